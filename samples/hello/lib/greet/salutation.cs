@@ -1,0 +1,8 @@
+//build: !fancy
+
+namespace Hello.Greet;
+
+internal static class Salutation
+{
+    public const string Word = "Hello";
+}

@@ -1,0 +1,7 @@
+namespace Crossbuild.Cli;
+
+/// <summary>Where a command writes and which directory it runs in (after <c>-C</c>).</summary>
+/// <param name="Out">Standard output.</param>
+/// <param name="Err">Standard error.</param>
+/// <param name="StartDirectory">The process's working directory, before <c>-C</c>.</param>
+internal sealed record CliContext(TextWriter Out, TextWriter Err, string StartDirectory);

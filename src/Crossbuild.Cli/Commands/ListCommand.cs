@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text.Json;
+using Crossbuild.Load;
+
+namespace Crossbuild.Cli.Commands;
+
+/// <summary><c>crossbuild list [patterns]</c>: one line per package (its Dir), or <c>--json</c>.</summary>
+internal static class ListCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var command = new Command("list", "List packages: their directories, or JSON with files, imports and errors");
+        var patterns = new Argument<string[]>("packages") { Arity = ArgumentArity.ZeroOrMore, Description = "Package patterns (default: .)" };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array with one object per package" };
+        var targets = new TargetOptions();
+        command.Arguments.Add(patterns);
+        command.Options.Add(json);
+        targets.AddTo(command);
+        command.SetAction(result => CliApp.Guard(ctx, () =>
+        {
+            var cwd = CommonOptions.WorkingDirectory(result, ctx);
+            var module = Module.Find(cwd);
+            var target = targets.ResolveOne(result, module, "list");
+            var load = Loader.Load(module, target, cwd);
+            var matched = PackagePattern.Match(load, result.GetValue(patterns) ?? [], cwd);
+            if (result.GetValue(json))
+                WriteJson(ctx.Out, matched);
+            else
+            {
+                foreach (var p in matched)
+                    ctx.Out.WriteLine(p.Dir);
+                foreach (var p in matched.Where(p => p.Error is not null))
+                    ctx.Err.WriteLine(CliApp.FormatError(p.Error!));
+            }
+            return matched.Any(p => p.Error is not null) ? 1 : 0;
+        }));
+        return command;
+    }
+
+    private static void WriteJson(TextWriter output, IReadOnlyList<Package> packages)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartArray();
+            foreach (var p in packages)
+            {
+                w.WriteStartObject();
+                w.WriteString("Dir", p.Dir);
+                w.WriteString("Name", p.Name);
+                w.WriteString("Kind", p.Kind == PackageKind.Exe ? "exe" : "lib");
+                WriteArray(w, "Files", p.Files);
+                WriteArray(w, "IgnoredFiles", p.IgnoredFiles);
+                WriteArray(w, "Imports", p.Imports);
+                if (p.Error is not null) w.WriteString("Error", p.Error);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static void WriteArray(Utf8JsonWriter w, string name, IReadOnlyList<string> items)
+    {
+        w.WriteStartArray(name);
+        foreach (var i in items) w.WriteStringValue(i);
+        w.WriteEndArray();
+    }
+}

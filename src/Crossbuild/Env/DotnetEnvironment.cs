@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+
+namespace Crossbuild.Env;
+
+/// <summary>Where the .NET installation is: the dotnet root, the newest SDK and the packs folder.</summary>
+/// <param name="DotnetRoot">The folder holding <c>dotnet</c>, <c>sdk/</c>, <c>shared/</c> and <c>packs/</c>, if found.</param>
+/// <param name="SdkDirectory">The newest installed SDK folder (<c>sdk/&lt;version&gt;</c>), if any.</param>
+public sealed record DotnetEnvironment(string? DotnetRoot, string? SdkDirectory)
+{
+    private static readonly Lazy<DotnetEnvironment> Lazy = new(Discover);
+
+    /// <summary>The environment of this process, found once.</summary>
+    public static DotnetEnvironment Current => Lazy.Value;
+
+    /// <summary>The <c>packs</c> folder, where reference packs and app hosts live.</summary>
+    public string? PacksDirectory => DotnetRoot is null ? null : Path.Combine(DotnetRoot, "packs");
+
+    /// <summary>The version of the runtime this process runs on, e.g. 10.0.12.</summary>
+    public static string RuntimeVersion => Environment.Version.ToString();
+
+    private static DotnetEnvironment Discover()
+    {
+        var root = FindRoot();
+        string? sdk = null;
+        if (root is not null && Directory.Exists(Path.Combine(root, "sdk")))
+        {
+            sdk = Directory.GetDirectories(Path.Combine(root, "sdk"))
+                .Select(d => (dir: d, ok: Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v), v))
+                .Where(x => x.ok && File.Exists(Path.Combine(x.dir, "dotnet.dll")))
+                .OrderByDescending(x => x.v)
+                .ThenByDescending(x => Path.GetFileName(x.dir), StringComparer.Ordinal)
+                .Select(x => x.dir)
+                .FirstOrDefault();
+        }
+        return new DotnetEnvironment(root, sdk);
+    }
+
+    private static string? FindRoot()
+    {
+        foreach (var candidate in Candidates())
+            if (candidate is not null && Directory.Exists(Path.Combine(candidate, "shared", "Microsoft.NETCore.App")))
+                return Path.GetFullPath(candidate);
+        return null;
+    }
+
+    private static IEnumerable<string?> Candidates()
+    {
+        yield return Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        // The runtime directory is <root>/shared/Microsoft.NETCore.App/<version>/.
+        var runtimeDir = RuntimeEnvironment.GetRuntimeDirectory().TrimEnd(Path.DirectorySeparatorChar, '/');
+        yield return Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(runtimeDir)));
+        var process = Environment.ProcessPath;
+        if (process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet")
+            yield return Path.GetDirectoryName(process);
+    }
+}

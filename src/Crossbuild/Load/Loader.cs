@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Crossbuild.Constraints;
+using Crossbuild.Diagnostics;
+using Crossbuild.Targets;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Crossbuild.Load;
+
+/// <summary>
+/// The load stage: finds the module's packages, applies build constraints for a target, parses the selected files
+/// with the target's preprocessor symbols and infers dependencies from the namespaces each package names.
+/// Problems local to a package become that package's <see cref="Package.Error"/>; the others still load.
+/// </summary>
+public static class Loader
+{
+    /// <summary>Loads every package of <paramref name="module"/> for <paramref name="target"/>.</summary>
+    /// <param name="module">The module.</param>
+    /// <param name="target">The target whose tags and symbols select and parse files.</param>
+    /// <param name="displayBase">Paths in errors are shown relative to this directory (usually the working directory).</param>
+    public static LoadResult Load(Module module, Target target, string displayBase)
+    {
+        var discovered = PackageDiscovery.Discover(module.Root);
+        var drafts = discovered.Select(d => new Draft(d)).ToArray();
+        var defaults = module.Manifest.Defaults;
+
+        foreach (var draft in drafts)
+        {
+            draft.Manifest = PackageManifest.Implicit(defaults);
+            if (draft.Found.ManifestPath is { } manifestPath)
+            {
+                try
+                {
+                    var json = ManifestJson.Parse(Module.ReadManifest(manifestPath), PathDisplay.Relative(displayBase, manifestPath));
+                    draft.Manifest = PackageManifest.Read(json, defaults);
+                }
+                catch (CrossbuildException e)
+                {
+                    draft.Fail(e.Message);
+                }
+            }
+        }
+
+        ReadAndParse(drafts, target, displayBase);
+        AssignNames(drafts, module);
+        InferImports(drafts);
+        MarkCycles(drafts);
+        return new LoadResult(module, target, drafts.Select(d => d.ToPackage()).ToArray());
+    }
+
+    private static void ReadAndParse(Draft[] drafts, Target target, string displayBase)
+    {
+        var work = drafts.SelectMany(d => d.Found.Files.Select((f, i) => (draft: d, file: f, index: i))).ToArray();
+        var options = new ConcurrentDictionary<CompileSettings, CSharpParseOptions>();
+        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
+        {
+            var (draft, rel, index) = item;
+            var full = Path.Combine(draft.Found.FullDir, rel);
+            var display = PathDisplay.Relative(displayBase, full);
+            try
+            {
+                var source = SourceFile.Read(full, display);
+                var fileName = rel[(rel.LastIndexOf('/') + 1)..];
+                var selected = FileNameConstraint.Matches(fileName, target.HasTag) &&
+                               (source.Directive?.Expr.Eval(target.HasTag) ?? true);
+                if (!selected)
+                {
+                    draft.Slots[index] = new FileSlot(rel, null, null);
+                    return;
+                }
+                var parseOptions = options.GetOrAdd(draft.Manifest.Settings, s => ParseOptionsFactory.Create(s, target));
+                var tree = CSharpSyntaxTree.ParseText(
+                    SourceText.From(source.Text, Encoding.UTF8, SourceHashAlgorithm.Sha256), parseOptions, full);
+                draft.Slots[index] = new FileSlot(rel, tree, SyntaxFacts.Of(tree));
+            }
+            catch (CrossbuildException e)
+            {
+                draft.Slots[index] = new FileSlot(rel, null, null, e.Message);
+            }
+        });
+        foreach (var draft in drafts)
+            foreach (var slot in draft.Slots)
+                if (slot?.Error is not null)
+                {
+                    draft.Fail(slot.Error!);
+                    break;
+                }
+    }
+
+    private static void AssignNames(Draft[] drafts, Module module)
+    {
+        foreach (var d in drafts)
+        {
+            d.Kind = d.Manifest.Kind ?? (d.Selected.Any(s => s.Facts!.HasEntryPoint) ? PackageKind.Exe : PackageKind.Lib);
+            d.Name = d.Manifest.Name ?? PackageNaming.DefaultName(module.Manifest.Name, d.Found.Dir, d.Kind);
+            if (!PackageNaming.IsValidAssemblyName(d.Name))
+                d.Fail($"{d.Found.Dir}: package name \"{d.Name}\" is not a valid assembly name; set \"name\" in the package's {ModuleManifest.FileName}");
+        }
+        foreach (var group in drafts.Where(d => !d.IsExcluded).GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            var dirs = group.Select(d => d.Found.Dir).ToArray();
+            foreach (var d in group)
+                d.Fail($"duplicate package name \"{d.Name}\" used by {string.Join(" and ", dirs)}");
+        }
+    }
+
+    private static void InferImports(Draft[] drafts)
+    {
+        var owners = new Dictionary<string, List<Draft>>(StringComparer.Ordinal);
+        var segments = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in drafts)
+            foreach (var ns in d.Declared)
+            {
+                if (!owners.TryGetValue(ns, out var list)) owners[ns] = list = [];
+                list.Add(d);
+                segments.UnionWith(ns.Split('.'));
+            }
+
+        foreach (var d in drafts)
+        {
+            var deps = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var slot in d.Selected)
+                foreach (var use in slot.Facts!.Uses)
+                {
+                    var first = use.Name.IndexOf('.') is var dot and >= 0 ? use.Name[..dot] : use.Name;
+                    if (!segments.Contains(first)) continue; // cannot name a module namespace
+                    foreach (var owner in Resolve(use, owners))
+                        if (owner != d) deps.Add(owner.Found.Dir);
+                }
+            d.Imports = deps.ToArray();
+        }
+    }
+
+    // C# looks a name up in the enclosing namespaces from the innermost outward; the first namespace that the
+    // name's leading segments reach decides. The longest declared namespace prefix names the package(s).
+    private static IEnumerable<Draft> Resolve(NameUse use, Dictionary<string, List<Draft>> owners)
+    {
+        var context = use.Context;
+        while (true)
+        {
+            var full = context.Length == 0 ? use.Name : context + "." + use.Name;
+            var minLength = context.Length == 0 ? 0 : context.Length + 1;
+            for (var end = full.Length; end > minLength; end = full.LastIndexOf('.', end - 1))
+            {
+                if (owners.TryGetValue(full[..end], out var list))
+                    return list;
+                if (end <= 0) break;
+            }
+            if (context.Length == 0) return [];
+            var dot = context.LastIndexOf('.');
+            context = dot < 0 ? "" : context[..dot];
+        }
+    }
+
+    private static void MarkCycles(Draft[] drafts)
+    {
+        var graph = drafts.ToDictionary(d => d.Found.Dir, d => d.Imports, StringComparer.Ordinal);
+        var byDir = drafts.ToDictionary(d => d.Found.Dir, StringComparer.Ordinal);
+        foreach (var cycle in ImportGraph.Cycles(graph))
+        {
+            var message = "import cycle not allowed: " + string.Join(" → ", cycle);
+            foreach (var dir in cycle.Distinct())
+                byDir[dir].Fail(message);
+        }
+    }
+
+    private sealed record FileSlot(string Path, SyntaxTree? Tree, SyntaxFacts? Facts, string? Error = null);
+
+    private sealed class Draft(DiscoveredPackage found)
+    {
+        public readonly DiscoveredPackage Found = found;
+        public readonly FileSlot?[] Slots = new FileSlot?[found.Files.Count];
+        public PackageManifest Manifest = null!;
+        public PackageKind Kind;
+        public string Name = "";
+        public IReadOnlyList<string> Imports = [];
+        public string? Error;
+
+        public IEnumerable<FileSlot> Selected => Slots.Where(s => s is { Tree: not null })!;
+
+        public bool IsExcluded => Error is null && !Selected.Any();
+
+        public IEnumerable<string> Declared => Selected.SelectMany(s => s.Facts!.DeclaredNamespaces).Distinct(StringComparer.Ordinal);
+
+        public void Fail(string message) => Error ??= message;
+
+        public Package ToPackage()
+        {
+            var selected = Selected.ToArray();
+            return new Package
+            {
+                Dir = Found.Dir,
+                FullDir = Found.FullDir,
+                Name = Name,
+                Kind = Kind,
+                Files = selected.Select(s => s.Path).ToArray(),
+                IgnoredFiles = Slots.Where(s => s is { Tree: null, Error: null }).Select(s => s!.Path).ToArray(),
+                Imports = Imports,
+                Error = Error,
+                Manifest = Manifest,
+                SyntaxTrees = selected.Select(s => s.Tree!).ToArray(),
+                DeclaredNamespaces = Declared.Order(StringComparer.Ordinal).ToArray(),
+                SymbolsRead = selected.SelectMany(s => s.Facts!.SymbolsRead).Distinct(StringComparer.Ordinal)
+                    .Order(StringComparer.Ordinal).ToArray(),
+            };
+        }
+    }
+}

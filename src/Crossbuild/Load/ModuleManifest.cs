@@ -1,0 +1,41 @@
+using Crossbuild.Diagnostics;
+using Crossbuild.Targets;
+
+namespace Crossbuild.Load;
+
+/// <summary>The module's crossbuild.json: its name, framework and module-wide compile defaults.</summary>
+/// <param name="Name">The module name, the prefix of library assembly names.</param>
+/// <param name="Framework">The target framework, <c>net10.0</c> by default.</param>
+/// <param name="Defaults">Compile defaults for every package.</param>
+public sealed record ModuleManifest(string Name, TargetFramework Framework, CompileSettings Defaults)
+{
+    /// <summary>The manifest's file name.</summary>
+    public const string FileName = "crossbuild.json";
+
+    internal static readonly string[] KnownFields = ["module", "framework", .. CompileSettings.FieldNames];
+
+    /// <summary>Reads and validates a module manifest.</summary>
+    internal static ModuleManifest Read(ManifestJson json)
+    {
+        json.RejectUnknown(KnownFields, "module manifest");
+        var name = json.String("module");
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            if (json.Get("module") is { } f) throw json.Error(f, "field \"module\" must not be empty");
+            throw CrossbuildException.At(json.DisplayPath, 1, 1, "missing required field \"module\"");
+        }
+        if (!PackageNaming.IsValidAssemblyName(name))
+            throw json.Error(json.Get("module")!, $"module name \"{name}\" is not a valid assembly name");
+        var frameworkText = json.String("framework");
+        TargetFramework framework;
+        try
+        {
+            framework = frameworkText is null ? TargetFramework.Default : TargetFramework.Parse(frameworkText);
+        }
+        catch (CrossbuildException e)
+        {
+            throw json.Error(json.Get("framework")!, e.Message);
+        }
+        return new ModuleManifest(name, framework, CompileSettings.Default.OverriddenBy(json));
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Crossbuild.Diagnostics;
+
+namespace Crossbuild.Targets;
+
+/// <summary>A .NET target framework moniker of the form <c>netN.M</c> (.NET 5 and later).</summary>
+public sealed partial record TargetFramework
+{
+    private TargetFramework(string moniker, Version version)
+    {
+        Moniker = moniker;
+        Version = version;
+    }
+
+    /// <summary>The moniker as written, e.g. <c>net10.0</c>.</summary>
+    public string Moniker { get; }
+
+    /// <summary>The framework version, e.g. 10.0.</summary>
+    public Version Version { get; }
+
+    /// <summary>The default framework when a manifest names none.</summary>
+    public static TargetFramework Default { get; } = Parse("net10.0");
+
+    [GeneratedRegex(@"^net(?<major>[1-9][0-9]*)\.(?<minor>[0-9]+)$")]
+    private static partial Regex MonikerPattern();
+
+    /// <summary>Parses a moniker such as <c>net8.0</c>; throws a clear error for anything else.</summary>
+    public static TargetFramework Parse(string moniker)
+    {
+        var m = MonikerPattern().Match(moniker);
+        if (!m.Success || int.Parse(m.Groups["major"].Value) < 5)
+            throw new CrossbuildException($"unsupported target framework \"{moniker}\"; expected netN.M with N >= 5, such as net10.0");
+        return new TargetFramework(moniker, new Version(int.Parse(m.Groups["major"].Value), int.Parse(m.Groups["minor"].Value)));
+    }
+
+    /// <summary>
+    /// The preprocessor symbols the .NET SDK defines for this framework: NET, NETx_y, NETCOREAPP, and the
+    /// _OR_GREATER symbols for every earlier .NET and .NET Core version.
+    /// </summary>
+    public IReadOnlyList<string> SdkSymbols()
+    {
+        var list = new List<string> { "NET", $"NET{Version.Major}_{Version.Minor}", "NETCOREAPP" };
+        for (var major = 5; major <= Version.Major; major++)
+            list.Add($"NET{major}_0_OR_GREATER");
+        if (Version.Minor > 0)
+            list.Add($"NET{Version.Major}_{Version.Minor}_OR_GREATER");
+        foreach (var v in new[] { "1_0", "1_1", "2_0", "2_1", "2_2", "3_0", "3_1" })
+            list.Add($"NETCOREAPP{v}_OR_GREATER");
+        return list;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Moniker;
+}
