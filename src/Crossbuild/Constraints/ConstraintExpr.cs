@@ -39,7 +39,8 @@ public sealed record NotExpr(ConstraintExpr Operand) : ConstraintExpr
     public override IEnumerable<string> Tags() => Operand.Tags();
 
     /// <inheritdoc/>
-    public override string ToString() => Operand is TagExpr or NotExpr ? "!" + Operand : "!(" + Operand + ")";
+    // "!!x" is not valid syntax, so a negated negation keeps its parentheses: "!(!x)".
+    public override string ToString() => Operand is TagExpr ? "!" + Operand : "!(" + Operand + ")";
 }
 
 /// <summary>Conjunction: <c>x &amp;&amp; y</c>.</summary>

@@ -1,16 +1,11 @@
-using System.Collections.Concurrent;
-using System.Text;
 using Crossbuild.Constraints;
 using Crossbuild.Diagnostics;
 using Crossbuild.Targets;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Crossbuild.Load;
 
 /// <summary>
-/// The load stage: finds the module's packages, applies build constraints for a target, parses the selected files
+/// The load stage: finds the module's packages, applies build constraints for a target, scans the selected files
 /// with the target's preprocessor symbols and infers dependencies from the namespaces each package names.
 /// Problems local to a package become that package's <see cref="Package.Error"/>; the others still load.
 /// </summary>
@@ -53,7 +48,6 @@ public static class Loader
     private static void ReadAndParse(Draft[] drafts, Target target, string displayBase)
     {
         var work = drafts.SelectMany(d => d.Found.Files.Select((f, i) => (draft: d, file: f, index: i))).ToArray();
-        var options = new ConcurrentDictionary<CompileSettings, CSharpParseOptions>();
         Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
         {
             var (draft, rel, index) = item;
@@ -67,17 +61,14 @@ public static class Loader
                                (source.Directive?.Expr.Eval(target.HasTag) ?? true);
                 if (!selected)
                 {
-                    draft.Slots[index] = new FileSlot(rel, null, null);
+                    draft.Slots[index] = new FileSlot(rel, false, null);
                     return;
                 }
-                var parseOptions = options.GetOrAdd(draft.Manifest.Settings, s => ParseOptionsFactory.Create(s, target));
-                var tree = CSharpSyntaxTree.ParseText(
-                    SourceText.From(source.Text, Encoding.UTF8, SourceHashAlgorithm.Sha256), parseOptions, full);
-                draft.Slots[index] = new FileSlot(rel, tree, SyntaxFacts.Of(tree));
+                draft.Slots[index] = new FileSlot(rel, true, SourceFacts.Scan(source.Text, target.PreprocessorSymbolSet));
             }
             catch (CrossbuildException e)
             {
-                draft.Slots[index] = new FileSlot(rel, null, null, e.Message);
+                draft.Slots[index] = new FileSlot(rel, false, null, e.Message);
             }
         });
         foreach (var draft in drafts)
@@ -166,7 +157,7 @@ public static class Loader
         }
     }
 
-    private sealed record FileSlot(string Path, SyntaxTree? Tree, SyntaxFacts? Facts, string? Error = null);
+    private sealed record FileSlot(string Path, bool Selected, SourceFacts? Facts, string? Error = null);
 
     private sealed class Draft(DiscoveredPackage found)
     {
@@ -178,7 +169,7 @@ public static class Loader
         public IReadOnlyList<string> Imports = [];
         public string? Error;
 
-        public IEnumerable<FileSlot> Selected => Slots.Where(s => s is { Tree: not null })!;
+        public IEnumerable<FileSlot> Selected => Slots.Where(s => s is { Selected: true })!;
 
         public bool IsExcluded => Error is null && !Selected.Any();
 
@@ -196,11 +187,10 @@ public static class Loader
                 Name = Name,
                 Kind = Kind,
                 Files = selected.Select(s => s.Path).ToArray(),
-                IgnoredFiles = Slots.Where(s => s is { Tree: null, Error: null }).Select(s => s!.Path).ToArray(),
+                IgnoredFiles = Slots.Where(s => s is { Selected: false, Error: null }).Select(s => s!.Path).ToArray(),
                 Imports = Imports,
                 Error = Error,
                 Manifest = Manifest,
-                SyntaxTrees = selected.Select(s => s.Tree!).ToArray(),
                 DeclaredNamespaces = Declared.Order(StringComparer.Ordinal).ToArray(),
                 SymbolsRead = selected.SelectMany(s => s.Facts!.SymbolsRead).Distinct(StringComparer.Ordinal)
                     .Order(StringComparer.Ordinal).ToArray(),

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace Crossbuild.Load;
 
 /// <summary>A package loaded for one target: its files after constraints, its kind, name, imports and syntax.</summary>
@@ -31,9 +29,6 @@ public sealed record Package
 
     /// <summary>The package's manifest (implicit when it has no crossbuild.json).</summary>
     public required PackageManifest Manifest { get; init; }
-
-    /// <summary>The parsed syntax trees of <see cref="Files"/>, in the same order.</summary>
-    public required IReadOnlyList<SyntaxTree> SyntaxTrees { get; init; }
 
     /// <summary>Namespaces the package declares.</summary>
     public required IReadOnlyList<string> DeclaredNamespaces { get; init; }

@@ -20,6 +20,7 @@ public sealed class Target : IEquatable<Target>
                 throw new Diagnostics.CrossbuildException($"invalid tag \"{t}\" in --tags: a tag is letters, digits, '_' and '.'");
         AllTags = ComputeTags();
         PreprocessorSymbols = ComputeSymbols();
+        PreprocessorSymbolSet = new HashSet<string>(PreprocessorSymbols, StringComparer.Ordinal);
     }
 
     /// <summary>The target framework.</summary>
@@ -39,6 +40,9 @@ public sealed class Target : IEquatable<Target>
 
     /// <summary>The C# preprocessor symbols defined for this target, sorted.</summary>
     public IReadOnlyList<string> PreprocessorSymbols { get; }
+
+    /// <summary><see cref="PreprocessorSymbols"/> as a set.</summary>
+    public IReadOnlySet<string> PreprocessorSymbolSet { get; }
 
     /// <summary>Whether this is a Release build.</summary>
     public bool IsRelease => Configuration == "Release";

@@ -1,30 +1,17 @@
+using Crossbuild.Load;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Crossbuild.Load;
-
-/// <summary>A dotted name used by a file, with the namespace it was written in (for C#'s outward lookup).</summary>
-/// <param name="Context">The enclosing namespace, "" at the top level.</param>
-/// <param name="Name">The dotted name, e.g. <c>Acme.Text.Slug</c> or <c>Text.Slug</c>.</param>
-public readonly record struct NameUse(string Context, string Name);
+namespace Crossbuild.Tests.Support;
 
 /// <summary>
-/// What the loader needs to know from a file's syntax: the namespaces it declares, the dotted names it uses, whether
-/// it has an entry point, and which preprocessor symbols its <c>#if</c>/<c>#elif</c> directives read.
+/// The same facts as the load stage's scanner, computed from a full Roslyn syntax tree. Tests use it as an oracle.
 /// </summary>
-/// <param name="DeclaredNamespaces">Namespaces declared in the file, nested ones composed (<c>A.B</c>).</param>
-/// <param name="Uses">Names from using directives and qualified names.</param>
-/// <param name="HasEntryPoint">Whether the file has top-level statements or a static Main method.</param>
-/// <param name="SymbolsRead">Preprocessor symbols read by conditional directives.</param>
-public sealed record SyntaxFacts(
-    IReadOnlyList<string> DeclaredNamespaces,
-    IReadOnlyList<NameUse> Uses,
-    bool HasEntryPoint,
-    IReadOnlyList<string> SymbolsRead)
+public static class RoslynFacts
 {
     /// <summary>Extracts the facts from a parsed file.</summary>
-    public static SyntaxFacts Of(SyntaxTree tree)
+    public static SourceFacts Of(SyntaxTree tree)
     {
         var root = (CompilationUnitSyntax)tree.GetRoot();
         var walker = new Walker();
@@ -42,7 +29,7 @@ public sealed record SyntaxFacts(
             foreach (var id in condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
                 symbols.Add(id.Identifier.ValueText);
         }
-        return new SyntaxFacts(walker.Declared.ToArray(), walker.Uses, walker.HasEntryPoint, symbols.ToArray());
+        return new SourceFacts(walker.Declared.ToArray(), walker.Uses, walker.HasEntryPoint, symbols.ToArray());
     }
 
     private sealed class Walker() : CSharpSyntaxWalker(SyntaxWalkerDepth.Node)

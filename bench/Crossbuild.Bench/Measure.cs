@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace Crossbuild.Bench;
+
+/// <summary>Timing helpers: run an action or a process several times and take the median.</summary>
+public static class Measure
+{
+    public static double MedianMs(int runs, Action action)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            action();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    public static double OnceMs(Action action) => MedianMs(1, action);
+
+    /// <summary>Runs a process to completion (output discarded) and returns its wall time; throws if it fails.</summary>
+    public static double ProcessMs(string file, IEnumerable<string> args, string workingDirectory)
+    {
+        var psi = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        var sw = Stopwatch.StartNew();
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        var ms = sw.Elapsed.TotalMilliseconds;
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {err.Result}");
+        return ms;
+    }
+
+    public static double MedianProcessMs(int runs, string file, IEnumerable<string> args, string workingDirectory)
+    {
+        var list = args.ToArray();
+        var times = Enumerable.Range(0, runs).Select(_ => ProcessMs(file, list, workingDirectory)).Order().ToArray();
+        return times[times.Length / 2];
+    }
+}

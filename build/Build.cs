@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+
+namespace Build;
+
+/// <summary>
+/// Targets: compile, test, pack, publish, sample. Run as <c>./build.sh &lt;target&gt;</c>.
+/// </summary>
+public static class Program
+{
+    private static readonly string Root = FindRoot();
+    private static readonly string Artifacts = Path.Combine(Root, "artifacts");
+
+    public static int Main(string[] args)
+    {
+        var target = args.Length > 0 ? args[0] : "test";
+        var rest = args.Skip(1).ToArray();
+        try
+        {
+            return target switch
+            {
+                "compile" => Compile(),
+                "test" => Test(rest),
+                "pack" => Pack(),
+                "publish" => Publish(),
+                "sample" => Sample(),
+                "help" or "--help" or "-h" => Help(),
+                _ => Fail($"unknown target '{target}'"),
+            };
+        }
+        catch (BuildFailure e)
+        {
+            Console.Error.WriteLine($"build: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int Help()
+    {
+        Console.WriteLine("usage: ./build.sh [compile|test|pack|publish|sample]");
+        Console.WriteLine("  compile  build Plugin.sln (Release)");
+        Console.WriteLine("  test     run every test; the last line is 'N passed, N failed[, N skipped]'");
+        Console.WriteLine("  pack     pack the crossbuild dotnet tool and the Crossbuild library into artifacts/packages");
+        Console.WriteLine("  publish  publish the crossbuild CLI ReadyToRun for the host into artifacts/cli");
+        Console.WriteLine("  sample   publish the CLI and run it on samples/hello");
+        return 0;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"build: {message}");
+        Help();
+        return 2;
+    }
+
+    private static int Compile()
+    {
+        Dotnet("build", "Plugin.sln", "-c", "Release", "-nologo", "-clp:NoSummary");
+        return 0;
+    }
+
+    private static int Test(string[] extra)
+    {
+        var results = Path.Combine(Artifacts, "test-results");
+        if (Directory.Exists(results)) Directory.Delete(results, recursive: true);
+        var code = Run("dotnet", ["test", "Plugin.sln", "-c", "Release", "-nologo",
+            "--logger", "trx", "--logger", "console;verbosity=minimal", "--results-directory", results, .. extra], check: false);
+        var trx = Directory.Exists(results) ? Directory.GetFiles(results, "*.trx", SearchOption.AllDirectories) : [];
+        if (trx.Length == 0)
+        {
+            Console.Error.WriteLine("build: the tests did not run (see the errors above)");
+            Console.WriteLine("0 passed, 1 failed");
+            return code == 0 ? 1 : code;
+        }
+        long passed = 0, failed = 0, skipped = 0;
+        foreach (var file in trx)
+        {
+            var counters = XDocument.Load(file).Descendants().First(e => e.Name.LocalName == "Counters");
+            long Get(string name) => long.Parse(counters.Attribute(name)?.Value ?? "0");
+            passed += Get("passed");
+            failed += Get("failed") + Get("error") + Get("timeout") + Get("aborted");
+            skipped += Get("notExecuted");
+        }
+        if (code != 0 && failed == 0) failed = 1; // the run failed without a failing test: count it
+        Console.WriteLine(skipped > 0 ? $"{passed} passed, {failed} failed, {skipped} skipped" : $"{passed} passed, {failed} failed");
+        return failed > 0 ? 1 : 0;
+    }
+
+    private static int Pack()
+    {
+        var output = Path.Combine(Artifacts, "packages");
+        Dotnet("pack", "src/Crossbuild/Crossbuild.csproj", "-c", "Release", "-o", output, "-nologo");
+        Dotnet("pack", "src/Crossbuild.Cli/Crossbuild.Cli.csproj", "-c", "Release", "-o", output, "-nologo");
+        foreach (var p in Directory.GetFiles(output, "*.nupkg").Order())
+            Console.WriteLine(Path.GetRelativePath(Root, p));
+        return 0;
+    }
+
+    private static int Publish()
+    {
+        Dotnet("publish", "src/Crossbuild.Cli/Crossbuild.Cli.csproj", "-c", "Release", "-o", CliDir, "-nologo",
+            "-p:PublishReadyToRun=true", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier,
+            "--self-contained", "false");
+        Console.WriteLine($"published {Path.GetRelativePath(Root, CliPath)}");
+        return 0;
+    }
+
+    private static string CliDir => Path.Combine(Artifacts, "cli");
+
+    private static string CliPath => Path.Combine(CliDir, OperatingSystem.IsWindows() ? "Crossbuild.Cli.exe" : "Crossbuild.Cli");
+
+    private static int Sample()
+    {
+        Publish();
+        var sample = Path.Combine(Root, "samples", "hello");
+        foreach (var args in new[]
+                 {
+                     new[] { "version" },
+                     ["list", "./..."],
+                     ["list", "-r", "win-x64", "--tags", "fancy", "--json", "./cmd/hello"],
+                 })
+        {
+            Console.WriteLine($"$ crossbuild {string.Join(' ', args)}");
+            Run(CliPath, args, workingDirectory: sample);
+        }
+        return 0;
+    }
+
+    private static void Dotnet(params string[] args) => Run("dotnet", args);
+
+    private static int Run(string file, string[] args, bool check = true, string? workingDirectory = null)
+    {
+        var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory ?? Root, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw new BuildFailure($"cannot start {file}");
+        p.WaitForExit();
+        if (check && p.ExitCode != 0)
+            throw new BuildFailure($"{Path.GetFileName(file)} {string.Join(' ', args)} exited with {p.ExitCode}");
+        return p.ExitCode;
+    }
+
+    private static string FindRoot()
+    {
+        for (var d = AppContext.BaseDirectory; d is not null; d = Path.GetDirectoryName(d))
+            if (File.Exists(Path.Combine(d, "Plugin.sln")))
+                return d;
+        return Directory.GetCurrentDirectory();
+    }
+
+    private sealed class BuildFailure(string message) : Exception(message);
+}
