@@ -190,14 +190,8 @@ internal sealed class Lexer
             var c = _s[_i];
             if (c == '"' || c == '\n') { _i++; return; }
             if (c == '\\') { _i += 2; continue; }
-            if (interpolated && c == '{')
-            {
-                if (At(_i + 1) == '{') { _i += 2; continue; }
-                _i++;
-                Hole(1);
-                continue;
-            }
-            _i++;
+            if (interpolated && c == '{') SingleBraceHole();
+            else _i++;
         }
     }
 
@@ -212,15 +206,21 @@ internal sealed class Lexer
                 _i++;
                 return;
             }
-            if (interpolated && c == '{')
-            {
-                if (At(_i + 1) == '{') { _i += 2; continue; }
-                _i++;
-                Hole(1);
-                continue;
-            }
-            _i++;
+            if (interpolated && c == '{') SingleBraceHole();
+            else _i++;
         }
+    }
+
+    // At '{' in a $"..." or $@"..." string: "{{" is a literal brace, "{" opens a hole.
+    private void SingleBraceHole()
+    {
+        if (At(_i + 1) == '{')
+        {
+            _i += 2;
+            return;
+        }
+        _i++;
+        Hole(1);
     }
 
     private void RawBody(int quotes, int dollars)
