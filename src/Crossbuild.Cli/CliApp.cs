@@ -11,10 +11,16 @@ internal static partial class CliApp
     /// <summary>Runs the CLI with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string startDirectory)
     {
-        var ctx = new CliContext(stdout, stderr, startDirectory);
+        // "run ... -- args": what follows "--" belongs to the program, never to the parser.
+        var split = Array.IndexOf(args, "--");
+        var programArgs = split >= 0 && args.Take(split).Contains("run") ? args[(split + 1)..] : [];
+        if (split >= 0 && args.Take(split).Contains("run")) args = args[..split];
+        var ctx = new CliContext(stdout, stderr, startDirectory, programArgs);
         var root = new RootCommand("crossbuild: go build's model for C#. Packages are directories, dependencies come from using directives.");
         root.Options.Add(CommonOptions.Chdir);
         root.Options.Add(CommonOptions.CacheDir);
+        root.Subcommands.Add(BuildCommand.Create(ctx));
+        root.Subcommands.Add(RunCommand.Create(ctx));
         root.Subcommands.Add(ListCommand.Create(ctx));
         root.Subcommands.Add(EnvCommand.Create(ctx));
         root.Subcommands.Add(VersionCommand.Create(ctx));

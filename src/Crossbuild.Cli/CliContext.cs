@@ -4,4 +4,5 @@ namespace Crossbuild.Cli;
 /// <param name="Out">Standard output.</param>
 /// <param name="Err">Standard error.</param>
 /// <param name="StartDirectory">The process's working directory, before <c>-C</c>.</param>
-internal sealed record CliContext(TextWriter Out, TextWriter Err, string StartDirectory);
+/// <param name="ProgramArguments">For <c>run</c>: the arguments after <c>--</c>, passed to the program.</param>
+internal sealed record CliContext(TextWriter Out, TextWriter Err, string StartDirectory, IReadOnlyList<string> ProgramArguments);

@@ -18,6 +18,9 @@ public sealed record Package
     /// <summary>The files compiled for the target, relative to <see cref="Dir"/>, sorted ordinally.</summary>
     public required IReadOnlyList<string> Files { get; init; }
 
+    /// <summary>The text of each of <see cref="Files"/>, as read and checked by the loader; the compile stage uses it.</summary>
+    public required IReadOnlyList<string> Texts { get; init; }
+
     /// <summary>The .cs files excluded by build constraints, sorted.</summary>
     public required IReadOnlyList<string> IgnoredFiles { get; init; }
 

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Crossbuild.Plan;
+
+namespace Crossbuild.Cli;
+
+/// <summary>The flags shared by <c>build</c> and <c>run</c>, as in <c>go build</c>.</summary>
+internal sealed class BuildOptions
+{
+    public readonly TargetOptions Targets = new();
+
+    public readonly Option<int?> Jobs = new("-p")
+    {
+        Description = "How many packages compile at once (default: the number of cores)",
+        HelpName = "n",
+    };
+
+    public readonly Option<bool> Verbose = new("-v") { Description = "Print each package's directory as it is compiled" };
+
+    public readonly Option<bool> Trace = new("-x") { Description = "Print each step as it runs" };
+
+    public readonly Option<bool> DryRun = new("-n") { Description = "Print the steps without running them" };
+
+    public readonly Option<string[]> Values = new("-X")
+    {
+        Description = "Set an assembly metadata value: [package:]key=value (repeatable)",
+        HelpName = "[pkg:]key=value",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public readonly Option<bool> TrimPath = new("--trimpath") { Description = "Record source paths as /_/… relative to the module" };
+
+    public readonly Option<string> BuildVcs = new("--buildvcs")
+    {
+        Description = "Stamp executables with git information: auto, true or false",
+        DefaultValueFactory = _ => "auto",
+        HelpName = "auto|true|false",
+    };
+
+    /// <summary>Adds these options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        Targets.AddTo(command);
+        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Values, TrimPath, BuildVcs })
+            command.Options.Add(o);
+    }
+
+    /// <summary>The settings these flags describe, for patterns in <paramref name="cwd"/>.</summary>
+    public BuildSettings Settings(ParseResult result, string cwd, IReadOnlyList<string> patterns)
+    {
+        var rids = CommonOptions.SplitList(result.GetValue(Targets.Runtimes));
+        if (rids.Count > 1)
+            throw new Diagnostics.CrossbuildException($"one runtime identifier at a time, got {string.Join(",", rids)}");
+        var settings = new BuildSettings()
+            .WithWorkingDirectory(cwd)
+            .WithPatterns([.. patterns])
+            .WithRuntime(rids.Count == 1 ? rids[0] : null)
+            .WithConfiguration(result.GetValue(Targets.Configuration) ?? "Debug")
+            .WithTags([.. CommonOptions.SplitList(result.GetValue(Targets.Tags))])
+            .WithFramework(result.GetValue(Targets.Framework))
+            .WithTrimPath(result.GetValue(TrimPath))
+            .WithBuildVcs(result.GetValue(BuildVcs) switch
+            {
+                "auto" => Plan.BuildVcs.Auto,
+                "true" => Plan.BuildVcs.True,
+                "false" => Plan.BuildVcs.False,
+                var other => throw new Diagnostics.CrossbuildException($"--buildvcs {other}: expected auto, true or false"),
+            });
+        if (result.GetValue(Jobs) is { } jobs) settings = settings.WithJobs(jobs);
+        foreach (var v in result.GetValue(Values) ?? [])
+            settings = settings.WithValue(BuildValue.Parse(v));
+        return settings;
+    }
+}

@@ -1,0 +1,44 @@
+using Crossbuild.Diagnostics;
+using Crossbuild.Load;
+using Crossbuild.Plan;
+using Crossbuild.Work;
+
+namespace Crossbuild.Cli;
+
+/// <summary>Prints a build's progress on stderr: <c>-v</c> package Dirs, <c>-x</c> steps, and diagnostics as csc does.</summary>
+internal sealed class ConsoleReporter(TextWriter err, string workingDirectory, bool verbose, bool trace) : IBuildReporter
+{
+    private readonly Lock _lock = new();
+
+    public void Compiling(Package package)
+    {
+        if (!verbose) return;
+        lock (_lock) err.WriteLine(package.Dir);
+    }
+
+    public void Running(BuildAction action)
+    {
+        if (!trace) return;
+        lock (_lock) err.WriteLine(action.Describe());
+    }
+
+    public void Diagnostics(Package package, IReadOnlyList<BuildDiagnostic> diagnostics)
+    {
+        if (diagnostics.Count == 0) return;
+        lock (_lock)
+        {
+            // A header per package, as go build prints "# pkg"; canonical-format parsers skip it.
+            err.WriteLine($"# {package.Dir}");
+            foreach (var d in diagnostics)
+                err.WriteLine(d.Format(workingDirectory));
+        }
+    }
+
+    /// <summary>Prints load errors and returns the exit code for <paramref name="result"/>.</summary>
+    public int Finish(BuildResult result)
+    {
+        foreach (var e in result.Errors)
+            err.WriteLine(CliApp.FormatError(e));
+        return result.Succeeded ? 0 : 1;
+    }
+}

@@ -1,0 +1,74 @@
+using Crossbuild.Diagnostics;
+using Crossbuild.Load;
+using Crossbuild.Plan;
+using Crossbuild.Work;
+
+namespace Crossbuild;
+
+/// <summary>An executable written by a build.</summary>
+/// <param name="PackageDir">The package's Dir.</param>
+/// <param name="Name">The assembly name.</param>
+/// <param name="AppHostPath">The native launcher's full path.</param>
+/// <param name="AssemblyPath">The app assembly's full path (for <c>dotnet &lt;path&gt;</c>).</param>
+public sealed record BuiltApp(string PackageDir, string Name, string AppHostPath, string AssemblyPath);
+
+/// <summary>The outcome of a build.</summary>
+/// <param name="Succeeded">Whether every package compiled and every output was written.</param>
+/// <param name="Errors">Load errors, one line each (compile errors are in <paramref name="Diagnostics"/>).</param>
+/// <param name="Diagnostics">Compiler errors and warnings of every package.</param>
+/// <param name="Compiled">The Dirs of the packages compiled, in dependency order.</param>
+/// <param name="Apps">The executables written.</param>
+public sealed record BuildResult(bool Succeeded, IReadOnlyList<string> Errors, IReadOnlyList<BuildDiagnostic> Diagnostics,
+    IReadOnlyList<string> Compiled, IReadOnlyList<BuiltApp> Apps);
+
+/// <summary>
+/// The build pipeline, as <c>go build</c>: load the module for the target, plan the action graph, run it.
+/// Hosts call this; it never writes to the console.
+/// </summary>
+public static class Builder
+{
+    /// <summary>Plans <paramref name="settings"/> without running anything (<c>-n</c>).</summary>
+    public static ActionGraph Plan(BuildSettings settings) => Prepare(settings).Graph;
+
+    /// <summary>Builds what <paramref name="settings"/> name. User errors throw <see cref="CrossbuildException"/>.</summary>
+    public static BuildResult Build(BuildSettings settings, IBuildReporter? reporter = null)
+    {
+        var (graph, errors) = Prepare(settings);
+        if (errors.Count > 0)
+            return new BuildResult(false, errors, [], [], []);
+        var results = new Executor(settings.Jobs, reporter ?? SilentReporter.Instance).Run(graph.Roots);
+
+        var diagnostics = new List<BuildDiagnostic>();
+        var compiled = new List<string>();
+        foreach (var compile in graph.Compiles.Values)
+            if (results[compile] is CompileResult r)
+            {
+                compiled.Add(compile.Package.Dir);
+                diagnostics.AddRange(r.Assembly.Diagnostics);
+            }
+        var apps = graph.Installs
+            .Where(i => results[i] is InstallResult)
+            .Select(i => new BuiltApp(i.App.Main.Package.Dir, i.App.Main.Package.Name, ((InstallResult)results[i]).AppHostPath,
+                Path.Combine(i.Directory, i.App.Main.Package.Name + ".dll")))
+            .ToArray();
+        var ok = graph.Roots.All(a => results[a].Succeeded);
+        return new BuildResult(ok, [], diagnostics, compiled, apps);
+    }
+
+    private static (ActionGraph Graph, IReadOnlyList<string> Errors) Prepare(BuildSettings settings)
+    {
+        var module = Module.Find(settings.WorkingDirectory);
+        var target = settings.ResolveTarget(module);
+        var load = Loader.Load(module, target, settings.WorkingDirectory);
+        var matched = PackagePattern.Match(load, settings.Patterns, settings.WorkingDirectory);
+        var closure = load.WithDependencies(matched);
+        var errors = closure.Where(p => p.Error is not null).Select(p => p.Error!).Distinct().ToArray();
+        if (errors.Length > 0)
+            return (new ActionGraph([], new Dictionary<string, CompileAction>(), []), errors);
+
+        var destinations = OutputLayout.Decide(matched, settings.Output, settings.WorkingDirectory);
+        OutputLayout.Check(destinations, p => load.WithDependencies([p]).Where(d => d != p).Select(d => d.Name), settings.WorkingDirectory);
+        var vcs = matched.Any(p => p.Kind == PackageKind.Exe) ? VcsStamp.Read(module.Root, settings.BuildVcs) : null;
+        return (Planner.Plan(load, matched, settings, destinations, vcs), []);
+    }
+}

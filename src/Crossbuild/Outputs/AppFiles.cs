@@ -1,0 +1,12 @@
+namespace Crossbuild.Outputs;
+
+/// <summary>A file of an executable's output.</summary>
+/// <param name="Name">The file name.</param>
+/// <param name="Content">The bytes.</param>
+/// <param name="Executable">Whether it gets the executable mode bits.</param>
+public sealed record OutputFile(string Name, byte[] Content, bool Executable = false);
+
+/// <summary>The files that make up an executable: the launcher, its assembly and the libraries it uses, the runtime files.</summary>
+/// <param name="AppHost">The native launcher; its file name is chosen at install.</param>
+/// <param name="Files">The other files, dependencies first, so that a launcher never points at a missing file.</param>
+public sealed record AppFiles(byte[] AppHost, IReadOnlyList<OutputFile> Files);

@@ -1,0 +1,67 @@
+using Crossbuild.Diagnostics;
+
+namespace Crossbuild.Outputs;
+
+/// <summary>Writes files so that readers see the old content or the new, never a half-written file.</summary>
+public static class AtomicFile
+{
+    /// <summary>
+    /// Writes <paramref name="content"/> to a temp file beside <paramref name="path"/> and renames it into place.
+    /// Leaves an identical existing file untouched, so its mtime does not change.
+    /// </summary>
+    /// <returns>Whether the file was written (false when it already had this content).</returns>
+    public static bool Write(string path, ReadOnlySpan<byte> content, bool executable = false)
+    {
+        if (Directory.Exists(path))
+            throw new CrossbuildException($"build output \"{path}\" already exists and is a directory");
+        if (IsSame(path, content, executable)) return false;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                stream.Write(content);
+            if (executable && !OperatingSystem.IsWindows())
+                File.SetUnixFileMode(temp, ExecutableMode);
+            File.Move(temp, path, overwrite: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new CrossbuildException($"cannot write {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>rwxr-xr-x, as the SDK leaves an app host.</summary>
+    public const UnixFileMode ExecutableMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                                               UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
+                                               UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    private static bool IsSame(string path, ReadOnlySpan<byte> content, bool executable)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists || info.Length != content.Length) return false;
+        if (executable && !OperatingSystem.IsWindows() && (info.UnixFileMode & UnixFileMode.UserExecute) == 0) return false;
+        try
+        {
+            return File.ReadAllBytes(path).AsSpan().SequenceEqual(content);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Crossbuild.Targets;
+
+namespace Crossbuild.Outputs;
+
+/// <summary>A library an executable uses: its assembly name and the names of the libraries it uses directly.</summary>
+/// <param name="Name">The assembly name.</param>
+/// <param name="Dependencies">Names of the libraries it references directly.</param>
+public sealed record AppLibrary(string Name, IReadOnlyList<string> Dependencies);
+
+/// <summary>Writes an executable's <c>runtimeconfig.json</c> and <c>deps.json</c> byte for byte as the SDK does.</summary>
+public static class RuntimeFiles
+{
+    private static readonly JsonWriterOptions Indented = new()
+    {
+        Indented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The framework-dependent runtimeconfig.json for <paramref name="framework"/>.</summary>
+    public static byte[] RuntimeConfig(TargetFramework framework) => Json(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("runtimeOptions");
+        w.WriteString("tfm", framework.Moniker);
+        w.WriteStartObject("framework");
+        w.WriteString("name", "Microsoft.NETCore.App");
+        w.WriteString("version", $"{framework.Version.Major}.{framework.Version.Minor}.0");
+        w.WriteEndObject();
+        w.WriteStartObject("configProperties");
+        w.WriteBoolean("System.Runtime.Serialization.EnableUnsafeBinaryFormatterSerialization", false);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+
+    /// <summary>The deps.json of executable <paramref name="app"/> that uses <paramref name="libraries"/>.</summary>
+    public static byte[] DepsJson(TargetFramework framework, AppLibrary app, IReadOnlyList<AppLibrary> libraries) => Json(w =>
+    {
+        var targetName = $".NETCoreApp,Version=v{framework.Version}";
+        var sorted = libraries.OrderBy(l => l.Name, StringComparer.OrdinalIgnoreCase).ToArray();
+        w.WriteStartObject();
+        w.WriteStartObject("runtimeTarget");
+        w.WriteString("name", targetName);
+        w.WriteString("signature", "");
+        w.WriteEndObject();
+        w.WriteStartObject("compilationOptions");
+        w.WriteEndObject();
+        w.WriteStartObject("targets");
+        w.WriteStartObject(targetName);
+        TargetEntry(w, app, isApp: true);
+        foreach (var lib in sorted)
+            TargetEntry(w, lib, isApp: false);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteStartObject("libraries");
+        foreach (var lib in sorted.Prepend(app))
+        {
+            w.WriteStartObject($"{lib.Name}/1.0.0");
+            w.WriteString("type", "project");
+            w.WriteBoolean("serviceable", false);
+            w.WriteString("sha512", "");
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+
+    private static void TargetEntry(Utf8JsonWriter w, AppLibrary lib, bool isApp)
+    {
+        w.WriteStartObject($"{lib.Name}/1.0.0");
+        if (lib.Dependencies.Count > 0)
+        {
+            w.WriteStartObject("dependencies");
+            foreach (var dep in lib.Dependencies.Order(StringComparer.OrdinalIgnoreCase))
+                w.WriteString(dep, "1.0.0");
+            w.WriteEndObject();
+        }
+        w.WriteStartObject("runtime");
+        w.WriteStartObject(lib.Name + ".dll");
+        if (!isApp)
+        {
+            w.WriteString("assemblyVersion", "1.0.0.0");
+            w.WriteString("fileVersion", "1.0.0.0");
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static byte[] Json(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, Indented))
+            write(writer);
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,94 @@
+using Crossbuild.Load;
+using Crossbuild.Targets;
+
+namespace Crossbuild.Plan;
+
+/// <summary>
+/// One step of a build, as plain data: what to do and which actions' results it needs. The planner builds the
+/// graph; one executor runs it (<see cref="Work.Executor"/>). Actions compare by reference.
+/// </summary>
+public abstract class BuildAction
+{
+    /// <summary>The actions whose results this one needs; they run first.</summary>
+    public abstract IReadOnlyList<BuildAction> Inputs { get; }
+
+    /// <summary>A short description for <c>-x</c> and <c>-n</c>, e.g. <c>compile cmd/hello</c>.</summary>
+    public abstract string Describe();
+
+    /// <inheritdoc/>
+    public override string ToString() => Describe();
+}
+
+/// <summary>Compiles one package for one target into an assembly, a reference assembly and a PDB.</summary>
+/// <param name="package">The package, as loaded for <paramref name="target"/>.</param>
+/// <param name="target">The target.</param>
+/// <param name="references">The compile actions of every package it depends on, transitively, dependencies first.</param>
+/// <param name="metadata"><c>AssemblyMetadata</c> pairs to embed: build info and <c>-X</c> values.</param>
+/// <param name="trimPathRoot">With <c>--trimpath</c>, the module root, which is mapped to <c>/_/</c>.</param>
+public sealed class CompileAction(Package package, Target target, IReadOnlyList<CompileAction> references,
+    IReadOnlyList<KeyValuePair<string, string>> metadata, string? trimPathRoot) : BuildAction
+{
+    /// <summary>The package.</summary>
+    public Package Package { get; } = package;
+
+    /// <summary>The target.</summary>
+    public Target Target { get; } = target;
+
+    /// <summary>The compile actions of every package this one depends on, transitively, dependencies first.</summary>
+    public IReadOnlyList<CompileAction> References { get; } = references;
+
+    /// <summary><c>AssemblyMetadata</c> pairs to embed.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Metadata { get; } = metadata;
+
+    /// <summary>With <c>--trimpath</c>, the directory mapped to <c>/_/</c>; otherwise null.</summary>
+    public string? TrimPathRoot { get; } = trimPathRoot;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<BuildAction> Inputs => References;
+
+    /// <inheritdoc/>
+    public override string Describe() => $"compile {Package.Dir} ({Package.Files.Count} files) -> {Package.Name}.dll";
+}
+
+/// <summary>
+/// Assembles an executable's files: its assembly, the libraries it uses, runtimeconfig.json, deps.json and the
+/// native launcher for the target's RID.
+/// </summary>
+/// <param name="main">The executable package's compile action.</param>
+/// <param name="target">The target.</param>
+public sealed class LinkAction(CompileAction main, Target target) : BuildAction
+{
+    /// <summary>The executable's compile action.</summary>
+    public CompileAction Main { get; } = main;
+
+    /// <summary>The target.</summary>
+    public Target Target { get; } = target;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<BuildAction> Inputs { get; } = [main, .. main.References];
+
+    /// <inheritdoc/>
+    public override string Describe() => $"link {Main.Package.Dir} for {Target.Runtime}";
+}
+
+/// <summary>Writes an executable's files into a directory, the launcher under <paramref name="appHostName"/>.</summary>
+/// <param name="app">The link action whose files to write.</param>
+/// <param name="directory">The destination directory.</param>
+/// <param name="appHostName">The launcher's file name (the package name, or the base name of <c>-o</c>).</param>
+public sealed class InstallAction(LinkAction app, string directory, string appHostName) : BuildAction
+{
+    /// <summary>The link action whose files to write.</summary>
+    public LinkAction App { get; } = app;
+
+    /// <summary>The destination directory.</summary>
+    public string Directory { get; } = directory;
+
+    /// <summary>The launcher's file name.</summary>
+    public string AppHostName { get; } = appHostName;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<BuildAction> Inputs { get; } = [app];
+
+    /// <inheritdoc/>
+    public override string Describe() => $"install {App.Main.Package.Dir} -> {Path.Combine(Directory, AppHostName)}";
+}

@@ -1,0 +1,119 @@
+using Crossbuild.Diagnostics;
+using Crossbuild.Load;
+using Crossbuild.Targets;
+
+namespace Crossbuild.Plan;
+
+/// <summary>
+/// Everything a build is asked to do, as an immutable value. Hosts (the CLI, Nuke, Cake) fill it in through the
+/// <c>With…</c> methods, each of which returns a changed copy.
+/// </summary>
+public sealed record BuildSettings
+{
+    /// <summary>The directory patterns are resolved against and relative paths are printed from.</summary>
+    public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
+
+    /// <summary>Package patterns: <c>.</c>, <c>./cmd/hello</c>, <c>./...</c>. Default <c>.</c>.</summary>
+    public IReadOnlyList<string> Patterns { get; init; } = ["."];
+
+    /// <summary>The runtime identifier; null for the host's.</summary>
+    public string? Runtime { get; init; }
+
+    /// <summary><c>Debug</c> (the default) or <c>Release</c>.</summary>
+    public string Configuration { get; init; } = "Debug";
+
+    /// <summary>Extra build tags.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The target framework; null for the module's.</summary>
+    public string? Framework { get; init; }
+
+    /// <summary>Where executables go (<c>-o</c>): a file for one executable, or a directory.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>How many actions run at once (<c>-p</c>); the number of cores by default.</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Whether source paths are recorded relative to the module as <c>/_/…</c> (<c>--trimpath</c>).</summary>
+    public bool TrimPath { get; init; }
+
+    /// <summary>Whether executables are stamped with git information (<c>--buildvcs</c>).</summary>
+    public BuildVcs BuildVcs { get; init; } = BuildVcs.Auto;
+
+    /// <summary>Values set with <c>-X</c>.</summary>
+    public IReadOnlyList<BuildValue> Values { get; init; } = [];
+
+    /// <summary>Returns a copy that works in <paramref name="directory"/>.</summary>
+    public BuildSettings WithWorkingDirectory(string directory) => this with { WorkingDirectory = Path.GetFullPath(directory) };
+
+    /// <summary>Returns a copy that builds <paramref name="patterns"/>.</summary>
+    public BuildSettings WithPatterns(params string[] patterns) => this with { Patterns = patterns.Length == 0 ? ["."] : patterns };
+
+    /// <summary>Returns a copy for runtime <paramref name="rid"/> (null: the host's).</summary>
+    public BuildSettings WithRuntime(string? rid) => this with { Runtime = rid };
+
+    /// <summary>Returns a copy for <paramref name="configuration"/> (<c>Debug</c> or <c>Release</c>, any case).</summary>
+    public BuildSettings WithConfiguration(string configuration) =>
+        this with { Configuration = Target.NormalizeConfiguration(configuration) };
+
+    /// <summary>Returns a copy with these extra build tags.</summary>
+    public BuildSettings WithTags(params string[] tags) => this with { Tags = tags };
+
+    /// <summary>Returns a copy for target framework <paramref name="framework"/> (null: the module's).</summary>
+    public BuildSettings WithFramework(string? framework) => this with { Framework = framework };
+
+    /// <summary>Returns a copy that writes executables to <paramref name="output"/>.</summary>
+    public BuildSettings WithOutput(string? output) => this with { Output = output };
+
+    /// <summary>Returns a copy that runs at most <paramref name="jobs"/> actions at once.</summary>
+    public BuildSettings WithJobs(int jobs) =>
+        jobs >= 1 ? this with { Jobs = jobs } : throw new CrossbuildException($"-p {jobs}: must be at least 1");
+
+    /// <summary>Returns a copy with <c>--trimpath</c> on or off.</summary>
+    public BuildSettings WithTrimPath(bool trimPath = true) => this with { TrimPath = trimPath };
+
+    /// <summary>Returns a copy with <c>--buildvcs</c> set to <paramref name="mode"/>.</summary>
+    public BuildSettings WithBuildVcs(BuildVcs mode) => this with { BuildVcs = mode };
+
+    /// <summary>Returns a copy that also sets <paramref name="value"/> (<c>-X</c>).</summary>
+    public BuildSettings WithValue(BuildValue value) => this with { Values = [.. Values, value] };
+
+    /// <summary>The target these settings name for <paramref name="module"/>.</summary>
+    public Target ResolveTarget(Module module)
+    {
+        var framework = Framework is null ? module.Manifest.Framework : TargetFramework.Parse(Framework);
+        var runtime = Runtime is null ? RidCatalog.Host : RidCatalog.Resolve(Runtime);
+        return new Target(framework, runtime, Target.NormalizeConfiguration(Configuration), Tags);
+    }
+}
+
+/// <summary>
+/// A value set with <c>-X [package:]key=value</c>, embedded as <c>[assembly: AssemblyMetadata(key, value)]</c>.
+/// Without a package it goes into every executable; with one (a Dir such as <c>cmd/hello</c>, or a package name)
+/// into that package only.
+/// </summary>
+/// <param name="Package">The package Dir or name it applies to; null for every executable.</param>
+/// <param name="Key">The metadata key.</param>
+/// <param name="Value">The value.</param>
+public sealed record BuildValue(string? Package, string Key, string Value)
+{
+    /// <summary>Parses <c>[package:]key=value</c>.</summary>
+    public static BuildValue Parse(string text)
+    {
+        var eq = text.IndexOf('=');
+        if (eq <= 0)
+            throw new CrossbuildException($"-X {text}: expected [package:]key=value");
+        var name = text[..eq];
+        var colon = name.LastIndexOf(':');
+        var package = colon > 0 ? name[..colon] : null;
+        var key = colon > 0 ? name[(colon + 1)..] : name;
+        if (key.Length == 0)
+            throw new CrossbuildException($"-X {text}: empty key");
+        return new BuildValue(package?.TrimStart('.', '/') is { Length: > 0 } p ? p : package, key, text[(eq + 1)..]);
+    }
+
+    /// <summary>Whether this value applies to <paramref name="package"/>.</summary>
+    public bool AppliesTo(Package package) => Package is null
+        ? package.Kind == PackageKind.Exe
+        : string.Equals(Package, package.Dir, StringComparison.Ordinal) || string.Equals(Package, package.Name, StringComparison.Ordinal);
+}

@@ -1,0 +1,46 @@
+using Crossbuild.Outputs;
+using Crossbuild.Work.Compile;
+
+namespace Crossbuild.Work;
+
+/// <summary>What an action produced.</summary>
+public abstract record ActionResult
+{
+    /// <summary>Whether the action succeeded.</summary>
+    public abstract bool Succeeded { get; }
+}
+
+/// <summary>An action that did not run because an input failed.</summary>
+public sealed record SkippedResult : ActionResult
+{
+    /// <summary>The shared instance.</summary>
+    public static readonly SkippedResult Instance = new();
+
+    /// <inheritdoc/>
+    public override bool Succeeded => false;
+}
+
+/// <summary>A compile's assembly (or its failure and diagnostics).</summary>
+/// <param name="Assembly">The compiled assembly.</param>
+public sealed record CompileResult(CompiledAssembly Assembly) : ActionResult
+{
+    /// <inheritdoc/>
+    public override bool Succeeded => Assembly.Succeeded;
+}
+
+/// <summary>An executable's files, by file name; the launcher is <see cref="AppFiles.AppHost"/>.</summary>
+/// <param name="Files">The files.</param>
+public sealed record LinkResult(AppFiles Files) : ActionResult
+{
+    /// <inheritdoc/>
+    public override bool Succeeded => true;
+}
+
+/// <summary>The paths an install wrote or found already up to date.</summary>
+/// <param name="AppHostPath">The launcher's path.</param>
+/// <param name="Paths">Every file of the executable.</param>
+public sealed record InstallResult(string AppHostPath, IReadOnlyList<string> Paths) : ActionResult
+{
+    /// <inheritdoc/>
+    public override bool Succeeded => true;
+}

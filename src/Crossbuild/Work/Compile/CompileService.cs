@@ -1,0 +1,92 @@
+using System.Text;
+using Crossbuild.Diagnostics;
+using Crossbuild.Plan;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Crossbuild.Work.Compile;
+
+/// <summary>
+/// Compiles a package in process with Roslyn, as csc does under <c>dotnet build</c>: the SDK's options, generated
+/// sources and source generators, against the framework's reference pack and the dependencies' reference assemblies.
+/// </summary>
+public static class CompileService
+{
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Compiles <paramref name="action"/>; <paramref name="references"/> are its dependencies' results.</summary>
+    public static CompiledAssembly Compile(CompileAction action, IReadOnlyList<CompiledAssembly> references)
+    {
+        var package = action.Package;
+        var framework = FrameworkReferences.For(action.Target.Framework);
+        var parseOptions = SdkOptions.Parse(package.Settings, action.Target);
+
+        var trees = new SyntaxTree[package.Files.Count];
+        Parallel.For(0, trees.Length, new ParallelOptions { MaxDegreeOfParallelism = trees.Length > 4 ? Environment.ProcessorCount : 1 }, i =>
+        {
+            var path = Path.Combine(package.FullDir, package.Files[i]);
+            trees[i] = CSharpSyntaxTree.ParseText(SourceText.From(package.Texts[i], Utf8, SourceHashAlgorithm.Sha256), parseOptions, path);
+        });
+        var generated = SdkSources.For(package, action.Target, action.Metadata)
+            .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, Utf8, SourceHashAlgorithm.Sha256), parseOptions,
+                Path.Combine(package.FullDir, f.Name)));
+
+        var resolver = action.TrimPathRoot is { } root
+            ? new SourceFileResolver([], null, [new KeyValuePair<string, string>(WithSeparator(root), "/_/")])
+            : null;
+        var compilation = CSharpCompilation.Create(
+            package.Name,
+            [.. trees, .. generated],
+            [.. framework.References, .. references.Select(r => r.Reference)],
+            SdkOptions.Compilation(package.Kind, package.Settings, action.Target, resolver));
+
+        var driver = CSharpGeneratorDriver.Create(framework.Generators, parseOptions: parseOptions,
+            optionsProvider: new GlobalOptionsProvider(BuildProperties(action)),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false,
+                baseDirectory: Path.Combine(package.FullDir, "generated")));
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out var generatorDiagnostics);
+
+        using var pe = new MemoryStream();
+        using var refPe = new MemoryStream();
+        using var pdb = new MemoryStream();
+        var result = withGenerated.Emit(pe, pdb, metadataPEStream: refPe, options: SdkOptions.Emit(package.Name));
+        var diagnostics = Convert(generatorDiagnostics.Concat(result.Diagnostics), package.Dir);
+        return result.Success
+            ? new CompiledAssembly(package.Name, pe.ToArray(), refPe.ToArray(), pdb.ToArray(), diagnostics)
+            : new CompiledAssembly(package.Name, null, null, null, diagnostics);
+    }
+
+    // The build_property values from the SDK's GeneratedMSBuildEditorConfig that generators may read.
+    private static Dictionary<string, string> BuildProperties(CompileAction action) => new(StringComparer.Ordinal)
+    {
+        ["build_property.TargetFramework"] = action.Target.Framework.Moniker,
+        ["build_property.TargetFrameworkIdentifier"] = ".NETCoreApp",
+        ["build_property.TargetFrameworkVersion"] = "v" + action.Target.Framework.Version,
+        ["build_property.RootNamespace"] = action.Package.Name,
+        ["build_property.ProjectDir"] = WithSeparator(action.Package.FullDir),
+        ["build_property._SupportedPlatformList"] = "Linux,macOS,Windows",
+        ["build_property.EffectiveAnalysisLevelStyle"] = action.Target.Framework.Version.ToString(),
+    };
+
+    private static string WithSeparator(string dir) =>
+        dir.EndsWith(Path.DirectorySeparatorChar) ? dir : dir + Path.DirectorySeparatorChar;
+
+    private static IReadOnlyList<BuildDiagnostic> Convert(IEnumerable<Diagnostic> diagnostics, string origin) =>
+        diagnostics
+            .Where(d => d.Severity is DiagnosticSeverity.Error or DiagnosticSeverity.Warning)
+            .Distinct()
+            .Select(d =>
+            {
+                var span = d.Location.IsInSource ? d.Location.GetMappedLineSpan() : default;
+                var severity = d.Severity == DiagnosticSeverity.Error ? "error" : "warning";
+                var message = d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+                return span.IsValid && !string.IsNullOrEmpty(span.Path)
+                    ? new BuildDiagnostic(severity, d.Id, message, span.Path, span.StartLinePosition.Line + 1,
+                        span.StartLinePosition.Character + 1, origin)
+                    : new BuildDiagnostic(severity, d.Id, message, null, 0, 0, origin);
+            })
+            .OrderBy(d => d.Path ?? "", StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)
+            .ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ToArray();
+}

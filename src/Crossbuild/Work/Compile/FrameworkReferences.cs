@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Crossbuild.Diagnostics;
+using Crossbuild.Targets;
+using Microsoft.CodeAnalysis;
+
+namespace Crossbuild.Work.Compile;
+
+/// <summary>
+/// A framework's reference assemblies and source generators from its reference pack
+/// (<c>packs/Microsoft.NETCore.App.Ref/&lt;ver&gt;/ref/&lt;tfm&gt;</c> and <c>analyzers/dotnet/cs</c>).
+/// Loaded once per process and shared by every compilation: Roslyn then reuses the bound assembly symbols
+/// instead of rebinding about 160 references per compile.
+/// </summary>
+public sealed class FrameworkReferences
+{
+    private static readonly ConcurrentDictionary<string, Lazy<FrameworkReferences>> Cache = new(StringComparer.Ordinal);
+
+    private readonly Lazy<IReadOnlyList<ISourceGenerator>> _generators;
+
+    private FrameworkReferences(TargetFramework framework, string packDir, MetadataReference[] references, string[] analyzers)
+    {
+        Framework = framework;
+        PackDirectory = packDir;
+        References = references;
+        AnalyzerPaths = analyzers;
+        _generators = new Lazy<IReadOnlyList<ISourceGenerator>>(() => AnalyzerLoading.LoadGenerators(analyzers));
+    }
+
+    /// <summary>The framework.</summary>
+    public TargetFramework Framework { get; }
+
+    /// <summary>The reference pack's version folder.</summary>
+    public string PackDirectory { get; }
+
+    /// <summary>The pack's version, e.g. 10.0.12.</summary>
+    public string PackVersion => Packs.VersionOf(PackDirectory);
+
+    /// <summary>The framework's reference assemblies, sorted by file name.</summary>
+    public IReadOnlyList<MetadataReference> References { get; }
+
+    /// <summary>The pack's C# analyzer and generator assemblies, sorted by file name.</summary>
+    public IReadOnlyList<string> AnalyzerPaths { get; }
+
+    /// <summary>The source generators the pack ships, loaded once.</summary>
+    public IReadOnlyList<ISourceGenerator> Generators => _generators.Value;
+
+    /// <summary>The shared references for <paramref name="framework"/>; a clear error when its pack is missing.</summary>
+    public static FrameworkReferences For(TargetFramework framework) =>
+        Cache.GetOrAdd(framework.Moniker, _ => new Lazy<FrameworkReferences>(() => Load(framework))).Value;
+
+    private static FrameworkReferences Load(TargetFramework framework)
+    {
+        var pack = Packs.Find(Packs.ReferencePackName, framework);
+        var refDir = Path.Combine(pack, "ref", framework.Moniker);
+        if (!Directory.Exists(refDir))
+            throw new CrossbuildException($"framework {framework}: reference pack {pack} has no ref/{framework.Moniker} folder");
+        var references = Directory.GetFiles(refDir, "*.dll")
+            .Order(StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToArray();
+        var analyzerDir = Path.Combine(pack, "analyzers", "dotnet", "cs");
+        var analyzers = Directory.Exists(analyzerDir)
+            ? Directory.GetFiles(analyzerDir, "*.dll").Order(StringComparer.Ordinal).ToArray()
+            : [];
+        return new FrameworkReferences(framework, pack, references, analyzers);
+    }
+}

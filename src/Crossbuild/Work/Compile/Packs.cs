@@ -1,0 +1,38 @@
+using Crossbuild.Diagnostics;
+using Crossbuild.Env;
+using Crossbuild.Targets;
+
+namespace Crossbuild.Work.Compile;
+
+/// <summary>Finds the installed SDK packs a target needs: the framework's reference pack and a RID's app host pack.</summary>
+public static class Packs
+{
+    /// <summary>The name of the reference pack for .NET.</summary>
+    public const string ReferencePackName = "Microsoft.NETCore.App.Ref";
+
+    /// <summary>
+    /// The newest installed version folder of <paramref name="packName"/> whose version matches the framework's
+    /// major and minor version, as the SDK picks its bundled pack; a clear error when there is none.
+    /// </summary>
+    public static string Find(string packName, TargetFramework framework)
+    {
+        var packs = DotnetEnvironment.Current.PacksDirectory;
+        var dir = packs is null ? null : Path.Combine(packs, packName);
+        var found = dir is not null && Directory.Exists(dir)
+            ? Directory.GetDirectories(dir)
+                .Select(d => (dir: d, version: ParseVersion(Path.GetFileName(d))))
+                .Where(x => x.version is { } v && v.Major == framework.Version.Major && v.Minor == framework.Version.Minor)
+                .OrderByDescending(x => x.version)
+                .Select(x => x.dir)
+                .FirstOrDefault()
+            : null;
+        return found ?? throw new CrossbuildException(
+            $"framework {framework}: pack {packName} {framework.Version.Major}.{framework.Version.Minor}.* not found in {dir ?? "(no dotnet root found)"}");
+    }
+
+    /// <summary>The version of a pack folder, e.g. <c>10.0.12</c> for <c>.../Microsoft.NETCore.App.Ref/10.0.12</c>.</summary>
+    public static string VersionOf(string packDir) => Path.GetFileName(packDir.TrimEnd('/', '\\'));
+
+    private static Version? ParseVersion(string text) =>
+        Version.TryParse(text.Split('-')[0], out var v) ? v : null;
+}

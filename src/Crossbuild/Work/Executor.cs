@@ -1,0 +1,86 @@
+using Crossbuild.Diagnostics;
+using Crossbuild.Plan;
+using Crossbuild.Work.Compile;
+
+namespace Crossbuild.Work;
+
+/// <summary>
+/// Runs an action graph: each action after its inputs, at most <c>jobs</c> at once, independent actions in
+/// parallel. An action whose input failed is skipped. This is the only place actions are run.
+/// </summary>
+public sealed class Executor(int jobs, IBuildReporter reporter)
+{
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, jobs));
+    private readonly Dictionary<BuildAction, Task<ActionResult>> _tasks = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Runs <paramref name="roots"/> and everything they need; returns every action's result.</summary>
+    public IReadOnlyDictionary<BuildAction, ActionResult> Run(IReadOnlyList<BuildAction> roots)
+    {
+        Task<ActionResult>[] all;
+        lock (_tasks)
+            all = roots.Select(Schedule).ToArray();
+        try
+        {
+            Task.WaitAll(all);
+        }
+        catch (AggregateException e)
+        {
+            // A user error (a missing pack, an unwritable output) is reported once, as itself.
+            var inner = e.Flatten().InnerExceptions;
+            var first = inner.OfType<CrossbuildException>().FirstOrDefault() ?? inner[0];
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
+        lock (_tasks)
+            return _tasks.ToDictionary(kv => kv.Key, kv => kv.Value.Result, (IEqualityComparer<BuildAction>)ReferenceEqualityComparer.Instance);
+    }
+
+    // Called with the lock held: creates the action's task once, after its inputs' tasks.
+    private Task<ActionResult> Schedule(BuildAction action)
+    {
+        if (_tasks.TryGetValue(action, out var existing)) return existing;
+        var inputs = action.Inputs.Select(Schedule).ToArray();
+        var task = Task.WhenAll(inputs).ContinueWith(async done =>
+        {
+            // Only the action that threw is faulted; what depends on it is skipped.
+            if (done.IsFaulted || done.Result.Any(r => !r.Succeeded)) return SkippedResult.Instance;
+            await _slots.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                return Execute(action);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }, TaskScheduler.Default).Unwrap();
+        _tasks[action] = task;
+        return task;
+    }
+
+    private ActionResult Result(BuildAction action)
+    {
+        lock (_tasks)
+            return _tasks[action].Result;
+    }
+
+    private CompiledAssembly Compiled(CompileAction action) => ((CompileResult)Result(action)).Assembly;
+
+    private ActionResult Execute(BuildAction action)
+    {
+        reporter.Running(action);
+        switch (action)
+        {
+            case CompileAction compile:
+                reporter.Compiling(compile.Package);
+                var assembly = CompileService.Compile(compile, compile.References.Select(Compiled).ToArray());
+                reporter.Diagnostics(compile.Package, assembly.Diagnostics);
+                return new CompileResult(assembly);
+            case LinkAction link:
+                return new LinkResult(Linker.Link(link, Compiled));
+            case InstallAction install:
+                return Installer.Install(install, ((LinkResult)Result(install.App)).Files);
+            default:
+                throw new InvalidOperationException($"no runner for {action.GetType().Name}");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Crossbuild.Diagnostics;
+using Crossbuild.Load;
+using Crossbuild.Plan;
+
+namespace Crossbuild.Work;
+
+/// <summary>What a build tells its host as it runs. Calls may come from several threads at once.</summary>
+public interface IBuildReporter
+{
+    /// <summary>A package starts compiling (<c>-v</c> prints its Dir).</summary>
+    void Compiling(Package package) { }
+
+    /// <summary>An action starts (<c>-x</c> prints it).</summary>
+    void Running(BuildAction action) { }
+
+    /// <summary>A package finished compiling with these errors and warnings.</summary>
+    void Diagnostics(Package package, IReadOnlyList<BuildDiagnostic> diagnostics) { }
+}
+
+/// <summary>A reporter that reports nothing.</summary>
+public sealed class SilentReporter : IBuildReporter
+{
+    /// <summary>The shared instance.</summary>
+    public static readonly SilentReporter Instance = new();
+}
