@@ -17,17 +17,21 @@ public static class RuntimeFiles
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The framework-dependent runtimeconfig.json for <paramref name="framework"/>.</summary>
-    public static byte[] RuntimeConfig(TargetFramework framework) => Json(w =>
+    /// <summary>The framework-dependent runtimeconfig.json for <paramref name="target"/>.</summary>
+    public static byte[] RuntimeConfig(Target target) => Json(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("runtimeOptions");
+        var framework = target.Framework;
         w.WriteString("tfm", framework.Moniker);
         w.WriteStartObject("framework");
         w.WriteString("name", "Microsoft.NETCore.App");
         w.WriteString("version", $"{framework.Version.Major}.{framework.Version.Minor}.0");
         w.WriteEndObject();
         w.WriteStartObject("configProperties");
+        // The SDK turns hot reload off in optimized builds; its keys are written in ordinal order.
+        if (target.IsRelease)
+            w.WriteBoolean("System.Reflection.Metadata.MetadataUpdater.IsSupported", false);
         w.WriteBoolean("System.Runtime.Serialization.EnableUnsafeBinaryFormatterSerialization", false);
         w.WriteEndObject();
         w.WriteEndObject();

@@ -26,7 +26,7 @@ public static class Linker
         }
         files.Add(new OutputFile(app.Name + ".dll", app.Image!));
         files.Add(new OutputFile(app.Name + ".pdb", app.Pdb!));
-        files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target.Framework)));
+        files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target)));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
             Library(main), main.References.Select(Library).ToArray())));
         var template = Template(action.Target);
