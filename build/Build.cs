@@ -42,7 +42,7 @@ public static class Program
         Console.WriteLine("  test     run every test; the last line is 'N passed, N failed[, N skipped]'");
         Console.WriteLine("  pack     pack the crossbuild dotnet tool and the Crossbuild library into artifacts/packages");
         Console.WriteLine("  publish  publish the crossbuild CLI ReadyToRun for the host into artifacts/cli");
-        Console.WriteLine("  sample   publish the CLI and run it on samples/hello");
+        Console.WriteLine("  sample   publish the CLI, then list, build and run samples/hello with it");
         return 0;
     }
 
@@ -113,16 +113,22 @@ public static class Program
     {
         Publish();
         var sample = Path.Combine(Root, "samples", "hello");
+        var output = Path.Combine(Artifacts, "sample") + Path.DirectorySeparatorChar;
         foreach (var args in new[]
                  {
                      new[] { "version" },
                      ["list", "./..."],
                      ["list", "-r", "win-x64", "--tags", "fancy", "--json", "./cmd/hello"],
+                     ["build", "-v", "-o", output, "./..."],
+                     ["run", "--tags", "fancy", "./cmd/hello", "--", "crossbuild"],
+                     ["version", "-m", Path.Combine(output, "hello")],
                  })
         {
             Console.WriteLine($"$ crossbuild {string.Join(' ', args)}");
             Run(CliPath, args, workingDirectory: sample);
         }
+        Console.WriteLine($"$ {output}hello");
+        Run(Path.Combine(output, "hello"), [], workingDirectory: sample);
         return 0;
     }
 

@@ -74,11 +74,22 @@ public sealed class ModuleGenerator(int packages = 40, int files = 12, int exes 
                 """);
         }
         var sln = new StringBuilder("\nMicrosoft Visual Studio Solution File, Format Version 12.00\n# Visual Studio Version 17\n");
+        var guids = new List<string>();
         foreach (var (dir, isExe, _) in layout)
         {
             var name = isExe ? dir.Split('/')[^1] : ModuleName + "." + dir.Replace('/', '.');
-            sln.Append($"Project(\"{{9A19103F-16F7-4668-BE54-9A1E7A4F7556}}\") = \"{name}\", \"{dir.Replace('/', '\\')}\\{name}.csproj\", \"{{{Guid.NewGuid().ToString().ToUpperInvariant()}}}\"\nEndProject\n");
+            var guid = "{" + Guid.NewGuid().ToString().ToUpperInvariant() + "}";
+            guids.Add(guid);
+            sln.Append($"Project(\"{{9A19103F-16F7-4668-BE54-9A1E7A4F7556}}\") = \"{name}\", \"{dir.Replace('/', '\\')}\\{name}.csproj\", \"{guid}\"\nEndProject\n");
         }
+        // Without configuration mappings MSBuild builds nothing from a solution.
+        sln.Append("Global\n\tGlobalSection(SolutionConfigurationPlatforms) = preSolution\n");
+        foreach (var c in new[] { "Debug", "Release" }) sln.Append($"\t\t{c}|Any CPU = {c}|Any CPU\n");
+        sln.Append("\tEndGlobalSection\n\tGlobalSection(ProjectConfigurationPlatforms) = postSolution\n");
+        foreach (var g in guids)
+            foreach (var c in new[] { "Debug", "Release" })
+                sln.Append($"\t\t{g}.{c}|Any CPU.ActiveCfg = {c}|Any CPU\n\t\t{g}.{c}|Any CPU.Build.0 = {c}|Any CPU\n");
+        sln.Append("\tEndGlobalSection\nEndGlobal\n");
         File.WriteAllText(Path.Combine(root, "All.sln"), sln.ToString());
     }
 

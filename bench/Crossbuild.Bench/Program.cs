@@ -8,11 +8,12 @@ Directory.CreateDirectory(work);
 return scenario switch
 {
     "load" => LoadBench.Run(root, work),
+    "compile" => CompileBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 1),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds]");
     return 2;
 }

@@ -1,0 +1,120 @@
+using System.Text;
+using Crossbuild.Plan;
+using Crossbuild.Work.Compile;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Crossbuild.Bench;
+
+/// <summary>
+/// The compile stage on a generated module of 40 packages × 12 files and its equivalent csproj tree, side by side:
+/// <list type="bullet">
+/// <item>a cold <c>crossbuild build ./...</c> (the published ReadyToRun CLI, a new process) against a cold
+/// <c>dotnet build</c> of the csproj tree (bin/obj deleted, build servers shut down). Target ≤ 0.35×.</item>
+/// <item>compiling one package in process with <see cref="CompileService"/> against Roslyn's parse, compile and
+/// emit alone on the same sources and references. Target ≤ 1.15×.</item>
+/// </list>
+/// </summary>
+public static class CompileBench
+{
+    public static int Run(string repoRoot, string work, int rounds)
+    {
+        var dir = Path.Combine(work, "compile-40x12");
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        var module = Path.Combine(dir, "module");
+        var csproj = Path.Combine(dir, "csproj");
+        var generator = new ModuleGenerator();
+        generator.WriteModule(module);
+        generator.WriteCsprojTree(csproj);
+
+        Console.WriteLine($"# compile: 40 packages × 12 files, {Environment.ProcessorCount} cores, {rounds} round(s)");
+        Console.WriteLine();
+        var cli = Path.Combine(repoRoot, "artifacts", "cli", OperatingSystem.IsWindows() ? "Crossbuild.Cli.exe" : "Crossbuild.Cli");
+        if (rounds > 0 && File.Exists(cli))
+        {
+            var ours = new List<double>();
+            var theirs = new List<double>();
+            for (var r = 0; r < rounds; r++)
+            {
+                ours.Add(Measure.ProcessMs(cli, ["build", "./..."], module));
+                CleanCsproj(csproj);
+                theirs.Add(Measure.ProcessMs("dotnet", ["build", "All.sln", "-nologo", "-v:q"], csproj));
+            }
+            var o = Median(ours);
+            var t = Median(theirs);
+            Console.WriteLine("| cold build | ms |");
+            Console.WriteLine("|---|---:|");
+            Console.WriteLine($"| `crossbuild build ./...` (ReadyToRun CLI, new process) | {o:F0} |");
+            Console.WriteLine($"| `dotnet build All.sln` (clean, build servers shut down) | {t:F0} |");
+            Console.WriteLine($"| ratio crossbuild / dotnet build (target ≤ 0.35) | {o / t:F3} |");
+            Console.WriteLine();
+        }
+        else
+            Console.WriteLine($"(no published CLI at {cli}: run ./build.sh publish for the cold-build comparison)\n");
+
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        InProcess(module);
+        Console.WriteLine($"(in-process section took {sw.ElapsedMilliseconds} ms)");
+        return 0;
+    }
+
+    private static void InProcess(string module)
+    {
+        var graph = Builder.Plan(new BuildSettings().WithWorkingDirectory(module).WithPatterns("./..."));
+        var results = new Dictionary<string, CompiledAssembly>(StringComparer.Ordinal);
+        foreach (var action in graph.Compiles.Values)
+            results[action.Package.Dir] = CompileService.Compile(action, action.References.Select(r => results[r.Package.Dir]).ToArray());
+
+        // A library in the middle of the graph: real references, no entry point.
+        var subject = graph.Compiles.Values.First(a => a.References.Count >= 4 && a.Package.Kind == Crossbuild.Load.PackageKind.Lib);
+        var references = subject.References.Select(r => results[r.Package.Dir]).ToArray();
+        var framework = FrameworkReferences.For(subject.Target.Framework);
+        var parse = SdkOptions.Parse(subject.Package.Settings, subject.Target);
+        var options = SdkOptions.Compilation(subject.Package.Kind, subject.Package.Settings, subject.Target);
+
+        void Ours() => CompileService.Compile(subject, references);
+        void Roslyn()
+        {
+            // The same sources: the package's files and what the SDK generates into every project.
+            var sources = subject.Package.Files.Select((f, i) => (Path: Path.Combine(subject.Package.FullDir, f), Text: subject.Package.Texts[i]))
+                .Concat(SdkSources.For(subject.Package, subject.Target, subject.Metadata)
+                    .Select(g => (Path: Path.Combine(subject.Package.FullDir, g.Name), g.Text)));
+            var trees = sources.Select(s => CSharpSyntaxTree.ParseText(
+                SourceText.From(s.Text, Encoding.UTF8, SourceHashAlgorithm.Sha256), parse, s.Path)).ToArray();
+            var compilation = CSharpCompilation.Create(subject.Package.Name, trees,
+                [.. framework.References, .. references.Select(r => r.Reference)], options);
+            using var pe = new MemoryStream();
+            using var pdb = new MemoryStream();
+            var result = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
+            if (!result.Success) throw new InvalidOperationException("raw Roslyn compile failed");
+        }
+
+        for (var i = 0; i < 5; i++) { Ours(); Roslyn(); } // warm both paths
+        var ours = new List<double>();
+        var raw = new List<double>();
+        for (var i = 0; i < 15; i++)
+        {
+            ours.Add(Measure.OnceMs(Ours));
+            raw.Add(Measure.OnceMs(Roslyn));
+        }
+        var o = Median(ours);
+        var r = Median(raw);
+        Console.WriteLine($"| in process, one package ({subject.Package.Dir}, {subject.Package.Files.Count} files, warm, median of 15) | ms |");
+        Console.WriteLine("|---|---:|");
+        Console.WriteLine($"| CompileService.Compile (SDK sources, generators, ref assembly, PDB) | {o:F1} |");
+        Console.WriteLine($"| Roslyn parse + compile + emit alone (PE + PDB) | {r:F1} |");
+        Console.WriteLine($"| ratio (target ≤ 1.15) | {o / r:F3} |");
+    }
+
+    private static void CleanCsproj(string root)
+    {
+        Measure.ProcessMs("dotnet", ["build-server", "shutdown"], root);
+        foreach (var d in Directory.GetDirectories(root, "*", SearchOption.AllDirectories)
+                     .Where(d => Path.GetFileName(d) is "bin" or "obj").ToArray())
+            if (Directory.Exists(d)) Directory.Delete(d, recursive: true);
+    }
+
+    private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+}
