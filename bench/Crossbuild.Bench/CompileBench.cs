@@ -51,13 +51,26 @@ public static class CompileBench
             Console.WriteLine($"| ratio crossbuild / dotnet build (target ≤ 0.35) | {o / t:F3} |");
             Console.WriteLine();
         }
-        else
-            Console.WriteLine($"(no published CLI at {cli}: run ./build.sh publish for the cold-build comparison)\n");
+        else if (!File.Exists(cli))
+            Console.WriteLine($"(no published CLI at {cli}: run ./build.sh publish for the process timings)\n");
 
-        var sw = System.Diagnostics.Stopwatch.StartNew();
+        Startup(repoRoot, cli, module);
         InProcess(module);
-        Console.WriteLine($"(in-process section took {sw.ElapsedMilliseconds} ms)");
         return 0;
+    }
+
+    // The cost of starting cold: one small package through the ReadyToRun CLI and through the JIT-only build.
+    private static void Startup(string repoRoot, string cli, string module)
+    {
+        var jit = Path.Combine(repoRoot, "src", "Crossbuild.Cli", "bin", "Release", "net10.0", "Crossbuild.Cli.dll");
+        if (!File.Exists(cli) || !File.Exists(jit)) return;
+        var r2r = Measure.MedianProcessMs(3, cli, ["build", "./lib/p00"], module);
+        var il = Measure.MedianProcessMs(3, "dotnet", [jit, "build", "./lib/p00"], module);
+        Console.WriteLine("| cold start: `crossbuild build ./lib/p00` (one package, new process, median of 3) | ms |");
+        Console.WriteLine("|---|---:|");
+        Console.WriteLine($"| ReadyToRun CLI (artifacts/cli) | {r2r:F0} |");
+        Console.WriteLine($"| JIT only (`dotnet Crossbuild.Cli.dll`) | {il:F0} |");
+        Console.WriteLine();
     }
 
     private static void InProcess(string module)

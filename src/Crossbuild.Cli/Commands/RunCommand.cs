@@ -31,8 +31,11 @@ internal static class RunCommand
                 var reporter = new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace));
                 var build = Builder.Build(settings, reporter);
                 if (!build.Succeeded) return reporter.Finish(build);
-                if (build.Apps.Count != 1)
-                    throw new CrossbuildException($"run: {result.GetValue(package) ?? "."} is not an executable package");
+                var pattern = result.GetValue(package) ?? ".";
+                if (build.Apps.Count == 0)
+                    throw new CrossbuildException($"run: {pattern} is not an executable package");
+                if (build.Apps.Count > 1)
+                    throw new CrossbuildException($"run: {pattern} matches {build.Apps.Count} executables; name one");
                 return Execute(build.Apps[0].AssemblyPath, ctx.ProgramArguments, cwd);
             }
             finally
