@@ -20,6 +20,8 @@ internal sealed class BuildOptions
 
     public readonly Option<bool> DryRun = new("-n") { Description = "Print the steps without running them" };
 
+    public readonly Option<bool> Force = new("-a") { Description = "Rebuild every package, even when the cache has it" };
+
     public readonly Option<string[]> Values = new("-X")
     {
         Description = "Set an assembly metadata value: [package:]key=value (repeatable)",
@@ -41,7 +43,7 @@ internal sealed class BuildOptions
     public void AddTo(Command command)
     {
         Targets.AddTo(command);
-        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Values, TrimPath, BuildVcs })
+        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, TrimPath, BuildVcs })
             command.Options.Add(o);
     }
 
@@ -59,6 +61,8 @@ internal sealed class BuildOptions
             .WithTags([.. CommonOptions.SplitList(result.GetValue(Targets.Tags))])
             .WithFramework(result.GetValue(Targets.Framework))
             .WithTrimPath(result.GetValue(TrimPath))
+            .WithForce(result.GetValue(Force))
+            .WithCacheDirectory(result.GetValue(CommonOptions.CacheDir))
             .WithBuildVcs(result.GetValue(BuildVcs) switch
             {
                 "auto" => Plan.BuildVcs.Auto,

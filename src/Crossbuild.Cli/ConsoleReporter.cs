@@ -22,6 +22,11 @@ internal sealed class ConsoleReporter(TextWriter err, string workingDirectory, b
         lock (_lock) err.WriteLine(action.Describe());
     }
 
+    public void CacheProblem(string message)
+    {
+        lock (_lock) err.WriteLine("crossbuild: cache: " + message);
+    }
+
     public void Diagnostics(Package package, IReadOnlyList<BuildDiagnostic> diagnostics)
     {
         if (diagnostics.Count == 0) return;

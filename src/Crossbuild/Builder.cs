@@ -16,10 +16,11 @@ public sealed record BuiltApp(string PackageDir, string Name, string AppHostPath
 /// <param name="Succeeded">Whether every package compiled and every output was written.</param>
 /// <param name="Errors">Load errors, one line each (compile errors are in <paramref name="Diagnostics"/>).</param>
 /// <param name="Diagnostics">Compiler errors and warnings of every package.</param>
-/// <param name="Compiled">The Dirs of the packages compiled, in dependency order.</param>
+/// <param name="Compiled">The Dirs of the packages actually compiled (cache misses), in dependency order.</param>
+/// <param name="Cached">The Dirs of the packages found in the cache.</param>
 /// <param name="Apps">The executables written.</param>
 public sealed record BuildResult(bool Succeeded, IReadOnlyList<string> Errors, IReadOnlyList<BuildDiagnostic> Diagnostics,
-    IReadOnlyList<string> Compiled, IReadOnlyList<BuiltApp> Apps);
+    IReadOnlyList<string> Compiled, IReadOnlyList<string> Cached, IReadOnlyList<BuiltApp> Apps);
 
 /// <summary>
 /// The build pipeline, as <c>go build</c>: load the module for the target, plan the action graph, run it.
@@ -35,15 +36,17 @@ public static class Builder
     {
         var (graph, errors) = Prepare(settings);
         if (errors.Count > 0)
-            return new BuildResult(false, errors, [], [], []);
-        var results = new Executor(settings.Jobs, reporter ?? SilentReporter.Instance).Run(graph.Roots);
+            return new BuildResult(false, errors, [], [], [], []);
+        var cache = new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory));
+        var results = new Executor(settings.Jobs, reporter ?? SilentReporter.Instance, cache, settings.Force).Run(graph.Roots);
 
         var diagnostics = new List<BuildDiagnostic>();
         var compiled = new List<string>();
+        var cached = new List<string>();
         foreach (var compile in graph.Compiles.Values)
             if (results[compile] is CompileResult r)
             {
-                compiled.Add(compile.Package.Dir);
+                (r.Assembly.FromCache ? cached : compiled).Add(compile.Package.Dir);
                 diagnostics.AddRange(r.Assembly.Diagnostics);
             }
         var apps = graph.Installs
@@ -52,7 +55,8 @@ public static class Builder
                 Path.Combine(i.Directory, i.App.Main.Package.Name + ".dll")))
             .ToArray();
         var ok = graph.Roots.All(a => results[a].Succeeded);
-        return new BuildResult(ok, [], diagnostics, compiled, apps);
+        cache.TrimIfDue();
+        return new BuildResult(ok, [], diagnostics, compiled, cached, apps);
     }
 
     private static (ActionGraph Graph, IReadOnlyList<string> Errors) Prepare(BuildSettings settings)

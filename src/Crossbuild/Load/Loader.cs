@@ -64,7 +64,7 @@ public static class Loader
                     draft.Slots[index] = new FileSlot(rel, false, null);
                     return;
                 }
-                draft.Slots[index] = new FileSlot(rel, true, SourceFacts.Scan(source.Text, target.PreprocessorSymbolSet), Text: source.Text);
+                draft.Slots[index] = new FileSlot(rel, true, SourceFacts.Scan(source.Text, target.PreprocessorSymbolSet), Text: source.Text, Hash: source.Hash);
             }
             catch (CrossbuildException e)
             {
@@ -157,7 +157,7 @@ public static class Loader
         }
     }
 
-    private sealed record FileSlot(string Path, bool Selected, SourceFacts? Facts, string? Error = null, string? Text = null);
+    private sealed record FileSlot(string Path, bool Selected, SourceFacts? Facts, string? Error = null, string? Text = null, string? Hash = null);
 
     private sealed class Draft(DiscoveredPackage found)
     {
@@ -188,6 +188,7 @@ public static class Loader
                 Kind = Kind,
                 Files = selected.Select(s => s.Path).ToArray(),
                 Texts = selected.Select(s => s.Text!).ToArray(),
+                Hashes = selected.Select(s => s.Hash!).ToArray(),
                 IgnoredFiles = Slots.Where(s => s is { Selected: false, Error: null }).Select(s => s!.Path).ToArray(),
                 Imports = Imports,
                 Error = Error,

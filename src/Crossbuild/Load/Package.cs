@@ -21,6 +21,9 @@ public sealed record Package
     /// <summary>The text of each of <see cref="Files"/>, as read and checked by the loader; the compile stage uses it.</summary>
     public required IReadOnlyList<string> Texts { get; init; }
 
+    /// <summary>The SHA-256 of each of <see cref="Files"/>' bytes: what the build cache keys on.</summary>
+    public required IReadOnlyList<string> Hashes { get; init; }
+
     /// <summary>The .cs files excluded by build constraints, sorted.</summary>
     public required IReadOnlyList<string> IgnoredFiles { get; init; }
 

@@ -8,7 +8,8 @@ namespace Crossbuild.Load;
 /// <param name="FullPath">The file's full path.</param>
 /// <param name="Text">The decoded text, without a byte-order mark.</param>
 /// <param name="Directive">The file's build constraint line, if any.</param>
-public sealed record SourceFile(string FullPath, string Text, BuildDirective? Directive)
+/// <param name="Hash">The SHA-256 of the file's bytes.</param>
+public sealed record SourceFile(string FullPath, string Text, BuildDirective? Directive, string Hash)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -25,7 +26,7 @@ public sealed record SourceFile(string FullPath, string Text, BuildDirective? Di
             throw new CrossbuildException($"{displayPath}: cannot read file: {e.Message}");
         }
         var text = Decode(bytes, displayPath);
-        return new SourceFile(fullPath, text, BuildDirective.Find(text, displayPath));
+        return new SourceFile(fullPath, text, BuildDirective.Find(text, displayPath), Cache.ContentHash.Of(bytes));
     }
 
     /// <summary>Decodes strict UTF-8, skipping a byte-order mark; invalid bytes are an error at their line and column.</summary>

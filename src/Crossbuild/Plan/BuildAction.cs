@@ -25,8 +25,9 @@ public abstract class BuildAction
 /// <param name="references">The compile actions of every package it depends on, transitively, dependencies first.</param>
 /// <param name="metadata"><c>AssemblyMetadata</c> pairs to embed: build info and <c>-X</c> values.</param>
 /// <param name="trimPathRoot">With <c>--trimpath</c>, the module root, which is mapped to <c>/_/</c>.</param>
+/// <param name="needsImplementation">Whether an executable being written contains this package.</param>
 public sealed class CompileAction(Package package, Target target, IReadOnlyList<CompileAction> references,
-    IReadOnlyList<KeyValuePair<string, string>> metadata, string? trimPathRoot) : BuildAction
+    IReadOnlyList<KeyValuePair<string, string>> metadata, string? trimPathRoot, bool needsImplementation) : BuildAction
 {
     /// <summary>The package.</summary>
     public Package Package { get; } = package;
@@ -42,6 +43,16 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
 
     /// <summary>With <c>--trimpath</c>, the directory mapped to <c>/_/</c>; otherwise null.</summary>
     public string? TrimPathRoot { get; } = trimPathRoot;
+
+    /// <summary>
+    /// Whether the implementation assembly and PDB are needed (an executable being written contains the package);
+    /// otherwise a cache hit reads only the reference assembly.
+    /// </summary>
+    public bool NeedsImplementation { get; } = needsImplementation;
+
+    /// <summary>The references this package imports directly; the rest of <see cref="References"/> are indirect.</summary>
+    public IEnumerable<CompileAction> DirectReferences =>
+        References.Where(r => Package.Imports.Contains(r.Package.Dir, StringComparer.Ordinal));
 
     /// <inheritdoc/>
     public override IReadOnlyList<BuildAction> Inputs => References;

@@ -43,6 +43,18 @@ public sealed record BuildSettings
     /// <summary>Values set with <c>-X</c>.</summary>
     public IReadOnlyList<BuildValue> Values { get; init; } = [];
 
+    /// <summary>The build cache folder; null for the default (<see cref="Env.CacheLocation"/>).</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Whether every package is recompiled even when the cache has it (<c>-a</c>); results are still stored.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Returns a copy that uses the cache in <paramref name="directory"/> (null: the default).</summary>
+    public BuildSettings WithCacheDirectory(string? directory) => this with { CacheDirectory = directory };
+
+    /// <summary>Returns a copy with <c>-a</c> on or off.</summary>
+    public BuildSettings WithForce(bool force = true) => this with { Force = force };
+
     /// <summary>Returns a copy that works in <paramref name="directory"/>.</summary>
     public BuildSettings WithWorkingDirectory(string directory) => this with { WorkingDirectory = Path.GetFullPath(directory) };
 

@@ -21,6 +21,7 @@ public static class Planner
         var target = load.Target;
         var compiles = new Dictionary<string, CompileAction>(StringComparer.Ordinal);
         var trimRoot = settings.TrimPath ? load.Module.Root : null;
+        var linked = load.WithDependencies(destinations.Select(d => d.Package)).Select(p => p.Dir).ToHashSet(StringComparer.Ordinal);
         foreach (var package in load.WithDependencies(matched))
         {
             var references = load.WithDependencies(package.Imports.Select(d => load.ByDir(d)!))
@@ -29,7 +30,7 @@ public static class Planner
                 ? BuildInfo.Pairs(load.Module.Manifest.Name, package.Dir, Settings(settings, target, vcs)).ToList()
                 : [];
             metadata.AddRange(settings.Values.Where(v => v.AppliesTo(package)).Select(v => new KeyValuePair<string, string>(v.Key, v.Value)));
-            compiles[package.Dir] = new CompileAction(package, target, references, metadata, trimRoot);
+            compiles[package.Dir] = new CompileAction(package, target, references, metadata, trimRoot, linked.Contains(package.Dir));
         }
 
         var roots = new List<BuildAction>(compiles.Values);

@@ -8,9 +8,10 @@ namespace Crossbuild.Work;
 /// Runs an action graph: each action after its inputs, at most <c>jobs</c> at once, independent actions in
 /// parallel. An action whose input failed is skipped. This is the only place actions are run.
 /// </summary>
-public sealed class Executor(int jobs, IBuildReporter reporter)
+public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache cache, bool force = false)
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, jobs));
+    private readonly CompileStep _compile = new(cache, force, reporter);
     private readonly Dictionary<BuildAction, Task<ActionResult>> _tasks = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Runs <paramref name="roots"/> and everything they need; returns every action's result.</summary>
@@ -67,18 +68,20 @@ public sealed class Executor(int jobs, IBuildReporter reporter)
 
     private ActionResult Execute(BuildAction action)
     {
-        reporter.Running(action);
         switch (action)
         {
             case CompileAction compile:
-                reporter.Compiling(compile.Package);
-                var assembly = CompileService.Compile(compile, compile.References.Select(Compiled).ToArray());
-                reporter.Diagnostics(compile.Package, assembly.Diagnostics);
-                return new CompileResult(assembly);
+                return new CompileResult(_compile.Run(compile, compile.References.Select(Compiled).ToArray()));
             case LinkAction link:
                 return new LinkResult(Linker.Link(link, Compiled));
             case InstallAction install:
-                return Installer.Install(install, ((LinkResult)Result(install.App)).Files);
+                // -x shows an install only when it changes a file.
+                var reported = false;
+                return Installer.Install(install, ((LinkResult)Result(install.App)).Files, _ =>
+                {
+                    if (!reported) reporter.Running(install);
+                    reported = true;
+                });
             default:
                 throw new InvalidOperationException($"no runner for {action.GetType().Name}");
         }

@@ -7,13 +7,16 @@ namespace Crossbuild.Work;
 /// <summary>What a build tells its host as it runs. Calls may come from several threads at once.</summary>
 public interface IBuildReporter
 {
-    /// <summary>A package starts compiling (<c>-v</c> prints its Dir).</summary>
+    /// <summary>A package starts compiling because the cache did not have it (<c>-v</c> prints its Dir).</summary>
     void Compiling(Package package) { }
 
     /// <summary>An action starts (<c>-x</c> prints it).</summary>
     void Running(BuildAction action) { }
 
-    /// <summary>A package finished compiling with these errors and warnings.</summary>
+    /// <summary>A cache entry failed verification and is being rebuilt.</summary>
+    void CacheProblem(string message) { }
+
+    /// <summary>A package finished compiling (or was found in the cache) with these errors and warnings.</summary>
     void Diagnostics(Package package, IReadOnlyList<BuildDiagnostic> diagnostics) { }
 }
 

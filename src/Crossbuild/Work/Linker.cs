@@ -21,11 +21,11 @@ public static class Linker
         foreach (var lib in main.References)
         {
             var assembly = compiled(lib);
-            files.Add(new OutputFile(assembly.Name + ".dll", assembly.Image!));
-            files.Add(new OutputFile(assembly.Name + ".pdb", assembly.Pdb!));
+            files.Add(new OutputFile(assembly.Name + ".dll", assembly.Image));
+            files.Add(new OutputFile(assembly.Name + ".pdb", assembly.Pdb));
         }
-        files.Add(new OutputFile(app.Name + ".dll", app.Image!));
-        files.Add(new OutputFile(app.Name + ".pdb", app.Pdb!));
+        files.Add(new OutputFile(app.Name + ".dll", app.Image));
+        files.Add(new OutputFile(app.Name + ".pdb", app.Pdb));
         files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target)));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
             Library(main), main.References.Select(Library).ToArray())));

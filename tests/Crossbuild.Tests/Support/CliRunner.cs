@@ -1,10 +1,18 @@
 namespace Crossbuild.Tests.Support;
 
-/// <summary>Runs the real <c>crossbuild</c> command (Crossbuild.Cli.dll through the dotnet host) in a directory.</summary>
+/// <summary>
+/// Runs the real <c>crossbuild</c> command (Crossbuild.Cli.dll through the dotnet host) in a directory, with a
+/// build cache private to this test run unless the arguments name one.
+/// </summary>
 public static class CliRunner
 {
     public static string CliDll => Path.Combine(AppContext.BaseDirectory, "Crossbuild.Cli.dll");
 
+    /// <summary>The cache every CLI test of this run shares.</summary>
+    public static readonly string SharedCache =
+        Path.Combine(Path.GetTempPath(), "crossbuild-tests", "cache-" + Guid.NewGuid().ToString("N")[..12]);
+
     public static ProcessRunner.Result Run(string workingDirectory, params string[] args) =>
-        ProcessRunner.Run("dotnet", workingDirectory, [CliDll, .. args]);
+        ProcessRunner.Run("dotnet", workingDirectory, new Dictionary<string, string> { ["CROSSBUILD_CACHE"] = SharedCache },
+            [CliDll, .. args]);
 }

@@ -7,7 +7,9 @@ public static class ProcessRunner
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
-    public static Result Run(string file, string workingDirectory, params string[] args)
+    public static Result Run(string file, string workingDirectory, params string[] args) => Run(file, workingDirectory, null, args);
+
+    public static Result Run(string file, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -19,6 +21,7 @@ public static class ProcessRunner
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -52,9 +52,16 @@ public static class CompileService
         using var pdb = new MemoryStream();
         var result = withGenerated.Emit(pe, pdb, metadataPEStream: refPe, options: SdkOptions.Emit(package.Name));
         var diagnostics = Convert(generatorDiagnostics.Concat(result.Diagnostics), package.Dir);
-        return result.Success
-            ? new CompiledAssembly(package.Name, pe.ToArray(), refPe.ToArray(), pdb.ToArray(), diagnostics)
-            : new CompiledAssembly(package.Name, null, null, null, diagnostics);
+        if (!result.Success)
+            return new CompiledAssembly(package.Name, null, null, null, diagnostics);
+        // Which module references the code actually used: the cache checks only those of the indirect ones.
+        var byReference = references.ToDictionary(r => r.Reference, r => r.Name, (IEqualityComparer<MetadataReference>)ReferenceEqualityComparer.Instance);
+        var used = withGenerated.GetUsedAssemblyReferences()
+            .Select(r => byReference.GetValueOrDefault(r))
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        return new CompiledAssembly(package.Name, pe.ToArray(), refPe.ToArray(), pdb.ToArray(), diagnostics, used);
     }
 
     // The build_property values from the SDK's GeneratedMSBuildEditorConfig that generators may read.

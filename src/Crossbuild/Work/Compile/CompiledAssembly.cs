@@ -1,27 +1,66 @@
+using Crossbuild.Cache;
 using Crossbuild.Diagnostics;
 using Microsoft.CodeAnalysis;
 
 namespace Crossbuild.Work.Compile;
 
-/// <summary>The result of compiling a package: the three images, or none when compilation failed.</summary>
-/// <param name="Name">The assembly name.</param>
-/// <param name="Image">The implementation assembly, or null on failure.</param>
-/// <param name="ReferenceImage">The metadata-only reference assembly that dependents compile against.</param>
-/// <param name="Pdb">The portable PDB.</param>
-/// <param name="Diagnostics">Errors and warnings, sorted by location.</param>
-public sealed record CompiledAssembly(string Name, byte[]? Image, byte[]? ReferenceImage, byte[]? Pdb,
-    IReadOnlyList<BuildDiagnostic> Diagnostics)
+/// <summary>
+/// The result of compiling a package: its assembly, reference assembly and PDB (fresh from Roslyn or read from
+/// the cache), or a failure with its diagnostics.
+/// </summary>
+public sealed class CompiledAssembly
 {
+    private readonly byte[]? _image, _referenceImage, _pdb;
     private MetadataReference? _reference;
 
+    /// <summary>
+    /// Creates a result: for a success at least the reference assembly (the implementation and PDB may be left
+    /// unread when no executable needs them), nothing for a failure.
+    /// </summary>
+    public CompiledAssembly(string name, byte[]? image, byte[]? referenceImage, byte[]? pdb, IReadOnlyList<BuildDiagnostic> diagnostics,
+        IReadOnlyList<string>? usedReferences = null)
+    {
+        Name = name;
+        _image = image;
+        _referenceImage = referenceImage;
+        _pdb = pdb;
+        Diagnostics = diagnostics;
+        UsedReferences = usedReferences ?? [];
+        ReferenceHash = referenceImage is null ? null : ContentHash.Of(referenceImage);
+    }
+
+    /// <summary>The assembly name.</summary>
+    public string Name { get; }
+
+    /// <summary>Errors and warnings, sorted by location.</summary>
+    public IReadOnlyList<BuildDiagnostic> Diagnostics { get; }
+
+    /// <summary>Names of the referenced module assemblies whose symbols the compilation used.</summary>
+    public IReadOnlyList<string> UsedReferences { get; }
+
     /// <summary>Whether compilation succeeded.</summary>
-    public bool Succeeded => Image is not null;
+    public bool Succeeded => _referenceImage is not null;
+
+    /// <summary>The SHA-256 of the reference assembly: what dependents' cache keys depend on.</summary>
+    public string? ReferenceHash { get; }
+
+    /// <summary>Whether this result came from the cache.</summary>
+    public bool FromCache { get; init; }
+
+    /// <summary>The implementation assembly.</summary>
+    public byte[] Image => _image ?? throw Unavailable();
+
+    /// <summary>The metadata-only reference assembly.</summary>
+    public byte[] ReferenceImage => _referenceImage ?? throw Unavailable();
+
+    /// <summary>The portable PDB.</summary>
+    public byte[] Pdb => _pdb ?? throw Unavailable();
 
     /// <summary>
     /// The reference assembly as a Roslyn reference, created once so that every dependent shares it and Roslyn
     /// binds its symbols once.
     /// </summary>
-    public MetadataReference Reference =>
-        _reference ??= MetadataReference.CreateFromImage(ReferenceImage ?? throw new InvalidOperationException($"{Name} did not compile"),
-            filePath: Name + ".dll");
+    public MetadataReference Reference => _reference ??= MetadataReference.CreateFromImage(ReferenceImage, filePath: Name + ".dll");
+
+    private InvalidOperationException Unavailable() => new($"{Name}: output not available (failed, or not read from the cache)");
 }
