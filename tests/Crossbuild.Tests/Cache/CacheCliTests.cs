@@ -1,0 +1,133 @@
+using Crossbuild.Tests.Support;
+
+namespace Crossbuild.Tests.Cache;
+
+/// <summary>The build cache through the real command: what <c>-v</c> lists is what was actually compiled.</summary>
+public class CacheCliTests
+{
+    // app → mid → leaf, and app → side. app names only mid and side.
+    private static TempTree Module()
+    {
+        var tree = new TempTree().Module("Acme");
+        tree.File("lib/leaf/leaf.cs", "namespace Acme.Leaf;\npublic static class L\n{\n    public static int One() => 1;\n}\n");
+        tree.File("lib/mid/mid.cs", "using Acme.Leaf;\nnamespace Acme.Mid;\npublic static class M\n{\n    public static int Two() => L.One() + 1;\n}\n");
+        tree.File("lib/side/side.cs", "namespace Acme.Side;\npublic static class S\n{\n    public static string Name => \"side\";\n}\n");
+        tree.File("cmd/app/main.cs", "System.Console.WriteLine(Acme.Mid.M.Two() + Acme.Side.S.Name);\n");
+        return tree;
+    }
+
+    private static string[] Compiled(TempTree tree, params string[] args)
+    {
+        var r = CliRunner.Run(tree.Root, ["build", "-v", "--cache-dir", tree.Path(".cache"), .. args]);
+        r.ExitCode.Should().Be(0, r.StdErr);
+        return r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("crossbuild:", StringComparison.Ordinal)).ToArray();
+    }
+
+    [Fact]
+    public void ANoOpBuildCompilesNothingAndABodyEditCompilesOnlyThatPackage()
+    {
+        using var tree = Module();
+        Compiled(tree, "./...").Should().BeEquivalentTo("lib/leaf", "lib/mid", "lib/side", "cmd/app");
+        Compiled(tree, "./...").Should().BeEmpty();
+
+        tree.File("lib/leaf/leaf.cs", "namespace Acme.Leaf;\npublic static class L\n{\n    public static int One() => 2 - 1;\n}\n");
+        Compiled(tree, "./...").Should().Equal("lib/leaf");
+    }
+
+    [Fact]
+    public void APublicAdditionRecompilesTheLibraryAndItsDirectDependentsOnly()
+    {
+        using var tree = Module();
+        Compiled(tree, "./...");
+        tree.File("lib/leaf/leaf.cs", "namespace Acme.Leaf;\npublic static class L\n{\n    public static int One() => 1;\n    public static int Added() => 3;\n}\n");
+        // mid's reference assembly comes out the same, so app (which reaches leaf only through mid) is a hit.
+        Compiled(tree, "./...").Should().Equal("lib/leaf", "lib/mid");
+    }
+
+    [Fact]
+    public void TouchingOrRewritingFilesWithTheSameContentRecompilesNothing()
+    {
+        using var tree = Module();
+        Compiled(tree, "./...");
+        File.SetLastWriteTimeUtc(tree.Path("lib/mid/mid.cs"), DateTime.UtcNow.AddMinutes(5));
+        File.WriteAllText(tree.Path("lib/side/side.cs"), File.ReadAllText(tree.Path("lib/side/side.cs")));
+        Compiled(tree, "./...").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void TagsAndConfigurationRecompileOnlyWhatTheyChange()
+    {
+        using var tree = new TempTree().Module("Acme");
+        tree.File("lib/plain/plain.cs", "namespace Acme.Plain; public static class P { public static int X => 1; }");
+        tree.File("lib/files/a.cs", "namespace Acme.Files; public static class A { public static int X => 1; }");
+        tree.File("lib/files/fancy.cs", "//build: fancy\n\nnamespace Acme.Files; public static class F { public static int Y => 2; }");
+        tree.File("lib/symbols/s.cs", "namespace Acme.Symbols; public static class S {\n#if FANCY\n public static int Z => 3;\n#endif\n}");
+        Compiled(tree, "./...").Should().HaveCount(3);
+        Compiled(tree, "--tags", "fancy", "./...").Should().BeEquivalentTo("lib/files", "lib/symbols");
+        Compiled(tree, "--tags", "other", "./...").Should().BeEmpty();
+        Compiled(tree, "-c", "Release", "./...").Should().HaveCount(3);
+        Compiled(tree, "-c", "Debug", "./...").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void ACorruptEntryOrOutputIsReportedDeletedAndRebuilt()
+    {
+        using var tree = Module();
+        Compiled(tree, "./lib/side");
+        var cache = tree.Path(".cache");
+        var entry = Directory.GetFiles(cache, "*-a", SearchOption.AllDirectories).Should().ContainSingle().Subject;
+        File.WriteAllBytes(entry, File.ReadAllBytes(entry)[..^20]); // truncated
+        var truncated = CliRunner.Run(tree.Root, "build", "-v", "--cache-dir", cache, "./lib/side");
+        truncated.ExitCode.Should().Be(0, truncated.StdErr);
+        truncated.StdErr.Should().Contain("crossbuild: cache: cache entry ").And.Contain("is corrupt; rebuilding").And.Contain("lib/side");
+
+        foreach (var data in Directory.GetFiles(cache, "*-d", SearchOption.AllDirectories))
+        {
+            var bytes = File.ReadAllBytes(data);
+            bytes[bytes.Length / 2] ^= 0x10; // one flipped bit
+            File.WriteAllBytes(data, bytes);
+        }
+        var flipped = CliRunner.Run(tree.Root, "build", "-v", "--cache-dir", cache, "./lib/side");
+        flipped.ExitCode.Should().Be(0, flipped.StdErr);
+        flipped.StdErr.Should().Contain("crossbuild: cache: cache output ").And.Contain("is corrupt; rebuilding").And.Contain("lib/side");
+        Compiled(tree, "./lib/side").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void WarningsAreReplayedOnAHit()
+    {
+        using var tree = new TempTree().Module("Acme");
+        tree.File("lib/w/w.cs", "namespace Acme.W;\npublic static class C\n{\n    public static void M() { int unused; }\n}\n");
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var r = CliRunner.Run(tree.Root, "build", "--cache-dir", tree.Path(".cache"), "./lib/w");
+            r.ExitCode.Should().Be(0);
+            r.StdErr.Should().Contain("lib/w/w.cs(4,34): warning CS0168: The variable 'unused' is declared but never used");
+        }
+    }
+
+    [Fact]
+    public void ForceRecompilesEverythingAndCleanEmptiesTheCache()
+    {
+        using var tree = Module();
+        Compiled(tree, "./...");
+        Compiled(tree, "-a", "./...").Should().HaveCount(4);
+        CliRunner.Run(tree.Root, "clean", "-cache", "--cache-dir", tree.Path(".cache")).ExitCode.Should().Be(0);
+        Directory.GetFiles(tree.Path(".cache"), "*-a", SearchOption.AllDirectories).Should().BeEmpty();
+        Compiled(tree, "./...").Should().HaveCount(4);
+    }
+
+    [Fact]
+    public async Task TwoProcessesBuildingIntoOneCacheBothSucceed()
+    {
+        using var tree = Module();
+        var cache = tree.Path(".cache");
+        var builds = new[] { "a/", "b/" }.Select(o => Task.Run(() =>
+            CliRunner.Run(tree.Root, "build", "--cache-dir", cache, "-o", o, "./cmd/app"))).ToArray();
+        var results = await Task.WhenAll(builds);
+        results.Should().OnlyContain(b => b.ExitCode == 0);
+        File.ReadAllBytes(tree.Path("a/app.dll")).Should().Equal(File.ReadAllBytes(tree.Path("b/app.dll")));
+        ProcessRunner.Run(tree.Path("a/app"), tree.Root).StdOut.Should().Be("2side\n");
+        Compiled(tree, "./...").Should().BeEmpty();
+    }
+}
