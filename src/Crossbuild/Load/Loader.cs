@@ -15,7 +15,8 @@ public static class Loader
     /// <param name="module">The module.</param>
     /// <param name="target">The target whose tags and symbols select and parse files.</param>
     /// <param name="displayBase">Paths in errors are shown relative to this directory (usually the working directory).</param>
-    public static LoadResult Load(Module module, Target target, string displayBase)
+    /// <param name="cacheDirectory">The build cache, whose facts cache spares re-reading unchanged files; null for none.</param>
+    public static LoadResult Load(Module module, Target target, string displayBase, string? cacheDirectory = null)
     {
         var discovered = PackageDiscovery.Discover(module.Root);
         var drafts = discovered.Select(d => new Draft(d)).ToArray();
@@ -38,14 +39,20 @@ public static class Loader
             }
         }
 
-        ReadAndParse(drafts, target, displayBase);
+        var facts = cacheDirectory is null
+            ? null
+            : FactsCache.Open(cacheDirectory, module.Root, [.. target.PreprocessorSymbols, "|", .. target.AllTags.Order(StringComparer.Ordinal)]);
+        ReadAndParse(drafts, target, displayBase, facts);
+        facts?.Save(drafts.SelectMany(d => d.Found.Files.Select(f => Key(d, f))).ToHashSet(StringComparer.Ordinal));
         AssignNames(drafts, module);
         InferImports(drafts);
         MarkCycles(drafts);
         return new LoadResult(module, target, drafts.Select(d => d.ToPackage()).ToArray());
     }
 
-    private static void ReadAndParse(Draft[] drafts, Target target, string displayBase)
+    private static string Key(Draft draft, string rel) => draft.Found.Dir == "." ? rel : draft.Found.Dir + "/" + rel;
+
+    private static void ReadAndParse(Draft[] drafts, Target target, string displayBase, FactsCache? facts)
     {
         var work = drafts.SelectMany(d => d.Found.Files.Select((f, i) => (draft: d, file: f, index: i))).ToArray();
         Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
@@ -53,18 +60,24 @@ public static class Loader
             var (draft, rel, index) = item;
             var full = Path.Combine(draft.Found.FullDir, rel);
             var display = PathDisplay.Relative(displayBase, full);
+            var fileName = rel[(rel.LastIndexOf('/') + 1)..];
+            var byName = FileNameConstraint.Matches(fileName, target.HasTag);
             try
             {
-                var source = SourceFile.Read(full, display);
-                var fileName = rel[(rel.LastIndexOf('/') + 1)..];
-                var selected = FileNameConstraint.Matches(fileName, target.HasTag) &&
-                               (source.Directive?.Expr.Eval(target.HasTag) ?? true);
-                if (!selected)
+                var info = new FileInfo(full);
+                if (facts?.Get(Key(draft, rel), info) is { } known)
                 {
-                    draft.Slots[index] = new FileSlot(rel, false, null);
+                    var ok = byName && (known.Directive is null || ConstraintParser.Parse(known.Directive).Eval(target.HasTag));
+                    draft.Slots[index] = new FileSlot(rel, ok, ok ? known.Facts : null, Hash: known.Hash);
                     return;
                 }
-                draft.Slots[index] = new FileSlot(rel, true, SourceFacts.Scan(source.Text, target.PreprocessorSymbolSet), Text: source.Text, Hash: source.Hash);
+                var source = SourceFile.Read(full, display);
+                var selected = byName && (source.Directive?.Expr.Eval(target.HasTag) ?? true);
+                var scanned = selected ? SourceFacts.Scan(source.Text, target.PreprocessorSymbolSet) : SourceFacts.Empty;
+                facts?.Put(Key(draft, rel), info, source.Hash, source.Directive?.Expr.ToString(), scanned);
+                draft.Slots[index] = selected
+                    ? new FileSlot(rel, true, scanned, Text: source.Text, Hash: source.Hash)
+                    : new FileSlot(rel, false, null);
             }
             catch (CrossbuildException e)
             {
@@ -187,7 +200,7 @@ public static class Loader
                 Name = Name,
                 Kind = Kind,
                 Files = selected.Select(s => s.Path).ToArray(),
-                Texts = selected.Select(s => s.Text!).ToArray(),
+                Preloaded = selected.Select(s => s.Text).ToArray(),
                 Hashes = selected.Select(s => s.Hash!).ToArray(),
                 IgnoredFiles = Slots.Where(s => s is { Selected: false, Error: null }).Select(s => s!.Path).ToArray(),
                 Imports = Imports,
@@ -195,6 +208,8 @@ public static class Loader
                 Manifest = Manifest,
                 DeclaredNamespaces = Declared.Order(StringComparer.Ordinal).ToArray(),
                 SymbolsRead = selected.SelectMany(s => s.Facts!.SymbolsRead).Distinct(StringComparer.Ordinal)
+                    .Order(StringComparer.Ordinal).ToArray(),
+                ConditionalSymbols = selected.SelectMany(s => s.Facts!.ConditionalSymbols).Distinct(StringComparer.Ordinal)
                     .Order(StringComparer.Ordinal).ToArray(),
             };
         }

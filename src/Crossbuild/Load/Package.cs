@@ -18,8 +18,8 @@ public sealed record Package
     /// <summary>The files compiled for the target, relative to <see cref="Dir"/>, sorted ordinally.</summary>
     public required IReadOnlyList<string> Files { get; init; }
 
-    /// <summary>The text of each of <see cref="Files"/>, as read and checked by the loader; the compile stage uses it.</summary>
-    public required IReadOnlyList<string> Texts { get; init; }
+    /// <summary>The texts the loader happened to read (null where its facts cache answered instead).</summary>
+    internal IReadOnlyList<string?> Preloaded { get; init; } = [];
 
     /// <summary>The SHA-256 of each of <see cref="Files"/>' bytes: what the build cache keys on.</summary>
     public required IReadOnlyList<string> Hashes { get; init; }
@@ -39,11 +39,28 @@ public sealed record Package
     /// <summary>Namespaces the package declares.</summary>
     public required IReadOnlyList<string> DeclaredNamespaces { get; init; }
 
+    /// <summary>Symbols named by <c>[Conditional("…")]</c> attributes in the package, sorted.</summary>
+    public IReadOnlyList<string> ConditionalSymbols { get; init; } = [];
+
     /// <summary>Preprocessor symbols its conditional directives read, sorted.</summary>
     public required IReadOnlyList<string> SymbolsRead { get; init; }
 
     /// <summary>Whether build constraints exclude every file for this target.</summary>
     public bool IsExcluded => Files.Count == 0 && Error is null;
+
+    /// <summary>
+    /// The text of <see cref="Files"/>[<paramref name="index"/>], checked against the hash the loader recorded so
+    /// that a file edited mid-build never compiles under the old content's cache key.
+    /// </summary>
+    public string ReadText(int index)
+    {
+        if (index < Preloaded.Count && Preloaded[index] is { } text) return text;
+        var full = Path.Combine(FullDir, Files[index]);
+        var source = SourceFile.Read(full, full);
+        if (source.Hash != Hashes[index])
+            throw new Diagnostics.CrossbuildException($"{full}: changed during the build; build again");
+        return source.Text;
+    }
 
     /// <summary>The compile settings in effect.</summary>
     public CompileSettings Settings => Manifest.Settings;

@@ -19,6 +19,15 @@ public sealed record SourceFacts(
     bool HasEntryPoint,
     IReadOnlyList<string> SymbolsRead)
 {
+    /// <summary>No facts: for files that build constraints exclude.</summary>
+    public static SourceFacts Empty { get; } = new([], [], false, []);
+
+    /// <summary>
+    /// Symbols named by <c>[Conditional("…")]</c> attributes: calls to such methods compile only when the symbol is
+    /// defined, so the output depends on them as on symbols that <c>#if</c> reads.
+    /// </summary>
+    public IReadOnlyList<string> ConditionalSymbols { get; init; } = [];
+
     /// <summary>
     /// Scans <paramref name="text"/> with <paramref name="symbols"/> defined: an imports-only pass that tokenizes,
     /// evaluates conditional directives and never builds a syntax tree.

@@ -71,7 +71,7 @@ public class OutputTests
 
     private static Package Exe(string dir, string name) => new()
     {
-        Dir = dir, FullDir = "/m/" + dir, Name = name, Kind = PackageKind.Exe, Files = ["main.cs"], Texts = [""], Hashes = [""],
+        Dir = dir, FullDir = "/m/" + dir, Name = name, Kind = PackageKind.Exe, Files = ["main.cs"], Hashes = [""],
         IgnoredFiles = [], Imports = [], Manifest = PackageManifest.Implicit(CompileSettings.Default),
         DeclaredNamespaces = [], SymbolsRead = [],
     };

@@ -70,6 +70,20 @@ public class CacheCliTests
     }
 
     [Fact]
+    public void CallsToConditionalMethodsFollowTheSymbolEvenWithoutIfDirectives()
+    {
+        using var tree = new TempTree().Module("Acme");
+        tree.File("lib/log/log.cs", "using System.Diagnostics;\nnamespace Acme.Log;\npublic static class L\n{\n    [Conditional(\"FANCY\")]\n    public static void Say(string s) => System.Console.WriteLine(s);\n}\n");
+        tree.File("cmd/app/main.cs", "Acme.Log.L.Say(\"fancy\");\nSystem.Console.WriteLine(\"done\");\n");
+        Compiled(tree, "-o", "plain/", "./cmd/app").Should().HaveCount(2);
+        ProcessRunner.Run(tree.Path("plain/app"), tree.Root).StdOut.Should().Be("done\n");
+        // No #if reads FANCY and the library's reference assembly does not change with it; the app's output does,
+        // because it calls a [Conditional("FANCY")] method.
+        Compiled(tree, "--tags", "fancy", "-o", "fancy/", "./cmd/app").Should().Contain("cmd/app");
+        ProcessRunner.Run(tree.Path("fancy/app"), tree.Root).StdOut.Should().Be("fancy\ndone\n");
+    }
+
+    [Fact]
     public void ACorruptEntryOrOutputIsReportedDeletedAndRebuilt()
     {
         using var tree = Module();

@@ -62,6 +62,14 @@ public class FactScannerTests
     }
 
     [Fact]
+    public void ConditionalAttributesNameTheSymbolsTheirCallsDependOn()
+    {
+        var facts = Scan("using System.Diagnostics;\nstatic class L {\n [Conditional(\"LOGGING\")] static void A() {}\n" +
+                         " [System.Diagnostics.ConditionalAttribute(\"LINUX\"), Obsolete] static void B() {}\n string s = \"Conditional(\\\"NOT\\\")\";\n}");
+        facts.ConditionalSymbols.Should().Equal("LINUX", "LOGGING");
+    }
+
+    [Fact]
     public void UsingDirectivesInsideNamespacesKeepTheirContext()
     {
         var facts = Scan("namespace Acme.App { using Util; class C {} }");

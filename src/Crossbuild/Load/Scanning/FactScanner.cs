@@ -24,6 +24,7 @@ internal sealed class FactScanner
     private readonly List<Frame> _frames = [];
     private readonly SortedSet<string> _declared = new(StringComparer.Ordinal);
     private readonly List<NameUse> _uses = [];
+    private readonly SortedSet<string> _conditional = new(StringComparer.Ordinal);
     private string _fileNamespace = "";
     private int _i;
     private bool _entryPoint;
@@ -47,7 +48,10 @@ internal sealed class FactScanner
         var (tokens, read) = Lexer.Lex(text, symbols);
         var scanner = new FactScanner(text, tokens);
         scanner.Run();
-        return new SourceFacts(scanner._declared.ToArray(), scanner._uses, scanner._entryPoint, read.ToArray());
+        return new SourceFacts(scanner._declared.ToArray(), scanner._uses, scanner._entryPoint, read.ToArray())
+        {
+            ConditionalSymbols = scanner._conditional.ToArray(),
+        };
     }
 
     private string Context
@@ -274,6 +278,17 @@ internal sealed class FactScanner
         }
     }
 
+    // [Conditional("SYMBOL")] or [System.Diagnostics.ConditionalAttribute("SYMBOL")]: record SYMBOL.
+    private void ConditionalAttribute(string name, int k)
+    {
+        var last = name[(name.LastIndexOf('.') + 1)..];
+        if (last is not ("Conditional" or "ConditionalAttribute") || !IsPunct(k, '(') || _t[k + 1].Kind != TokenKind.Literal) return;
+        var open = _t[k + 1].Start;
+        if (_s[open] != '"') return;
+        var close = _s.IndexOf('"', open + 1);
+        if (close > open + 1) _conditional.Add(_s[(open + 1)..close]);
+    }
+
     // A chain of identifiers joined by '.', not itself a member of something else, with two or more parts.
     private void Chain()
     {
@@ -285,6 +300,7 @@ internal sealed class FactScanner
         var k = _i;
         var name = DottedName(ref k, allowGeneric: false);
         _i = Math.Max(k, start + 1);
+        if (!string.IsNullOrEmpty(name)) ConditionalAttribute(name, k);
         if (isMember || string.IsNullOrEmpty(name)) return;
         if (global || name.Contains('.'))
             _uses.Add(new NameUse(Context, name));

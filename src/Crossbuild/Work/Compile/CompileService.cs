@@ -26,7 +26,7 @@ public static class CompileService
         Parallel.For(0, trees.Length, new ParallelOptions { MaxDegreeOfParallelism = trees.Length > 4 ? Environment.ProcessorCount : 1 }, i =>
         {
             var path = Path.Combine(package.FullDir, package.Files[i]);
-            trees[i] = CSharpSyntaxTree.ParseText(SourceText.From(package.Texts[i], Utf8, SourceHashAlgorithm.Sha256), parseOptions, path);
+            trees[i] = CSharpSyntaxTree.ParseText(SourceText.From(package.ReadText(i), Utf8, SourceHashAlgorithm.Sha256), parseOptions, path);
         });
         var generated = SdkSources.For(package, action.Target, action.Metadata)
             .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, Utf8, SourceHashAlgorithm.Sha256), parseOptions,

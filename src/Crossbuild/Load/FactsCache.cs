@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using Crossbuild.Cache;
+using Crossbuild.Outputs;
+
+namespace Crossbuild.Load;
+
+/// <summary>
+/// The loader's stat cache: maps a file's (path, size, mtime) to its content hash, its <c>//build:</c> expression
+/// and its scanned facts, so a no-op build stats files instead of reading and scanning them. One file per module
+/// and preprocessor symbol set lives under the build cache's <c>facts/</c> folder.
+/// </summary>
+/// <remarks>
+/// As Go does for its file hashes, a file modified within the last two seconds is never trusted from or stored in
+/// the cache: an edit in the same second could otherwise keep size and mtime. .NET exposes no inode number, so a
+/// file replaced by one of the same size and mtime is the one case this cannot see.
+/// </remarks>
+internal sealed class FactsCache
+{
+    private const int FormatVersion = 1;
+    private static readonly TimeSpan Recent = TimeSpan.FromSeconds(2);
+
+    private readonly string _path;
+    private readonly ConcurrentDictionary<string, Entry> _entries;
+    private bool _changed;
+
+    /// <summary>What is known about one file.</summary>
+    public sealed record Entry(long Size, long MtimeTicks, string Hash, string? Directive, SourceFacts Facts);
+
+    private FactsCache(string path, ConcurrentDictionary<string, Entry> entries)
+    {
+        _path = path;
+        _entries = entries;
+    }
+
+    /// <summary>Opens the facts of <paramref name="moduleRoot"/> for <paramref name="symbols"/>; an unreadable file starts empty.</summary>
+    public static FactsCache Open(string cacheRoot, string moduleRoot, IEnumerable<string> symbols)
+    {
+        var key = ContentHash.Of($"facts {FormatVersion} {ToolVersion.Crossbuild}\n{moduleRoot}\n{string.Join(' ', symbols)}");
+        var path = Path.Combine(cacheRoot, "facts", key[..2], key + "-f");
+        var entries = new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal);
+        try
+        {
+            if (File.Exists(path)) Read(File.ReadAllBytes(path), entries);
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or FormatException)
+        {
+            entries.Clear(); // a damaged facts file only costs a rescan
+        }
+        return new FactsCache(path, entries);
+    }
+
+    /// <summary>The entry for <paramref name="relPath"/> if size and mtime still match and the file is not too recent.</summary>
+    public Entry? Get(string relPath, FileInfo info)
+    {
+        if (!_entries.TryGetValue(relPath, out var e)) return null;
+        var mtime = info.LastWriteTimeUtc;
+        return e.Size == info.Length && e.MtimeTicks == mtime.Ticks && DateTime.UtcNow - mtime > Recent ? e : null;
+    }
+
+    /// <summary>Records what a read of <paramref name="relPath"/> found.</summary>
+    public void Put(string relPath, FileInfo info, string hash, string? directive, SourceFacts facts)
+    {
+        var mtime = info.LastWriteTimeUtc;
+        if (DateTime.UtcNow - mtime <= Recent) return;
+        _entries[relPath] = new Entry(info.Length, mtime.Ticks, hash, directive, facts);
+        _changed = true;
+    }
+
+    /// <summary>Writes the facts back when anything changed, keeping only <paramref name="live"/> paths.</summary>
+    public void Save(IReadOnlySet<string> live)
+    {
+        if (!_changed && _entries.Keys.All(live.Contains)) return;
+        try
+        {
+            using var stream = new MemoryStream();
+            using (var w = new BinaryWriter(stream))
+            {
+                var kept = _entries.Where(kv => live.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToArray();
+                w.Write(FormatVersion);
+                w.Write(kept.Length);
+                foreach (var (rel, e) in kept)
+                {
+                    w.Write(rel);
+                    w.Write(e.Size);
+                    w.Write(e.MtimeTicks);
+                    w.Write(e.Hash);
+                    w.Write(e.Directive ?? "\0");
+                    WriteList(w, e.Facts.DeclaredNamespaces);
+                    w.Write(e.Facts.Uses.Count);
+                    foreach (var u in e.Facts.Uses)
+                    {
+                        w.Write(u.Context);
+                        w.Write(u.Name);
+                    }
+                    w.Write(e.Facts.HasEntryPoint);
+                    WriteList(w, e.Facts.SymbolsRead);
+                    WriteList(w, e.Facts.ConditionalSymbols);
+                }
+            }
+            AtomicFile.Write(_path, stream.ToArray());
+        }
+        catch (Diagnostics.CrossbuildException)
+        {
+            // The facts cache is an optimisation: failing to write it never fails a build.
+        }
+    }
+
+    private static void Read(byte[] bytes, ConcurrentDictionary<string, Entry> entries)
+    {
+        using var r = new BinaryReader(new MemoryStream(bytes));
+        if (r.ReadInt32() != FormatVersion) return;
+        var count = r.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            var rel = r.ReadString();
+            var size = r.ReadInt64();
+            var mtime = r.ReadInt64();
+            var hash = r.ReadString();
+            var directive = r.ReadString();
+            var declared = ReadList(r);
+            var uses = new NameUse[r.ReadInt32()];
+            for (var u = 0; u < uses.Length; u++)
+                uses[u] = new NameUse(r.ReadString(), r.ReadString());
+            var entry = r.ReadBoolean();
+            var read = ReadList(r);
+            var conditional = ReadList(r);
+            entries[rel] = new Entry(size, mtime, hash, directive == "\0" ? null : directive,
+                new SourceFacts(declared, uses, entry, read) { ConditionalSymbols = conditional });
+        }
+    }
+
+    private static void WriteList(BinaryWriter w, IReadOnlyList<string> items)
+    {
+        w.Write(items.Count);
+        foreach (var s in items) w.Write(s);
+    }
+
+    private static string[] ReadList(BinaryReader r)
+    {
+        var items = new string[r.ReadInt32()];
+        for (var i = 0; i < items.Length; i++) items[i] = r.ReadString();
+        return items;
+    }
+}
