@@ -54,7 +54,6 @@ public static class Builder
             .Select(i => new BuiltApp(i.App.Main.Package.Dir, i.App.Main.Package.Name, ((InstallResult)results[i]).AppHostPath,
                 Path.Combine(i.Directory, i.App.Main.Package.Name + ".dll")))
             .ToArray();
-        if (Environment.GetEnvironmentVariable("CBT") == "1") Console.Error.WriteLine($"T executed");
         var ok = graph.Roots.All(a => results[a].Succeeded);
         cache.TrimIfDue();
         return new BuildResult(ok, [], diagnostics, compiled, cached, apps);
@@ -62,12 +61,14 @@ public static class Builder
 
     private static (ActionGraph Graph, IReadOnlyList<string> Errors) Prepare(BuildSettings settings)
     {
-        var swP = System.Diagnostics.Stopwatch.StartNew();
-        void T(string what) { if (Environment.GetEnvironmentVariable("CBT") == "1") Console.Error.WriteLine($"T {what} {swP.Elapsed.TotalMilliseconds:F1}"); }
+        Cache.ContentHash.WarmUp();
         var module = Module.Find(settings.WorkingDirectory);
+        // git runs beside loading when an executable will probably be written; stamping needs it only then.
+        var vcsTask = settings.Output is not null && settings.BuildVcs != BuildVcs.False
+            ? Task.Run(() => VcsStamp.Read(module.Root, settings.BuildVcs))
+            : null;
         var target = settings.ResolveTarget(module);
-        var load = Loader.Load(module, target, settings.WorkingDirectory);
-        T("load");
+        var load = Loader.Load(module, target, settings.WorkingDirectory, Env.CacheLocation.Resolve(settings.CacheDirectory));
         var matched = PackagePattern.Match(load, settings.Patterns, settings.WorkingDirectory);
         var closure = load.WithDependencies(matched);
         var errors = closure.Where(p => p.Error is not null).Select(p => p.Error!).Distinct().ToArray();
@@ -76,9 +77,9 @@ public static class Builder
 
         var destinations = OutputLayout.Decide(matched, settings.Output, settings.WorkingDirectory);
         OutputLayout.Check(destinations, p => load.WithDependencies([p]).Where(d => d != p).Select(d => d.Name), settings.WorkingDirectory);
-        T("layout");
-        var vcs = matched.Any(p => p.Kind == PackageKind.Exe) ? VcsStamp.Read(module.Root, settings.BuildVcs) : null;
-        T("vcs");
+        // Executables are stamped with git state only when written, as Go stamps at link time: building without
+        // writing then needs no git, and a new commit recompiles only executables that are written.
+        var vcs = destinations.Count == 0 ? null : (vcsTask ?? Task.FromResult(VcsStamp.Read(module.Root, settings.BuildVcs))).GetAwaiter().GetResult();
         return (Planner.Plan(load, matched, settings, destinations, vcs), []);
     }
 }

@@ -21,7 +21,7 @@ internal static class ListCommand
             var cwd = CommonOptions.WorkingDirectory(result, ctx);
             var module = Module.Find(cwd);
             var target = targets.ResolveOne(result, module, "list");
-            var load = Loader.Load(module, target, cwd);
+            var load = Loader.Load(module, target, cwd, Env.CacheLocation.Resolve(result.GetValue(CommonOptions.CacheDir)));
             var matched = PackagePattern.Match(load, result.GetValue(patterns) ?? [], cwd);
             if (result.GetValue(json))
                 WriteJson(ctx.Out, matched);

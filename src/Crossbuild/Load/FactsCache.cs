@@ -62,7 +62,9 @@ internal sealed class FactsCache
     {
         var mtime = info.LastWriteTimeUtc;
         if (DateTime.UtcNow - mtime <= Recent) return;
-        _entries[relPath] = new Entry(info.Length, mtime.Ticks, hash, directive, facts);
+        // Inference needs each distinct use once; occurrences repeat a lot.
+        var distinct = facts with { Uses = facts.Uses.Distinct().ToArray() };
+        _entries[relPath] = new Entry(info.Length, mtime.Ticks, hash, directive, distinct);
         _changed = true;
     }
 
