@@ -9,11 +9,12 @@ return scenario switch
 {
     "load" => LoadBench.Run(root, work),
     "compile" => CompileBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 1),
+    "incremental" => IncrementalBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 3),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds] | incremental [rounds]");
     return 2;
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Crossbuild.Cache;
 using Crossbuild.Outputs;
 
@@ -20,13 +19,14 @@ internal sealed class FactsCache
     private static readonly TimeSpan Recent = TimeSpan.FromSeconds(2);
 
     private readonly string _path;
-    private readonly ConcurrentDictionary<string, Entry> _entries;
+    private readonly Dictionary<string, Entry> _entries;
+    private readonly Lock _lock = new();
     private bool _changed;
 
     /// <summary>What is known about one file.</summary>
     public sealed record Entry(long Size, long MtimeTicks, string Hash, string? Directive, SourceFacts Facts);
 
-    private FactsCache(string path, ConcurrentDictionary<string, Entry> entries)
+    private FactsCache(string path, Dictionary<string, Entry> entries)
     {
         _path = path;
         _entries = entries;
@@ -37,7 +37,7 @@ internal sealed class FactsCache
     {
         var key = ContentHash.Of($"facts {FormatVersion} {ToolVersion.Crossbuild}\n{moduleRoot}\n{string.Join(' ', symbols)}");
         var path = Path.Combine(cacheRoot, "facts", key[..2], key + "-f");
-        var entries = new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         try
         {
             if (File.Exists(path)) Read(File.ReadAllBytes(path), entries);
@@ -52,7 +52,9 @@ internal sealed class FactsCache
     /// <summary>The entry for <paramref name="relPath"/> if size and mtime still match and the file is not too recent.</summary>
     public Entry? Get(string relPath, FileInfo info)
     {
-        if (!_entries.TryGetValue(relPath, out var e)) return null;
+        Entry? e;
+        lock (_lock)
+            if (!_entries.TryGetValue(relPath, out e)) return null;
         var mtime = info.LastWriteTimeUtc;
         return e.Size == info.Length && e.MtimeTicks == mtime.Ticks && DateTime.UtcNow - mtime > Recent ? e : null;
     }
@@ -64,8 +66,11 @@ internal sealed class FactsCache
         if (DateTime.UtcNow - mtime <= Recent) return;
         // Inference needs each distinct use once; occurrences repeat a lot.
         var distinct = facts with { Uses = facts.Uses.Distinct().ToArray() };
-        _entries[relPath] = new Entry(info.Length, mtime.Ticks, hash, directive, distinct);
-        _changed = true;
+        lock (_lock)
+        {
+            _entries[relPath] = new Entry(info.Length, mtime.Ticks, hash, directive, distinct);
+            _changed = true;
+        }
     }
 
     /// <summary>Writes the facts back when anything changed, keeping only <paramref name="live"/> paths.</summary>
@@ -107,7 +112,7 @@ internal sealed class FactsCache
         }
     }
 
-    private static void Read(byte[] bytes, ConcurrentDictionary<string, Entry> entries)
+    private static void Read(byte[] bytes, Dictionary<string, Entry> entries)
     {
         using var r = new BinaryReader(new MemoryStream(bytes));
         if (r.ReadInt32() != FormatVersion) return;

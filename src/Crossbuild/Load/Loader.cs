@@ -50,29 +50,50 @@ public static class Loader
         return new LoadResult(module, target, drafts.Select(d => d.ToPackage()).ToArray());
     }
 
+    private static string FileName(string rel) => rel[(rel.LastIndexOf('/') + 1)..];
+
+    private static bool FromFacts(Draft draft, string rel, int index, Target target, FactsCache? facts)
+    {
+        if (facts is null) return false;
+        FileInfo info;
+        try
+        {
+            info = new FileInfo(Path.Combine(draft.Found.FullDir, rel));
+            if (facts.Get(Key(draft, rel), info) is not { } known) return false;
+            var ok = FileNameConstraint.Matches(FileName(rel), target.HasTag) &&
+                     (known.Directive is null || ConstraintParser.Parse(known.Directive).Eval(target.HasTag));
+            draft.Slots[index] = new FileSlot(rel, ok, ok ? known.Facts : null, Hash: known.Hash);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false; // read it properly and report what is wrong
+        }
+    }
+
     private static string Key(Draft draft, string rel) => draft.Found.Dir == "." ? rel : draft.Found.Dir + "/" + rel;
 
     private static void ReadAndParse(Draft[] drafts, Target target, string displayBase, FactsCache? facts)
     {
-        var work = drafts.SelectMany(d => d.Found.Files.Select((f, i) => (draft: d, file: f, index: i))).ToArray();
-        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
+        // Files the facts cache knows are settled with a stat each, on this thread; only the rest are read and
+        // scanned, in parallel.
+        var misses = new List<(Draft draft, string file, int index)>();
+        foreach (var draft in drafts)
+            for (var index = 0; index < draft.Found.Files.Count; index++)
+            {
+                var rel = draft.Found.Files[index];
+                if (!FromFacts(draft, rel, index, target, facts)) misses.Add((draft, rel, index));
+            }
+        Parallel.ForEach(misses, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
         {
             var (draft, rel, index) = item;
             var full = Path.Combine(draft.Found.FullDir, rel);
             var display = PathDisplay.Relative(displayBase, full);
-            var fileName = rel[(rel.LastIndexOf('/') + 1)..];
-            var byName = FileNameConstraint.Matches(fileName, target.HasTag);
             try
             {
                 var info = new FileInfo(full);
-                if (facts?.Get(Key(draft, rel), info) is { } known)
-                {
-                    var ok = byName && (known.Directive is null || ConstraintParser.Parse(known.Directive).Eval(target.HasTag));
-                    draft.Slots[index] = new FileSlot(rel, ok, ok ? known.Facts : null, Hash: known.Hash);
-                    return;
-                }
                 var source = SourceFile.Read(full, display);
-                var selected = byName && (source.Directive?.Expr.Eval(target.HasTag) ?? true);
+                var selected = FileNameConstraint.Matches(FileName(rel), target.HasTag) && (source.Directive?.Expr.Eval(target.HasTag) ?? true);
                 var scanned = selected ? SourceFacts.Scan(source.Text, target.PreprocessorSymbolSet) : SourceFacts.Empty;
                 facts?.Put(Key(draft, rel), info, source.Hash, source.Directive?.Expr.ToString(), scanned);
                 draft.Slots[index] = selected

@@ -22,11 +22,12 @@ public static class CompileService
         var framework = FrameworkReferences.For(action.Target.Framework);
         var parseOptions = SdkOptions.Parse(package.Settings, action.Target);
 
-        var trees = new SyntaxTree[package.Files.Count];
+        var texts = Enumerable.Range(0, package.Files.Count).Select(package.ReadText).ToArray();
+        var trees = new SyntaxTree[texts.Length];
         Parallel.For(0, trees.Length, new ParallelOptions { MaxDegreeOfParallelism = trees.Length > 4 ? Environment.ProcessorCount : 1 }, i =>
         {
             var path = Path.Combine(package.FullDir, package.Files[i]);
-            trees[i] = CSharpSyntaxTree.ParseText(SourceText.From(package.ReadText(i), Utf8, SourceHashAlgorithm.Sha256), parseOptions, path);
+            trees[i] = CSharpSyntaxTree.ParseText(SourceText.From(texts[i], Utf8, SourceHashAlgorithm.Sha256), parseOptions, path);
         });
         var generated = SdkSources.For(package, action.Target, action.Metadata)
             .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, Utf8, SourceHashAlgorithm.Sha256), parseOptions,
@@ -41,7 +42,7 @@ public static class CompileService
             [.. framework.References, .. references.Select(r => r.Reference)],
             SdkOptions.Compilation(package.Kind, package.Settings, action.Target, resolver));
 
-        var driver = CSharpGeneratorDriver.Create(framework.Generators, parseOptions: parseOptions,
+        var driver = CSharpGeneratorDriver.Create(GeneratorTriggers.Select(framework.Generators, texts), parseOptions: parseOptions,
             optionsProvider: new GlobalOptionsProvider(BuildProperties(action)),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false,
                 baseDirectory: Path.Combine(package.FullDir, "generated")));

@@ -14,7 +14,13 @@ public static class Packs
     /// The newest installed version folder of <paramref name="packName"/> whose version matches the framework's
     /// major and minor version, as the SDK picks its bundled pack; a clear error when there is none.
     /// </summary>
-    public static string Find(string packName, TargetFramework framework)
+    public static string Find(string packName, TargetFramework framework) =>
+        Found.GetOrAdd((packName, framework.Moniker), _ => new Lazy<string>(() => Search(packName, framework))).Value;
+
+    // Packs do not come and go during a build; a process looks each up once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), Lazy<string>> Found = new();
+
+    private static string Search(string packName, TargetFramework framework)
     {
         var packs = DotnetEnvironment.Current.PacksDirectory;
         var dir = packs is null ? null : Path.Combine(packs, packName);

@@ -1,0 +1,90 @@
+using Crossbuild.Plan;
+
+namespace Crossbuild.Bench;
+
+/// <summary>
+/// Incremental builds on the 40 × 12 module and its csproj tree, side by side in one run:
+/// <list type="bullet">
+/// <item>a no-op <c>crossbuild build ./...</c> from a new process against a no-op <c>dotnet build</c>. Target ≤ 1/50.</item>
+/// <item>a no-op through the library API in a warm process. Target ≤ 1/200 of the <c>dotnet build</c> no-op.</item>
+/// <item>a body edit in one file of a leaf library, then a build. Target ≤ 0.2× <c>dotnet build</c> on the same edit.</item>
+/// </list>
+/// </summary>
+public static class IncrementalBench
+{
+    public static int Run(string repoRoot, string work, int rounds)
+    {
+        var dir = Path.Combine(work, "incremental-40x12");
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        var module = Path.Combine(dir, "module");
+        var csproj = Path.Combine(dir, "csproj");
+        var cache = Path.Combine(dir, "cache");
+        var generator = new ModuleGenerator();
+        generator.WriteModule(module);
+        generator.WriteCsprojTree(csproj);
+        var cli = Path.Combine(repoRoot, "artifacts", "cli", OperatingSystem.IsWindows() ? "Crossbuild.Cli.exe" : "Crossbuild.Cli");
+        if (!File.Exists(cli))
+        {
+            Console.Error.WriteLine($"no published CLI at {cli}: run ./build.sh publish first");
+            return 1;
+        }
+        string[] ours = ["build", "--cache-dir", cache, "./..."];
+        string[] theirs = ["build", "All.sln", "-nologo", "-v:q"];
+
+        // Prime both, so that what follows is incremental.
+        Measure.ProcessMs(cli, ours, module);
+        Measure.ProcessMs("dotnet", theirs, csproj);
+        Measure.ProcessMs(cli, ours, module);
+        Measure.ProcessMs("dotnet", theirs, csproj);
+
+        var noopOurs = new List<double>();
+        var noopTheirs = new List<double>();
+        for (var r = 0; r < rounds; r++)
+        {
+            noopOurs.Add(Measure.ProcessMs(cli, ours, module));
+            noopTheirs.Add(Measure.ProcessMs("dotnet", theirs, csproj));
+        }
+
+        var settings = new BuildSettings().WithWorkingDirectory(module).WithPatterns("./...").WithCacheDirectory(cache);
+        for (var i = 0; i < 5; i++) Builder.Build(settings);
+        var api = Measure.MedianMs(21, () =>
+        {
+            var result = Builder.Build(settings);
+            if (!result.Succeeded || result.Compiled.Count > 0) throw new InvalidOperationException("the warm no-op compiled something");
+        });
+
+        var editOurs = new List<double>();
+        var editTheirs = new List<double>();
+        for (var r = 0; r < rounds; r++)
+        {
+            Edit(Path.Combine(module, "lib", "p00", "f05.cs"), r);
+            Edit(Path.Combine(csproj, "lib", "p00", "f05.cs"), r);
+            editOurs.Add(Measure.ProcessMs(cli, ours, module));
+            editTheirs.Add(Measure.ProcessMs("dotnet", theirs, csproj));
+        }
+
+        var no = Median(noopOurs);
+        var nt = Median(noopTheirs);
+        var eo = Median(editOurs);
+        var et = Median(editTheirs);
+        Console.WriteLine($"# incremental: 40 packages × 12 files, {Environment.ProcessorCount} cores, {rounds} round(s), medians");
+        Console.WriteLine();
+        Console.WriteLine("| measurement | crossbuild ms | dotnet build ms | ratio | target |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine($"| no-op, new process | {no:F0} | {nt:F0} | {no / nt:F4} (1/{nt / no:F0}) | ≤ 1/50 |");
+        Console.WriteLine($"| no-op, library API in a warm process | {api:F1} | {nt:F0} | {api / nt:F4} (1/{nt / api:F0}) | ≤ 1/200 |");
+        Console.WriteLine($"| body edit in lib/p00/f05.cs | {eo:F0} | {et:F0} | {eo / et:F3} | ≤ 0.2 |");
+        return 0;
+    }
+
+    // A method-body change: the reference assembly stays the same.
+    private static void Edit(string path, int round)
+    {
+        var text = File.ReadAllText(path);
+        var marker = "for (var i = 0; i < 10; i++)";
+        var at = text.IndexOf(marker, StringComparison.Ordinal);
+        File.WriteAllText(path, text[..at] + $"acc += {round + 1};\n        " + text[at..]);
+    }
+
+    private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+}
