@@ -108,6 +108,26 @@ public class CacheCliTests
     }
 
     [Fact]
+    public void ABuildKilledMidwayLeavesNothingALaterBuildAccepts()
+    {
+        using var tree = Module();
+        var cache = tree.Path(".cache");
+        foreach (var delay in new[] { 300, 1200, 2500 })
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = tree.Root, RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in new[] { CliRunner.CliDll, "build", "-a", "--cache-dir", cache, "-o", "killed/", "./cmd/app" }) psi.ArgumentList.Add(a);
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            Thread.Sleep(delay);
+            if (!p.HasExited) p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+        }
+        var after = CliRunner.Run(tree.Root, "build", "--cache-dir", cache, "-o", "out/", "./cmd/app");
+        after.ExitCode.Should().Be(0, after.StdErr);
+        after.StdErr.Should().NotContain("corrupt");
+        ProcessRunner.Run(tree.Path("out/app"), tree.Root).StdOut.Should().Be("2side\n");
+    }
+
+    [Fact]
     public void WarningsAreReplayedOnAHit()
     {
         using var tree = new TempTree().Module("Acme");
