@@ -77,11 +77,11 @@ public static class CompileBench
     {
         var graph = Builder.Plan(new BuildSettings().WithWorkingDirectory(module).WithPatterns("./..."));
         var results = new Dictionary<string, CompiledAssembly>(StringComparer.Ordinal);
-        foreach (var action in graph.Compiles.Values)
+        foreach (var action in graph.Compiles)
             results[action.Package.Dir] = CompileService.Compile(action, action.References.Select(r => results[r.Package.Dir]).ToArray());
 
         // A library in the middle of the graph: real references, no entry point.
-        var subject = graph.Compiles.Values.First(a => a.References.Count >= 4 && a.Package.Kind == Crossbuild.Load.PackageKind.Lib);
+        var subject = graph.Compiles.First(a => a.References.Count >= 4 && a.Package.Kind == Crossbuild.Load.PackageKind.Lib);
         var references = subject.References.Select(r => results[r.Package.Dir]).ToArray();
         var framework = FrameworkReferences.For(subject.Target.Framework);
         var parse = SdkOptions.Parse(subject.Package.Settings, subject.Target);

@@ -51,12 +51,10 @@ internal sealed class BuildOptions
     public BuildSettings Settings(ParseResult result, string cwd, IReadOnlyList<string> patterns)
     {
         var rids = CommonOptions.SplitList(result.GetValue(Targets.Runtimes));
-        if (rids.Count > 1)
-            throw new Diagnostics.CrossbuildException($"one runtime identifier at a time, got {string.Join(",", rids)}");
         var settings = new BuildSettings()
             .WithWorkingDirectory(cwd)
             .WithPatterns([.. patterns])
-            .WithRuntime(rids.Count == 1 ? rids[0] : null)
+            .WithRuntimes([.. rids])
             .WithConfiguration(result.GetValue(Targets.Configuration) ?? "Debug")
             .WithTags([.. CommonOptions.SplitList(result.GetValue(Targets.Tags))])
             .WithFramework(result.GetValue(Targets.Framework))

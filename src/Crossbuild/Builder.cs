@@ -43,7 +43,7 @@ public static class Builder
         var diagnostics = new List<BuildDiagnostic>();
         var compiled = new List<string>();
         var cached = new List<string>();
-        foreach (var compile in graph.Compiles.Values)
+        foreach (var compile in graph.Compiles)
             if (results[compile] is CompileResult r)
             {
                 (r.Assembly.FromCache ? cached : compiled).Add(compile.Package.Dir);
@@ -67,19 +67,35 @@ public static class Builder
         var vcsTask = settings.Output is not null && settings.BuildVcs != BuildVcs.False
             ? Task.Run(() => VcsStamp.Read(module.Root, settings.BuildVcs))
             : null;
-        var target = settings.ResolveTarget(module);
-        var load = Loader.Load(module, target, settings.WorkingDirectory, Env.CacheLocation.Resolve(settings.CacheDirectory));
-        var matched = PackagePattern.Match(load, settings.Patterns, settings.WorkingDirectory);
-        var closure = load.WithDependencies(matched);
-        var errors = closure.Where(p => p.Error is not null).Select(p => p.Error!).Distinct().ToArray();
-        if (errors.Length > 0)
-            return (new ActionGraph([], new Dictionary<string, CompileAction>(), []), errors);
+        var ridSpecific = settings.Runtimes.Count > 0;
+        var cacheDir = Env.CacheLocation.Resolve(settings.CacheDirectory);
+        var plans = new List<TargetPlan>();
+        var errors = new List<string>();
+        foreach (var target in settings.ResolveTargets(module))
+        {
+            var load = Loader.Load(module, target, settings.WorkingDirectory, cacheDir);
+            var matched = PackagePattern.Match(load, settings.Patterns, settings.WorkingDirectory);
+            var closure = load.WithDependencies(matched);
+            errors.AddRange(closure.Where(p => p.Error is not null).Select(p => p.Error!));
+            var destinations = OutputLayout.Decide(matched, settings.Output, settings.WorkingDirectory, ridSpecific);
+            if (ridSpecific)
+                destinations = destinations.Select(d => d with
+                {
+                    Directory = Path.Combine(d.Directory, target.Runtime.Value),
+                    AppHostName = d.AppHostName + (target.Runtime.Os == "win" ? ".exe" : ""),
+                }).ToArray();
+            plans.Add(new TargetPlan(load, matched, destinations));
+        }
+        if (errors.Count > 0)
+            return (new ActionGraph([], [], []), errors.Distinct().ToArray());
 
-        var destinations = OutputLayout.Decide(matched, settings.Output, settings.WorkingDirectory);
-        OutputLayout.Check(destinations, p => load.WithDependencies([p]).Where(d => d != p).Select(d => d.Name), settings.WorkingDirectory);
+        var all = plans.SelectMany(p => p.Destinations.Select(d => (p, d))).ToArray();
+        OutputLayout.Check(all.Select(x => x.d).ToArray(),
+            d => all.First(x => x.d == d).p.Load.WithDependencies([d.Package]).Where(p => p != d.Package).Select(p => p.Name),
+            settings.WorkingDirectory);
         // Executables are stamped with git state only when written, as Go stamps at link time: building without
         // writing then needs no git, and a new commit recompiles only executables that are written.
-        var vcs = destinations.Count == 0 ? null : (vcsTask ?? Task.FromResult(VcsStamp.Read(module.Root, settings.BuildVcs))).GetAwaiter().GetResult();
-        return (Planner.Plan(load, matched, settings, destinations, vcs), []);
+        var vcs = all.Length == 0 ? null : (vcsTask ?? Task.FromResult(VcsStamp.Read(module.Root, settings.BuildVcs))).GetAwaiter().GetResult();
+        return (Planner.Plan(plans, settings, vcs), []);
     }
 }

@@ -26,6 +26,8 @@ internal static class RunCommand
             {
                 var settings = options.Settings(result, cwd, [result.GetValue(package) ?? "."])
                     .WithOutput(temp.FullName + Path.DirectorySeparatorChar);
+                if (settings.Runtimes.Count > 1)
+                    throw new CrossbuildException($"run: one runtime at a time, got {string.Join(",", settings.Runtimes)}");
                 if (result.GetValue(options.DryRun))
                     return BuildCommand.PrintPlan(ctx, settings);
                 var reporter = new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace));

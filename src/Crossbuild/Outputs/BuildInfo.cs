@@ -34,13 +34,32 @@ public static class BuildInfo
     {
         if (Directory.Exists(path)) throw new CrossbuildException($"{path}: is a directory");
         if (!File.Exists(path)) throw new CrossbuildException($"{path}: no such file");
+        var assembly = path;
         var pairs = ReadAssembly(path);
         if (pairs is null && !path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
         {
-            var beside = Path.ChangeExtension(path, null) + ".dll";
-            if (File.Exists(beside)) pairs = ReadAssembly(beside);
+            assembly = (path.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? path[..^4] : path) + ".dll";
+            if (File.Exists(assembly)) pairs = ReadAssembly(assembly);
         }
+        // The assembly is the same for every RID; a RID-specific deps.json beside it names the runtime.
+        if (pairs is not null && RuntimeOf(Path.ChangeExtension(assembly, ".deps.json")) is { } rid)
+            pairs = [.. pairs, new(Prefix + "build", "-runtime=" + rid)];
         return pairs;
+    }
+
+    private static string? RuntimeOf(string depsJson)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(depsJson));
+            var name = doc.RootElement.GetProperty("runtimeTarget").GetProperty("name").GetString();
+            var slash = name?.IndexOf('/') ?? -1;
+            return slash < 0 ? null : name![(slash + 1)..];
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Formats pairs as <c>go version -m</c> does: a header line, then tab-separated fields.</summary>

@@ -38,10 +38,14 @@ public static class RuntimeFiles
         w.WriteEndObject();
     });
 
-    /// <summary>The deps.json of executable <paramref name="app"/> that uses <paramref name="libraries"/>.</summary>
-    public static byte[] DepsJson(TargetFramework framework, AppLibrary app, IReadOnlyList<AppLibrary> libraries) => Json(w =>
+    /// <summary>
+    /// The deps.json of executable <paramref name="app"/> that uses <paramref name="libraries"/>; with
+    /// <paramref name="runtime"/> (a build for an explicit RID) in the RID-specific form <c>dotnet build -r</c> writes.
+    /// </summary>
+    public static byte[] DepsJson(TargetFramework framework, AppLibrary app, IReadOnlyList<AppLibrary> libraries, string? runtime = null) => Json(w =>
     {
-        var targetName = $".NETCoreApp,Version=v{framework.Version}";
+        var portableName = $".NETCoreApp,Version=v{framework.Version}";
+        var targetName = runtime is null ? portableName : portableName + "/" + runtime;
         var sorted = libraries.OrderBy(l => l.Name, StringComparer.OrdinalIgnoreCase).ToArray();
         w.WriteStartObject();
         w.WriteStartObject("runtimeTarget");
@@ -51,6 +55,11 @@ public static class RuntimeFiles
         w.WriteStartObject("compilationOptions");
         w.WriteEndObject();
         w.WriteStartObject("targets");
+        if (runtime is not null)
+        {
+            w.WriteStartObject(portableName);
+            w.WriteEndObject();
+        }
         w.WriteStartObject(targetName);
         TargetEntry(w, app, isApp: true);
         foreach (var lib in sorted)

@@ -67,8 +67,12 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
 /// </summary>
 /// <param name="main">The executable package's compile action.</param>
 /// <param name="target">The target.</param>
-public sealed class LinkAction(CompileAction main, Target target) : BuildAction
+/// <param name="ridSpecific">Whether the RID was asked for (<c>-r</c>), which makes deps.json RID-specific.</param>
+public sealed class LinkAction(CompileAction main, Target target, bool ridSpecific = false) : BuildAction
 {
+    /// <summary>Whether the RID was asked for explicitly, as with <c>dotnet build -r</c>.</summary>
+    public bool RidSpecific { get; } = ridSpecific;
+
     /// <summary>The executable's compile action.</summary>
     public CompileAction Main { get; } = main;
 

@@ -16,8 +16,11 @@ public sealed record BuildSettings
     /// <summary>Package patterns: <c>.</c>, <c>./cmd/hello</c>, <c>./...</c>. Default <c>.</c>.</summary>
     public IReadOnlyList<string> Patterns { get; init; } = ["."];
 
-    /// <summary>The runtime identifier; null for the host's.</summary>
-    public string? Runtime { get; init; }
+    /// <summary>
+    /// The runtime identifiers to build for; empty for the host's. When any is given, outputs go to
+    /// <c>&lt;out&gt;/&lt;rid&gt;/</c> and are RID-specific, as <c>dotnet build -r</c> makes them.
+    /// </summary>
+    public IReadOnlyList<string> Runtimes { get; init; } = [];
 
     /// <summary><c>Debug</c> (the default) or <c>Release</c>.</summary>
     public string Configuration { get; init; } = "Debug";
@@ -61,8 +64,11 @@ public sealed record BuildSettings
     /// <summary>Returns a copy that builds <paramref name="patterns"/>.</summary>
     public BuildSettings WithPatterns(params string[] patterns) => this with { Patterns = patterns.Length == 0 ? ["."] : patterns };
 
-    /// <summary>Returns a copy for runtime <paramref name="rid"/> (null: the host's).</summary>
-    public BuildSettings WithRuntime(string? rid) => this with { Runtime = rid };
+    /// <summary>Returns a copy for runtime <paramref name="rid"/> only (null: the host's, not RID-specific).</summary>
+    public BuildSettings WithRuntime(string? rid) => this with { Runtimes = rid is null ? [] : [rid] };
+
+    /// <summary>Returns a copy for these runtimes (none: the host's).</summary>
+    public BuildSettings WithRuntimes(params string[] rids) => this with { Runtimes = rids.Distinct(StringComparer.Ordinal).ToArray() };
 
     /// <summary>Returns a copy for <paramref name="configuration"/> (<c>Debug</c> or <c>Release</c>, any case).</summary>
     public BuildSettings WithConfiguration(string configuration) =>
@@ -90,12 +96,12 @@ public sealed record BuildSettings
     /// <summary>Returns a copy that also sets <paramref name="value"/> (<c>-X</c>).</summary>
     public BuildSettings WithValue(BuildValue value) => this with { Values = [.. Values, value] };
 
-    /// <summary>The target these settings name for <paramref name="module"/>.</summary>
-    public Target ResolveTarget(Module module)
+    /// <summary>The targets these settings name for <paramref name="module"/>, one per runtime.</summary>
+    public IReadOnlyList<Target> ResolveTargets(Module module)
     {
         var framework = Framework is null ? module.Manifest.Framework : TargetFramework.Parse(Framework);
-        var runtime = Runtime is null ? RidCatalog.Host : RidCatalog.Resolve(Runtime);
-        return new Target(framework, runtime, Target.NormalizeConfiguration(Configuration), Tags);
+        var runtimes = Runtimes.Count == 0 ? [RidCatalog.Host] : Runtimes.Select(RidCatalog.Resolve).ToArray();
+        return runtimes.Select(r => new Target(framework, r, Target.NormalizeConfiguration(Configuration), Tags)).ToArray();
     }
 }
 

@@ -16,15 +16,20 @@ public sealed record AppDestination(Package Package, string Directory, string Ap
 /// </summary>
 public static class OutputLayout
 {
-    /// <summary>Decides the destinations of the executables among <paramref name="matched"/>.</summary>
-    public static IReadOnlyList<AppDestination> Decide(IReadOnlyList<Package> matched, string? output, string workingDirectory)
+    /// <summary>
+    /// Decides the destinations of the executables among <paramref name="matched"/>. With
+    /// <paramref name="outputIsDirectory"/> (a build for explicit RIDs, which adds a folder per RID) <c>-o</c> always
+    /// names a directory.
+    /// </summary>
+    public static IReadOnlyList<AppDestination> Decide(IReadOnlyList<Package> matched, string? output, string workingDirectory,
+        bool outputIsDirectory = false)
     {
         var exes = matched.Where(p => p.Kind == PackageKind.Exe).ToArray();
         if (output is null)
             return matched.Count == 1 && exes.Length == 1 ? [new AppDestination(exes[0], workingDirectory, exes[0].Name)] : [];
 
         var full = Path.GetFullPath(Path.Combine(workingDirectory, output));
-        var isDir = Directory.Exists(full) || output.EndsWith('/') || output.EndsWith(Path.DirectorySeparatorChar);
+        var isDir = outputIsDirectory || Directory.Exists(full) || output.EndsWith('/') || output.EndsWith(Path.DirectorySeparatorChar);
         if (isDir)
             return exes.Select(p => new AppDestination(p, full, p.Name)).ToArray();
         if (matched.Count > 1)
@@ -38,7 +43,7 @@ public static class OutputLayout
     /// The files each destination will hold, checked before anything is written: two different files for one
     /// path, or a directory where a file must go, are errors.
     /// </summary>
-    public static void Check(IReadOnlyList<AppDestination> destinations, Func<Package, IEnumerable<string>> libraryNames, string workingDirectory)
+    public static void Check(IReadOnlyList<AppDestination> destinations, Func<AppDestination, IEnumerable<string>> libraryNames, string workingDirectory)
     {
         var owners = new Dictionary<string, (string Owner, string Role)>(StringComparer.OrdinalIgnoreCase);
         foreach (var d in destinations)
@@ -51,7 +56,7 @@ public static class OutputLayout
                 (d.Package.Name + ".runtimeconfig.json", "app:" + d.Package.Dir),
                 (d.Package.Name + ".deps.json", "app:" + d.Package.Dir),
             };
-            foreach (var lib in libraryNames(d.Package))
+            foreach (var lib in libraryNames(d))
             {
                 files.Add((lib + ".dll", "lib:" + lib));
                 files.Add((lib + ".pdb", "lib:" + lib));

@@ -1,55 +1,117 @@
+using Crossbuild.Cache;
 using Crossbuild.Load;
 using Crossbuild.Outputs;
 using Crossbuild.Targets;
 
 namespace Crossbuild.Plan;
 
-/// <summary>The planned actions of a build: the roots the executor must finish, and every compile by package Dir.</summary>
+/// <summary>One target's share of a build: its load, the packages the patterns matched, where its executables go.</summary>
+/// <param name="Load">The module loaded for the target.</param>
+/// <param name="Matched">The packages the patterns matched.</param>
+/// <param name="Destinations">Where its executables are written.</param>
+public sealed record TargetPlan(LoadResult Load, IReadOnlyList<Package> Matched, IReadOnlyList<AppDestination> Destinations);
+
+/// <summary>The planned actions of a build.</summary>
 /// <param name="Roots">Actions whose completion is the build: every compile, link and install.</param>
-/// <param name="Compiles">The compile action of each package, by Dir.</param>
-/// <param name="Installs">The install actions, one per written executable.</param>
-public sealed record ActionGraph(IReadOnlyList<BuildAction> Roots, IReadOnlyDictionary<string, CompileAction> Compiles,
+/// <param name="Compiles">The distinct compile actions.</param>
+/// <param name="Installs">The install actions, one per written executable and target.</param>
+public sealed record ActionGraph(IReadOnlyList<BuildAction> Roots, IReadOnlyList<CompileAction> Compiles,
     IReadOnlyList<InstallAction> Installs);
 
-/// <summary>Turns loaded packages and settings into the action graph: compile every package, link and install executables.</summary>
+/// <summary>
+/// Turns loaded targets and settings into the action graph: compile every package, link and install executables.
+/// A package is compiled once per <em>effective</em> configuration: targets that select the same files, define the
+/// same symbols that matter and reference the same compiles share one compile action.
+/// </summary>
 public static class Planner
 {
-    /// <summary>Plans a build of <paramref name="matched"/> (and what they import) for the load's target.</summary>
-    public static ActionGraph Plan(LoadResult load, IReadOnlyList<Package> matched, BuildSettings settings,
-        IReadOnlyList<AppDestination> destinations, VcsStamp? vcs)
+    /// <summary>Plans a build of every target in <paramref name="plans"/>.</summary>
+    public static ActionGraph Plan(IReadOnlyList<TargetPlan> plans, BuildSettings settings, VcsStamp? vcs)
     {
-        var target = load.Target;
-        var compiles = new Dictionary<string, CompileAction>(StringComparer.Ordinal);
-        var trimRoot = settings.TrimPath ? load.Module.Root : null;
-        var linked = load.WithDependencies(destinations.Select(d => d.Package)).Select(p => p.Dir).ToHashSet(StringComparer.Ordinal);
-        foreach (var package in load.WithDependencies(matched))
+        var trimRoot = settings.TrimPath ? plans[0].Load.Module.Root : null;
+        var ridSpecific = settings.Runtimes.Count > 0;
+
+        // Pass 1: each (target, package)'s signature, and which signatures some written executable contains.
+        var signatures = new List<Dictionary<string, string>>();
+        var linked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var plan in plans)
         {
-            var references = load.WithDependencies(package.Imports.Select(d => load.ByDir(d)!))
-                .Select(p => compiles[p.Dir]).ToArray();
-            var metadata = package.Kind == PackageKind.Exe
-                ? BuildInfo.Pairs(load.Module.Manifest.Name, package.Dir, Settings(settings, target, vcs)).ToList()
-                : [];
-            metadata.AddRange(settings.Values.Where(v => v.AppliesTo(package)).Select(v => new KeyValuePair<string, string>(v.Key, v.Value)));
-            compiles[package.Dir] = new CompileAction(package, target, references, metadata, trimRoot, linked.Contains(package.Dir));
+            var sig = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var package in plan.Load.WithDependencies(plan.Matched))
+                sig[package.Dir] = Signature(package, plan.Load, Metadata(package, plan.Load, settings, vcs), trimRoot, sig);
+            foreach (var p in plan.Load.WithDependencies(plan.Destinations.Select(d => d.Package)))
+                linked.Add(sig[p.Dir]);
+            signatures.Add(sig);
         }
 
-        var roots = new List<BuildAction>(compiles.Values);
+        // Pass 2: one compile action per signature; links and installs per target.
+        var shared = new Dictionary<string, CompileAction>(StringComparer.Ordinal);
+        var roots = new List<BuildAction>();
         var installs = new List<InstallAction>();
-        foreach (var d in destinations)
+        for (var t = 0; t < plans.Count; t++)
         {
-            var link = new LinkAction(compiles[d.Package.Dir], target);
-            var install = new InstallAction(link, d.Directory, d.AppHostName);
-            roots.Add(link);
-            roots.Add(install);
-            installs.Add(install);
+            var (load, matched, destinations) = plans[t];
+            var byDir = new Dictionary<string, CompileAction>(StringComparer.Ordinal);
+            foreach (var package in load.WithDependencies(matched))
+            {
+                var sig = signatures[t][package.Dir];
+                if (!shared.TryGetValue(sig, out var action))
+                {
+                    var references = load.WithDependencies(package.Imports.Select(d => load.ByDir(d)!)).Select(p => byDir[p.Dir]).ToArray();
+                    action = new CompileAction(package, load.Target, references, Metadata(package, load, settings, vcs), trimRoot, linked.Contains(sig));
+                    shared[sig] = action;
+                    roots.Add(action);
+                }
+                byDir[package.Dir] = action;
+            }
+            foreach (var d in destinations)
+            {
+                var link = new LinkAction(byDir[d.Package.Dir], load.Target, ridSpecific);
+                var install = new InstallAction(link, d.Directory, d.AppHostName);
+                roots.Add(link);
+                roots.Add(install);
+                installs.Add(install);
+            }
         }
-        return new ActionGraph(roots, compiles, installs);
+        return new ActionGraph(roots, shared.Values.ToArray(), installs);
     }
 
+    // What makes two targets' compiles of a package the same compile: everything in its cache key except the
+    // references' hashes, which stand in as the references' own signatures.
+    private static string Signature(Package package, LoadResult load, IReadOnlyList<KeyValuePair<string, string>> metadata,
+        string? trimRoot, Dictionary<string, string> known)
+    {
+        var target = load.Target;
+        var closure = load.WithDependencies(package.Imports.Select(d => load.ByDir(d)!));
+        var relevant = package.SymbolsRead.Concat(package.ConditionalSymbols).Concat(closure.SelectMany(r => r.ConditionalSymbols))
+            .Where(target.PreprocessorSymbolSet.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var id = new ActionIdBuilder()
+            .Add("package", package.FullDir)
+            .Add("framework", target.Framework.Moniker)
+            .Add("configuration", target.Configuration)
+            .Add("settings", package.Settings.ToString())
+            .Add("trimpath", trimRoot ?? "")
+            .Add("symbols", string.Join(' ', relevant));
+        foreach (var (k, v) in metadata) id.Add("metadata", k + "=" + v);
+        for (var i = 0; i < package.Files.Count; i++) id.Add("file", package.Files[i] + " " + package.Hashes[i]);
+        foreach (var r in closure) id.Add("ref", known[r.Dir]);
+        return id.Id;
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, string>> Metadata(Package package, LoadResult load, BuildSettings settings, VcsStamp? vcs)
+    {
+        var metadata = package.Kind == PackageKind.Exe
+            ? BuildInfo.Pairs(load.Module.Manifest.Name, package.Dir, Settings(settings, load.Target, vcs)).ToList()
+            : [];
+        metadata.AddRange(settings.Values.Where(v => v.AppliesTo(package)).Select(v => new KeyValuePair<string, string>(v.Key, v.Value)));
+        return metadata;
+    }
+
+    // The runtime is not among them: an executable's assembly is the same for every RID (the launcher and a
+    // RID-specific deps.json, which version -m reads, carry it).
     private static IEnumerable<string> Settings(BuildSettings settings, Target target, VcsStamp? vcs)
     {
         yield return $"-framework={target.Framework}";
-        yield return $"-runtime={target.Runtime}";
         yield return $"-configuration={target.Configuration}";
         if (target.ExtraTags.Count > 0) yield return $"-tags={string.Join(',', target.ExtraTags)}";
         if (settings.TrimPath) yield return "-trimpath=true";

@@ -28,7 +28,7 @@ public static class Linker
         files.Add(new OutputFile(app.Name + ".pdb", app.Pdb));
         files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target)));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
-            Library(main), main.References.Select(Library).ToArray())));
+            Library(main), main.References.Select(Library).ToArray(), action.RidSpecific ? action.Target.Runtime.Value : null)));
         var template = Template(action.Target);
         var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
         return new AppFiles(host, files);
