@@ -29,7 +29,11 @@ public static class Linker
         files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target)));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
             Library(main), main.References.Select(Library).ToArray(), action.RidSpecific ? action.Target.Runtime.Value : null)));
-        var template = Template(action.Target);
+        if (action.Target.Runtime.Os is "osx" or "maccatalyst")
+            throw new CrossbuildException(
+                $"{main.Package.Dir}: a launcher for {action.Target.Runtime} needs an ad-hoc Mach-O code signature, which crossbuild " +
+                "does not write yet; build without -o to compile and check for it");
+        var template = Template(action.Target, main.Package.FullDir);
         var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
         return new AppFiles(host, files);
     }
@@ -39,13 +43,16 @@ public static class Linker
             .Where(r => compile.Package.Imports.Contains(r.Package.Dir, StringComparer.Ordinal))
             .Select(r => r.Package.Name).ToArray());
 
-    /// <summary>The host pack's app host template for <paramref name="target"/>'s RID, read once per process.</summary>
-    public static byte[] Template(Target target)
+    /// <summary>
+    /// The host pack's app host template for <paramref name="target"/>'s RID, read once per process. The pack comes
+    /// from the SDK's packs folder, else from NuGet (nuget.config found from <paramref name="configRoot"/>).
+    /// </summary>
+    public static byte[] Template(Target target, string configRoot)
     {
         var rid = target.Runtime.Value;
         return Templates.GetOrAdd($"{target.Framework}|{rid}", _ => new Lazy<byte[]>(() =>
         {
-            var pack = Packs.Find($"Microsoft.NETCore.App.Host.{rid}", target.Framework);
+            var pack = Packs.FindOrFetch($"Microsoft.NETCore.App.Host.{rid}", target.Framework, configRoot);
             var name = target.Runtime.Os == "win" ? "apphost.exe" : "apphost";
             var path = Path.Combine(pack, "runtimes", rid, "native", name);
             if (!File.Exists(path))

@@ -36,6 +36,24 @@ public static class Packs
             $"framework {framework}: pack {packName} {framework.Version.Major}.{framework.Version.Minor}.* not found in {dir ?? "(no dotnet root found)"}");
     }
 
+    /// <summary>
+    /// Like <see cref="Find"/>, but a pack the SDK lacks is fetched from NuGet into the global packages folder, in
+    /// the version of the framework's reference pack (the runtime version this SDK targets).
+    /// </summary>
+    public static string FindOrFetch(string packName, TargetFramework framework, string configRoot)
+    {
+        try
+        {
+            return Find(packName, framework);
+        }
+        catch (CrossbuildException)
+        {
+            var version = VersionOf(Find(ReferencePackName, framework));
+            return Found.GetOrAdd((packName, framework.Moniker + "|nuget"),
+                _ => new Lazy<string>(() => Deps.PackageFetcher.Ensure(packName, version, configRoot))).Value;
+        }
+    }
+
     /// <summary>The version of a pack folder, e.g. <c>10.0.12</c> for <c>.../Microsoft.NETCore.App.Ref/10.0.12</c>.</summary>
     public static string VersionOf(string packDir) => Path.GetFileName(packDir.TrimEnd('/', '\\'));
 

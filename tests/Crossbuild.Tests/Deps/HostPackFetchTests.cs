@@ -1,0 +1,98 @@
+using Crossbuild.Targets;
+using Crossbuild.Tests.Support;
+using Crossbuild.Work.Compile;
+using NuGet.Packaging;
+using NuGet.Versioning;
+
+namespace Crossbuild.Tests.Deps;
+
+/// <summary>
+/// Launchers for RIDs whose host pack the SDK lacks come from NuGet, through nuget.config, into the global packages
+/// folder. The feed here is a local folder with a package the test builds; nothing touches the network.
+/// </summary>
+public class HostPackFetchTests
+{
+    private static string PackVersion => Packs.VersionOf(Packs.Find(Packs.ReferencePackName, TargetFramework.Default));
+
+    private static TempTree ModuleWithFeed(out Dictionary<string, string> env)
+    {
+        var tree = new TempTree().Module("Acme");
+        tree.File("cmd/app/main.cs", "System.Console.WriteLine(\"hi\");");
+        var feed = tree.Path("feed");
+        Directory.CreateDirectory(feed);
+        // <clear/> keeps the user's and the machine's sources out: only the folder feed is configured.
+        tree.File("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        // A stand-in host pack: the real linux-x64 template under the musl RID's path.
+        var template = Path.Combine(Packs.Find("Microsoft.NETCore.App.Host.linux-x64", TargetFramework.Default),
+            "runtimes", "linux-x64", "native", "apphost");
+        var builder = new PackageBuilder
+        {
+            Id = "Microsoft.NETCore.App.Host.linux-musl-x64",
+            Version = NuGetVersion.Parse(PackVersion),
+            Description = "test stand-in",
+        };
+        builder.Authors.Add("tests");
+        builder.Files.Add(new PhysicalPackageFile { SourcePath = template, TargetPath = "runtimes/linux-musl-x64/native/apphost" });
+        using (var stream = File.Create(Path.Combine(feed, $"Microsoft.NETCore.App.Host.linux-musl-x64.{PackVersion}.nupkg")))
+            builder.Save(stream);
+        env = new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = tree.Path("global"),
+            ["CROSSBUILD_CACHE"] = tree.Path(".cache"),
+        };
+        return tree;
+    }
+
+    [Fact]
+    public void AMissingHostPackIsFetchedIntoTheGlobalPackagesFolder()
+    {
+        using var tree = ModuleWithFeed(out var env);
+        var build = ProcessRunner.Run("dotnet", tree.Root, env, CliRunner.CliDll, "build", "-r", "linux-musl-x64", "-o", "out/", "./cmd/app");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        var launcher = File.ReadAllBytes(tree.Path("out/linux-musl-x64/app"));
+        launcher[..4].Should().Equal(0x7F, (byte)'E', (byte)'L', (byte)'F');
+        var extracted = tree.Path($"global/microsoft.netcore.app.host.linux-musl-x64/{PackVersion}");
+        File.Exists(Path.Combine(extracted, "runtimes/linux-musl-x64/native/apphost")).Should().BeTrue();
+        File.Exists(Path.Combine(extracted, $"microsoft.netcore.app.host.linux-musl-x64.{PackVersion}.nupkg.sha512")).Should().BeTrue();
+        File.ReadAllText(tree.Path("out/linux-musl-x64/app.deps.json")).Should().Contain("\".NETCoreApp,Version=v10.0/linux-musl-x64\"");
+    }
+
+    [Fact]
+    public void SeveralRuntimesShareOneCompilePerEffectiveConfiguration()
+    {
+        using var tree = ModuleWithFeed(out var env);
+        tree.File("lib/text/text.cs", "namespace Acme.Text; public static class T { public static string Hi => \"hi from text\"; }");
+        tree.File("cmd/app/main.cs", "System.Console.WriteLine(Acme.Text.T.Hi);");
+        tree.File("cmd/app/os_linux.cs", "static class Os { public const string Name = \"linux\"; }");
+        var build = ProcessRunner.Run("dotnet", tree.Root, env, CliRunner.CliDll, "build", "-v", "-r", "linux-x64,linux-musl-x64", "-o", "out/", "./cmd/app");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        // Neither package has anything specific to x64 or musl: one compile each serves both runtimes.
+        build.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal("lib/text", "cmd/app");
+        foreach (var rid in new[] { "linux-x64", "linux-musl-x64" })
+        {
+            File.ReadAllBytes(tree.Path($"out/{rid}/app.dll")).Should().Equal(File.ReadAllBytes(tree.Path("out/linux-x64/app.dll")));
+            var info = ProcessRunner.Run("dotnet", tree.Root, env, CliRunner.CliDll, "version", "-m", $"out/{rid}/app");
+            info.StdOut.Should().Contain($"\tbuild\t-runtime={rid}\n");
+        }
+        ProcessRunner.Run(tree.Path("out/linux-x64/app"), tree.Root).StdOut.Should().Be("hi from text\n");
+    }
+
+    [Fact]
+    public void AHostPackNoSourceHasIsAnErrorThatNamesTheSourcesTried()
+    {
+        using var tree = ModuleWithFeed(out var env);
+        var build = ProcessRunner.Run("dotnet", tree.Root, env, CliRunner.CliDll, "build", "-r", "linux-arm64", "-o", "out/", "./cmd/app");
+        build.ExitCode.Should().Be(1);
+        build.StdErr.Trim().Should().Be(
+            $"crossbuild: package Microsoft.NETCore.App.Host.linux-arm64 {PackVersion} not found; sources tried: {tree.Path("feed")}");
+        Directory.Exists(tree.Path("global/microsoft.netcore.app.host.linux-arm64")).Should().BeFalse();
+    }
+}
