@@ -30,6 +30,8 @@ internal sealed class BuildOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public readonly Option<bool> Matrix = new("--matrix") { Description = "Build every cell of crossbuild.json's matrix" };
+
     public readonly Option<bool> TrimPath = new("--trimpath") { Description = "Record source paths as /_/… relative to the module" };
 
     public readonly Option<string> BuildVcs = new("--buildvcs")
@@ -43,7 +45,7 @@ internal sealed class BuildOptions
     public void AddTo(Command command)
     {
         Targets.AddTo(command);
-        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, TrimPath, BuildVcs })
+        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, Matrix, TrimPath, BuildVcs })
             command.Options.Add(o);
     }
 
@@ -51,6 +53,8 @@ internal sealed class BuildOptions
     public BuildSettings Settings(ParseResult result, string cwd, IReadOnlyList<string> patterns)
     {
         var rids = CommonOptions.SplitList(result.GetValue(Targets.Runtimes));
+        if (rids.Count > 0 && result.GetValue(Matrix))
+            throw new Diagnostics.CrossbuildException("--matrix builds the runtimes crossbuild.json lists; drop -r");
         var settings = new BuildSettings()
             .WithWorkingDirectory(cwd)
             .WithPatterns([.. patterns])
@@ -60,6 +64,7 @@ internal sealed class BuildOptions
             .WithFramework(result.GetValue(Targets.Framework))
             .WithTrimPath(result.GetValue(TrimPath))
             .WithForce(result.GetValue(Force))
+            .WithMatrix(result.GetValue(Matrix))
             .WithCacheDirectory(result.GetValue(CommonOptions.CacheDir))
             .WithBuildVcs(result.GetValue(BuildVcs) switch
             {

@@ -67,24 +67,23 @@ public static class Builder
         var vcsTask = settings.Output is not null && settings.BuildVcs != BuildVcs.False
             ? Task.Run(() => VcsStamp.Read(module.Root, settings.BuildVcs))
             : null;
-        var ridSpecific = settings.Runtimes.Count > 0;
         var cacheDir = Env.CacheLocation.Resolve(settings.CacheDirectory);
         var plans = new List<TargetPlan>();
         var errors = new List<string>();
-        foreach (var target in settings.ResolveTargets(module))
+        foreach (var (target, folder) in settings.ResolveTargets(module))
         {
             var load = Loader.Load(module, target, settings.WorkingDirectory, cacheDir);
             var matched = PackagePattern.Match(load, settings.Patterns, settings.WorkingDirectory);
             var closure = load.WithDependencies(matched);
             errors.AddRange(closure.Where(p => p.Error is not null).Select(p => p.Error!));
-            var destinations = OutputLayout.Decide(matched, settings.Output, settings.WorkingDirectory, ridSpecific);
-            if (ridSpecific)
+            var destinations = OutputLayout.Decide(matched, settings.Output, settings.WorkingDirectory, folder is not null);
+            if (folder is not null)
                 destinations = destinations.Select(d => d with
                 {
-                    Directory = Path.Combine(d.Directory, target.Runtime.Value),
+                    Directory = Path.Combine(d.Directory, folder),
                     AppHostName = d.AppHostName + (target.Runtime.Os == "win" ? ".exe" : ""),
                 }).ToArray();
-            plans.Add(new TargetPlan(load, matched, destinations));
+            plans.Add(new TargetPlan(load, matched, destinations, folder is not null));
         }
         if (errors.Count > 0)
             return (new ActionGraph([], [], []), errors.Distinct().ToArray());

@@ -9,10 +9,13 @@ namespace Crossbuild.Load;
 /// <param name="Defaults">Compile defaults for every package.</param>
 public sealed record ModuleManifest(string Name, TargetFramework Framework, CompileSettings Defaults)
 {
+    /// <summary>The <c>matrix</c> section, if any (<c>crossbuild build --matrix</c>).</summary>
+    public BuildMatrix? Matrix { get; init; }
+
     /// <summary>The manifest's file name.</summary>
     public const string FileName = "crossbuild.json";
 
-    internal static readonly string[] KnownFields = ["module", "framework", .. CompileSettings.FieldNames];
+    internal static readonly string[] KnownFields = ["module", "framework", "matrix", .. CompileSettings.FieldNames];
 
     /// <summary>Reads and validates a module manifest.</summary>
     internal static ModuleManifest Read(ManifestJson json)
@@ -36,6 +39,9 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
         {
             throw json.Error(json.Get("framework")!, e.Message);
         }
-        return new ModuleManifest(name, framework, CompileSettings.Default.OverriddenBy(json));
+        return new ModuleManifest(name, framework, CompileSettings.Default.OverriddenBy(json))
+        {
+            Matrix = json.Get("matrix") is { } matrix ? BuildMatrix.Read(json, matrix) : null,
+        };
     }
 }

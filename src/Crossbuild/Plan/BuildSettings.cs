@@ -96,12 +96,34 @@ public sealed record BuildSettings
     /// <summary>Returns a copy that also sets <paramref name="value"/> (<c>-X</c>).</summary>
     public BuildSettings WithValue(BuildValue value) => this with { Values = [.. Values, value] };
 
-    /// <summary>The targets these settings name for <paramref name="module"/>, one per runtime.</summary>
-    public IReadOnlyList<Target> ResolveTargets(Module module)
+    /// <summary>Whether to build every cell of crossbuild.json's <c>matrix</c> (<c>--matrix</c>) instead of <see cref="Runtimes"/>.</summary>
+    public bool UseMatrix { get; init; }
+
+    /// <summary>Returns a copy that builds the module's matrix (or not).</summary>
+    public BuildSettings WithMatrix(bool useMatrix = true) => this with { UseMatrix = useMatrix };
+
+    /// <summary>
+    /// The targets these settings name for <paramref name="module"/>, each with the folder its outputs go to under
+    /// the output directory: null for a build for the host without <c>-r</c>, else the RID (and, in a matrix, the
+    /// configuration and tags when those vary).
+    /// </summary>
+    public IReadOnlyList<(Target Target, string? Folder)> ResolveTargets(Module module)
     {
         var framework = Framework is null ? module.Manifest.Framework : TargetFramework.Parse(Framework);
-        var runtimes = Runtimes.Count == 0 ? [RidCatalog.Host] : Runtimes.Select(RidCatalog.Resolve).ToArray();
-        return runtimes.Select(r => new Target(framework, r, Target.NormalizeConfiguration(Configuration), Tags)).ToArray();
+        if (UseMatrix)
+        {
+            var matrix = module.Manifest.Matrix
+                         ?? throw new CrossbuildException($"--matrix: {ModuleManifest.FileName} has no \"matrix\" section");
+            return matrix.Cells()
+                .Select(c => (new Target(framework, RidCatalog.Resolve(c.Runtime!), c.Configuration!, [.. Tags, .. c.Tags!]),
+                    (string?)matrix.FolderOf(c)))
+                .ToArray();
+        }
+        if (Runtimes.Count == 0)
+            return [(new Target(framework, RidCatalog.Host, Target.NormalizeConfiguration(Configuration), Tags), null)];
+        return Runtimes
+            .Select(r => (new Target(framework, RidCatalog.Resolve(r), Target.NormalizeConfiguration(Configuration), Tags), (string?)r))
+            .ToArray();
     }
 }
 

@@ -9,7 +9,9 @@ namespace Crossbuild.Plan;
 /// <param name="Load">The module loaded for the target.</param>
 /// <param name="Matched">The packages the patterns matched.</param>
 /// <param name="Destinations">Where its executables are written.</param>
-public sealed record TargetPlan(LoadResult Load, IReadOnlyList<Package> Matched, IReadOnlyList<AppDestination> Destinations);
+/// <param name="RidSpecific">Whether the RID was asked for (<c>-r</c> or a matrix), which makes outputs RID-specific.</param>
+public sealed record TargetPlan(LoadResult Load, IReadOnlyList<Package> Matched, IReadOnlyList<AppDestination> Destinations,
+    bool RidSpecific);
 
 /// <summary>The planned actions of a build.</summary>
 /// <param name="Roots">Actions whose completion is the build: every compile, link and install.</param>
@@ -29,7 +31,6 @@ public static class Planner
     public static ActionGraph Plan(IReadOnlyList<TargetPlan> plans, BuildSettings settings, VcsStamp? vcs)
     {
         var trimRoot = settings.TrimPath ? plans[0].Load.Module.Root : null;
-        var ridSpecific = settings.Runtimes.Count > 0;
 
         // Pass 1: each (target, package)'s signature, and which signatures some written executable contains.
         var signatures = new List<Dictionary<string, string>>();
@@ -50,7 +51,7 @@ public static class Planner
         var installs = new List<InstallAction>();
         for (var t = 0; t < plans.Count; t++)
         {
-            var (load, matched, destinations) = plans[t];
+            var (load, matched, destinations, ridSpecific) = plans[t];
             var byDir = new Dictionary<string, CompileAction>(StringComparer.Ordinal);
             foreach (var package in load.WithDependencies(matched))
             {

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Crossbuild.Diagnostics;
+using Crossbuild.Targets;
+
+namespace Crossbuild.Load;
+
+/// <summary>One cell of a build matrix, or (in <see cref="BuildMatrix.Exclude"/>) a pattern where null matches anything.</summary>
+/// <param name="Runtime">The runtime identifier.</param>
+/// <param name="Configuration">Debug or Release.</param>
+/// <param name="Tags">The extra tags.</param>
+public sealed record MatrixCell(string? Runtime, string? Configuration, IReadOnlyList<string>? Tags)
+{
+    /// <summary>Whether this exclude pattern matches <paramref name="cell"/>.</summary>
+    public bool Matches(MatrixCell cell) =>
+        (Runtime is null || Runtime == cell.Runtime) &&
+        (Configuration is null || string.Equals(Configuration, cell.Configuration, StringComparison.OrdinalIgnoreCase)) &&
+        (Tags is null || Tags.Order(StringComparer.Ordinal).SequenceEqual((cell.Tags ?? []).Order(StringComparer.Ordinal)));
+}
+
+/// <summary>
+/// The <c>matrix</c> section of crossbuild.json: runtimes × configurations × tag sets, minus <c>exclude</c>
+/// patterns, as GoReleaser's <c>ignore</c>.
+/// <code>
+/// "matrix": {
+///   "runtimes": ["linux-x64", "win-x64"],
+///   "configurations": ["Release"],
+///   "tags": [[], ["fancy"]],
+///   "exclude": [{ "runtime": "win-x64", "tags": ["fancy"] }]
+/// }
+/// </code>
+/// </summary>
+/// <param name="Runtimes">The runtime identifiers.</param>
+/// <param name="Configurations">The configurations (default: Release).</param>
+/// <param name="TagSets">The tag sets (default: one empty set).</param>
+/// <param name="Exclude">Cells to leave out.</param>
+public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<string> Configurations,
+    IReadOnlyList<IReadOnlyList<string>> TagSets, IReadOnlyList<MatrixCell> Exclude)
+{
+    /// <summary>The cells, in runtime, configuration, tag-set order; an error when <c>exclude</c> removes them all.</summary>
+    public IReadOnlyList<MatrixCell> Cells() =>
+        Product() is { Count: > 0 } cells ? cells : throw new CrossbuildException("matrix: \"exclude\" removes every cell");
+
+    private IReadOnlyList<MatrixCell> Product()
+    {
+        return (from r in Runtimes
+                     from c in Configurations
+                     from t in TagSets
+                     select new MatrixCell(r, c, t))
+            .Where(cell => !Exclude.Any(e => e.Matches(cell)))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// The output folder of <paramref name="cell"/>: the RID, then <c>-Config</c> when the matrix has several
+    /// configurations, then <c>-tag+tag</c> (or <c>-notags</c>) when it has several tag sets.
+    /// </summary>
+    public string FolderOf(MatrixCell cell)
+    {
+        var name = cell.Runtime!;
+        if (Configurations.Count > 1) name += "-" + cell.Configuration;
+        if (TagSets.Count > 1) name += "-" + (cell.Tags is { Count: > 0 } t ? string.Join('+', t) : "notags");
+        return name;
+    }
+
+    /// <summary>Reads the section from the manifest field <paramref name="field"/>.</summary>
+    internal static BuildMatrix Read(ManifestJson json, ManifestField field)
+    {
+        CrossbuildException Bad(string message) => json.Error(field, "matrix: " + message);
+        var v = field.Value;
+        if (v.ValueKind != JsonValueKind.Object) throw Bad("must be an object");
+        string[] Strings(JsonElement e, string what) =>
+            e.ValueKind == JsonValueKind.Array && e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String)
+                ? e.EnumerateArray().Select(x => x.GetString()!).ToArray()
+                : throw Bad($"\"{what}\" must be an array of strings");
+        IReadOnlyList<string> runtimes = [], configurations = ["Release"];
+        IReadOnlyList<IReadOnlyList<string>> tagSets = [[]];
+        var exclude = new List<MatrixCell>();
+        foreach (var p in v.EnumerateObject())
+            switch (p.Name)
+            {
+                case "runtimes":
+                    runtimes = Strings(p.Value, "runtimes");
+                    foreach (var rid in runtimes)
+                        try { RidCatalog.Resolve(rid); }
+                        catch (CrossbuildException e) { throw Bad(e.Message); }
+                    break;
+                case "configurations":
+                    configurations = Strings(p.Value, "configurations").Select(c => Configuration(c, Bad)).ToArray();
+                    break;
+                case "tags":
+                    if (p.Value.ValueKind != JsonValueKind.Array) throw Bad("\"tags\" must be an array of tag arrays");
+                    tagSets = p.Value.EnumerateArray().Select(e => (IReadOnlyList<string>)Strings(e, "tags")).ToArray();
+                    break;
+                case "exclude":
+                    if (p.Value.ValueKind != JsonValueKind.Array) throw Bad("\"exclude\" must be an array of objects");
+                    foreach (var e in p.Value.EnumerateArray())
+                        exclude.Add(ExcludeCell(e, Strings, Bad));
+                    break;
+                default:
+                    throw Bad($"unknown field \"{p.Name}\"; expected runtimes, configurations, tags or exclude");
+            }
+        if (runtimes.Count == 0) throw Bad("\"runtimes\" must name at least one runtime identifier");
+        var matrix = new BuildMatrix(runtimes, configurations, tagSets, exclude);
+        return matrix.Product().Count > 0 ? matrix : throw Bad("\"exclude\" removes every cell");
+    }
+
+    private static MatrixCell ExcludeCell(JsonElement e, Func<JsonElement, string, string[]> strings, Func<string, CrossbuildException> bad)
+    {
+        if (e.ValueKind != JsonValueKind.Object) throw bad("each \"exclude\" entry must be an object");
+        string? runtime = null, configuration = null;
+        IReadOnlyList<string>? tags = null;
+        foreach (var p in e.EnumerateObject())
+            switch (p.Name)
+            {
+                case "runtime" when p.Value.ValueKind == JsonValueKind.String: runtime = p.Value.GetString(); break;
+                case "configuration" when p.Value.ValueKind == JsonValueKind.String: configuration = Configuration(p.Value.GetString()!, bad); break;
+                case "tags": tags = strings(p.Value, "exclude.tags"); break;
+                default: throw bad($"exclude: unknown or malformed field \"{p.Name}\"; expected runtime, configuration or tags");
+            }
+        return new MatrixCell(runtime, configuration, tags);
+    }
+
+    private static string Configuration(string value, Func<string, CrossbuildException> bad)
+    {
+        try
+        {
+            return Target.NormalizeConfiguration(value);
+        }
+        catch (CrossbuildException e)
+        {
+            throw bad(e.Message);
+        }
+    }
+}
