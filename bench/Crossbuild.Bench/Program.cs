@@ -10,11 +10,12 @@ return scenario switch
     "load" => LoadBench.Run(root, work),
     "compile" => CompileBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 1),
     "incremental" => IncrementalBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 3),
+    "matrix" => MatrixBench.Run(root, work, args.Length > 1 ? args[1].Split(',') : MatrixBench.Six),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds] | incremental [rounds]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds] | incremental [rounds] | matrix [rid,rid,...]");
     return 2;
 }

@@ -9,12 +9,15 @@ namespace Crossbuild.Load;
 /// <param name="ImplicitUsings">Whether the SDK's implicit global usings are added.</param>
 /// <param name="AllowUnsafe">Whether unsafe code is allowed.</param>
 /// <param name="WarningsAsErrors">Whether warnings fail the build.</param>
+/// <param name="WindowsGui">For executables: a Windows GUI app (<c>OutputType WinExe</c>), whose Windows launcher
+/// opens no console.</param>
 public sealed record CompileSettings(
     string Nullable = "enable",
     string? LangVersion = null,
     bool ImplicitUsings = true,
     bool AllowUnsafe = false,
-    bool WarningsAsErrors = false)
+    bool WarningsAsErrors = false,
+    bool WindowsGui = false)
 {
     /// <summary>The settings used when a manifest says nothing.</summary>
     public static CompileSettings Default { get; } = new();
@@ -23,7 +26,7 @@ public sealed record CompileSettings(
     internal static readonly string[] NullableValues = ["enable", "disable", "warnings", "annotations"];
 
     /// <summary>Field names that carry compile settings, shared by module and package manifests.</summary>
-    internal static readonly string[] FieldNames = ["nullable", "langVersion", "implicitUsings", "allowUnsafe", "warningsAsErrors"];
+    internal static readonly string[] FieldNames = ["nullable", "langVersion", "implicitUsings", "allowUnsafe", "warningsAsErrors", "windowsGui"];
 
     /// <summary>Returns these settings overridden by whatever <paramref name="json"/> sets.</summary>
     internal CompileSettings OverriddenBy(ManifestJson json)
@@ -36,6 +39,7 @@ public sealed record CompileSettings(
             lang ?? LangVersion,
             json.Bool("implicitUsings") ?? ImplicitUsings,
             json.Bool("allowUnsafe") ?? AllowUnsafe,
-            json.Bool("warningsAsErrors") ?? WarningsAsErrors);
+            json.Bool("warningsAsErrors") ?? WarningsAsErrors,
+            json.Bool("windowsGui") ?? WindowsGui);
     }
 }

@@ -16,6 +16,24 @@ public static class AppHost
     /// <summary>The most bytes the launcher reserves for the path.</summary>
     public const int MaxAppPathBytes = 1024;
 
+    /// <summary>
+    /// Marks a Windows (PE32+) launcher as a GUI app, as HostWriter does for <c>OutputType WinExe</c>: the optional
+    /// header's Subsystem goes from 3 (console) to 2 (GUI).
+    /// </summary>
+    public static void SetWindowsGui(byte[] host, string display)
+    {
+        const ushort Console = 3, Gui = 2;
+        var peOffset = host.Length > 0x40 ? BitConverter.ToInt32(host, 0x3C) : -1;
+        if (host.Length < 0x40 || host[0] != 'M' || host[1] != 'Z' || peOffset <= 0 || peOffset + 24 + 70 > host.Length ||
+            BitConverter.ToUInt32(host, peOffset) != 0x00004550)
+            throw new CrossbuildException($"{display}: not a PE file; cannot make it a Windows GUI app");
+        var optional = peOffset + 24;
+        var subsystem = optional + 68; // the same offset in PE32 and PE32+ optional headers
+        if (BitConverter.ToUInt16(host, subsystem) != Console)
+            throw new CrossbuildException($"{display}: the launcher template is not a console app");
+        BitConverter.TryWriteBytes(host.AsSpan(subsystem, 2), Gui);
+    }
+
     /// <summary>Returns a copy of <paramref name="template"/> that launches <paramref name="appPath"/> (relative to the launcher).</summary>
     public static byte[] Create(ReadOnlySpan<byte> template, string appPath, string templateDisplay)
     {

@@ -35,6 +35,8 @@ public static class Linker
                 "does not write yet; build without -o to compile and check for it");
         var template = Template(action.Target, main.Package.FullDir);
         var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
+        if (main.Package.Settings.WindowsGui && action.Target.Runtime.Os == "win")
+            AppHost.SetWindowsGui(host, "app host for " + action.Target.Runtime);
         return new AppFiles(host, files);
     }
 

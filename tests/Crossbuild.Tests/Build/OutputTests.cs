@@ -33,6 +33,24 @@ public class OutputTests
     }
 
     [Fact]
+    public void AWindowsGuiLauncherHasTheGuiSubsystem()
+    {
+        var pe = new byte[0x200];
+        pe[0] = (byte)'M';
+        pe[1] = (byte)'Z';
+        BitConverter.TryWriteBytes(pe.AsSpan(0x3C), 0x80);
+        "PE\0\0"u8.CopyTo(pe.AsSpan(0x80));
+        BitConverter.TryWriteBytes(pe.AsSpan(0x80 + 24), (ushort)0x20B);
+        BitConverter.TryWriteBytes(pe.AsSpan(0x80 + 24 + 68), (ushort)3);
+        AppHost.SetWindowsGui(pe, "t");
+        BitConverter.ToUInt16(pe, 0x80 + 24 + 68).Should().Be(2);
+        var again = () => AppHost.SetWindowsGui(pe, "t");
+        again.Should().Throw<CrossbuildException>().WithMessage("t: the launcher template is not a console app");
+        var elf = () => AppHost.SetWindowsGui(Template(), "t");
+        elf.Should().Throw<CrossbuildException>().WithMessage("t: not a PE file*");
+    }
+
+    [Fact]
     public void AtomicWritesLeaveIdenticalFilesAloneAndReplaceChangedOnes()
     {
         using var tree = new TempTree();

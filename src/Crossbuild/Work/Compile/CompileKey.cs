@@ -35,7 +35,7 @@ public static class CompileKey
             .Add("refpack", Packs.VersionOf(Packs.Find(Packs.ReferencePackName, target.Framework)))
             .Add("configuration", target.Configuration)
             .Add("options", $"nullable={settings.Nullable} lang={settings.LangVersion ?? "default"} implicitUsings={settings.ImplicitUsings} " +
-                            $"unsafe={settings.AllowUnsafe} warnaserror={settings.WarningsAsErrors}")
+                            $"unsafe={settings.AllowUnsafe} warnaserror={settings.WarningsAsErrors} windowsGui={settings.WindowsGui}")
             .Add("dir", package.Dir)
             // Without --trimpath the PDB and CallerFilePath hold absolute paths.
             .Add("root", action.TrimPathRoot is null ? package.FullDir : "/_/");

@@ -35,7 +35,8 @@ public static class SdkOptions
     public static CSharpCompilationOptions Compilation(PackageKind kind, CompileSettings settings, Target target,
         SourceReferenceResolver? sourceResolver = null) =>
         new CSharpCompilationOptions(
-                kind == PackageKind.Exe ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+                kind != PackageKind.Exe ? OutputKind.DynamicallyLinkedLibrary
+                : settings.WindowsGui ? OutputKind.WindowsApplication : OutputKind.ConsoleApplication,
                 optimizationLevel: target.IsRelease ? OptimizationLevel.Release : OptimizationLevel.Debug,
                 checkOverflow: false,
                 allowUnsafe: settings.AllowUnsafe,
