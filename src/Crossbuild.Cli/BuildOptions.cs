@@ -32,6 +32,8 @@ internal sealed class BuildOptions
 
     public readonly Option<bool> Matrix = new("--matrix") { Description = "Build every cell of crossbuild.json's matrix" };
 
+    public readonly Option<bool> SelfContained = new("--self-contained") { Description = "Put the .NET runtime next to each executable" };
+
     public readonly Option<bool> TrimPath = new("--trimpath") { Description = "Record source paths as /_/… relative to the module" };
 
     public readonly Option<string> BuildVcs = new("--buildvcs")
@@ -45,7 +47,7 @@ internal sealed class BuildOptions
     public void AddTo(Command command)
     {
         Targets.AddTo(command);
-        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, Matrix, TrimPath, BuildVcs })
+        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, Matrix, SelfContained, TrimPath, BuildVcs })
             command.Options.Add(o);
     }
 
@@ -65,6 +67,7 @@ internal sealed class BuildOptions
             .WithTrimPath(result.GetValue(TrimPath))
             .WithForce(result.GetValue(Force))
             .WithMatrix(result.GetValue(Matrix))
+            .WithSelfContained(result.GetValue(SelfContained))
             .WithCacheDirectory(result.GetValue(CommonOptions.CacheDir))
             .WithBuildVcs(result.GetValue(BuildVcs) switch
             {

@@ -1,10 +1,11 @@
 namespace Crossbuild.Outputs;
 
-/// <summary>A file of an executable's output.</summary>
+/// <summary>A file of an executable's output: bytes, or a file to copy (the runtime of a self-contained app).</summary>
 /// <param name="Name">The file name.</param>
-/// <param name="Content">The bytes.</param>
+/// <param name="Content">The bytes, or null to copy <paramref name="SourcePath"/>.</param>
 /// <param name="Executable">Whether it gets the executable mode bits.</param>
-public sealed record OutputFile(string Name, byte[] Content, bool Executable = false);
+/// <param name="SourcePath">The file to copy when <paramref name="Content"/> is null.</param>
+public sealed record OutputFile(string Name, byte[]? Content, bool Executable = false, string? SourcePath = null);
 
 /// <summary>The files that make up an executable: the launcher, its assembly and the libraries it uses, the runtime files.</summary>
 /// <param name="AppHost">The native launcher; its file name is chosen at install.</param>

@@ -34,6 +34,35 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Copies <paramref name="source"/> to <paramref name="path"/> through a temp file, keeping its mode and mtime;
+    /// a destination with the same size and mtime is taken as already copied and left alone.
+    /// </summary>
+    /// <returns>Whether the file was written.</returns>
+    public static bool Copy(string source, string path)
+    {
+        if (Directory.Exists(path))
+            throw new CrossbuildException($"build output \"{path}\" already exists and is a directory");
+        var from = new FileInfo(source);
+        var to = new FileInfo(path);
+        if (to.Exists && to.Length == from.Length && to.LastWriteTimeUtc == from.LastWriteTimeUtc) return false;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.Copy(source, temp);
+            File.SetLastWriteTimeUtc(temp, from.LastWriteTimeUtc);
+            File.Move(temp, path, overwrite: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new CrossbuildException($"cannot write {path}: {e.Message}");
+        }
+    }
+
     /// <summary>rwxr-xr-x, as the SDK leaves an app host.</summary>
     public const UnixFileMode ExecutableMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
                                                UnixFileMode.GroupRead | UnixFileMode.GroupExecute |

@@ -17,17 +17,32 @@ public static class RuntimeFiles
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The framework-dependent runtimeconfig.json for <paramref name="target"/>.</summary>
-    public static byte[] RuntimeConfig(Target target) => Json(w =>
+    /// <summary>
+    /// The runtimeconfig.json for <paramref name="target"/>: framework-dependent, or with <paramref name="selfContained"/>
+    /// the runtime pack it carries (<c>includedFrameworks</c>).
+    /// </summary>
+    public static byte[] RuntimeConfig(Target target, RuntimePack? selfContained = null) => Json(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("runtimeOptions");
         var framework = target.Framework;
         w.WriteString("tfm", framework.Moniker);
-        w.WriteStartObject("framework");
-        w.WriteString("name", "Microsoft.NETCore.App");
-        w.WriteString("version", $"{framework.Version.Major}.{framework.Version.Minor}.0");
-        w.WriteEndObject();
+        if (selfContained is null)
+        {
+            w.WriteStartObject("framework");
+            w.WriteString("name", "Microsoft.NETCore.App");
+            w.WriteString("version", $"{framework.Version.Major}.{framework.Version.Minor}.0");
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteStartArray("includedFrameworks");
+            w.WriteStartObject();
+            w.WriteString("name", "Microsoft.NETCore.App");
+            w.WriteString("version", selfContained.Version);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
         w.WriteStartObject("configProperties");
         // The SDK turns hot reload off in optimized builds; its keys are written in ordinal order.
         if (target.IsRelease)
@@ -42,8 +57,11 @@ public static class RuntimeFiles
     /// The deps.json of executable <paramref name="app"/> that uses <paramref name="libraries"/>; with
     /// <paramref name="runtime"/> (a build for an explicit RID) in the RID-specific form <c>dotnet build -r</c> writes.
     /// </summary>
-    public static byte[] DepsJson(TargetFramework framework, AppLibrary app, IReadOnlyList<AppLibrary> libraries, string? runtime = null) => Json(w =>
+    public static byte[] DepsJson(TargetFramework framework, AppLibrary app, IReadOnlyList<AppLibrary> libraries, string? runtime = null,
+        RuntimePack? selfContained = null) => Json(w =>
     {
+        if (selfContained is not null)
+            app = app with { Dependencies = [.. app.Dependencies, selfContained.LibraryName] };
         var portableName = $".NETCoreApp,Version=v{framework.Version}";
         var targetName = runtime is null ? portableName : portableName + "/" + runtime;
         var sorted = libraries.OrderBy(l => l.Name, StringComparer.OrdinalIgnoreCase).ToArray();
@@ -61,32 +79,72 @@ public static class RuntimeFiles
             w.WriteEndObject();
         }
         w.WriteStartObject(targetName);
-        TargetEntry(w, app, isApp: true);
+        TargetEntry(w, app, isApp: true, selfContained);
+        if (selfContained is not null) RuntimePackEntry(w, selfContained);
         foreach (var lib in sorted)
-            TargetEntry(w, lib, isApp: false);
+            TargetEntry(w, lib, isApp: false, null);
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteStartObject("libraries");
-        foreach (var lib in sorted.Prepend(app))
+        Library(w, $"{app.Name}/1.0.0", "project");
+        if (selfContained is not null) Library(w, $"{selfContained.LibraryName}/{selfContained.Version}", "runtimepack");
+        foreach (var lib in sorted)
+            Library(w, $"{lib.Name}/1.0.0", "project");
+        w.WriteEndObject();
+        if (selfContained is not null)
         {
-            w.WriteStartObject($"{lib.Name}/1.0.0");
-            w.WriteString("type", "project");
-            w.WriteBoolean("serviceable", false);
-            w.WriteString("sha512", "");
+            w.WriteStartObject("runtimes");
+            foreach (var (rid, fallbacks) in RuntimeFallbacks.For(selfContained.Rid))
+            {
+                w.WriteStartArray(rid);
+                foreach (var f in fallbacks) w.WriteStringValue(f);
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    });
+
+    private static void Library(Utf8JsonWriter w, string key, string type)
+    {
+        w.WriteStartObject(key);
+        w.WriteString("type", type);
+        w.WriteBoolean("serviceable", false);
+        w.WriteString("sha512", "");
+        w.WriteEndObject();
+    }
+
+    private static void RuntimePackEntry(Utf8JsonWriter w, RuntimePack pack)
+    {
+        w.WriteStartObject($"{pack.LibraryName}/{pack.Version}");
+        w.WriteStartObject("runtime");
+        foreach (var f in pack.Files.Where(f => !f.Native))
+        {
+            w.WriteStartObject(f.Name);
+            w.WriteString("assemblyVersion", f.AssemblyVersion);
+            w.WriteString("fileVersion", f.FileVersion);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.WriteStartObject("native");
+        foreach (var f in pack.Files.Where(f => f.Native))
+        {
+            w.WriteStartObject(f.Name);
+            w.WriteString("fileVersion", f.FileVersion);
             w.WriteEndObject();
         }
         w.WriteEndObject();
         w.WriteEndObject();
-    });
+    }
 
-    private static void TargetEntry(Utf8JsonWriter w, AppLibrary lib, bool isApp)
+    private static void TargetEntry(Utf8JsonWriter w, AppLibrary lib, bool isApp, RuntimePack? selfContained)
     {
         w.WriteStartObject($"{lib.Name}/1.0.0");
         if (lib.Dependencies.Count > 0)
         {
             w.WriteStartObject("dependencies");
             foreach (var dep in lib.Dependencies.Order(StringComparer.OrdinalIgnoreCase))
-                w.WriteString(dep, "1.0.0");
+                w.WriteString(dep, dep == selfContained?.LibraryName ? selfContained.Version : "1.0.0");
             w.WriteEndObject();
         }
         w.WriteStartObject("runtime");

@@ -68,8 +68,12 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
 /// <param name="main">The executable package's compile action.</param>
 /// <param name="target">The target.</param>
 /// <param name="ridSpecific">Whether the RID was asked for (<c>-r</c>), which makes deps.json RID-specific.</param>
-public sealed class LinkAction(CompileAction main, Target target, bool ridSpecific = false) : BuildAction
+/// <param name="selfContained">Whether the app carries the runtime (<c>--self-contained</c>).</param>
+public sealed class LinkAction(CompileAction main, Target target, bool ridSpecific = false, bool selfContained = false) : BuildAction
 {
+    /// <summary>Whether the app carries the runtime pack.</summary>
+    public bool SelfContained { get; } = selfContained;
+
     /// <summary>Whether the RID was asked for explicitly, as with <c>dotnet build -r</c>.</summary>
     public bool RidSpecific { get; } = ridSpecific;
 

@@ -96,6 +96,12 @@ public sealed record BuildSettings
     /// <summary>Returns a copy that also sets <paramref name="value"/> (<c>-X</c>).</summary>
     public BuildSettings WithValue(BuildValue value) => this with { Values = [.. Values, value] };
 
+    /// <summary>Whether executables carry the runtime (<c>--self-contained</c>), as <c>dotnet build --self-contained</c>.</summary>
+    public bool SelfContained { get; init; }
+
+    /// <summary>Returns a copy with <c>--self-contained</c> on or off.</summary>
+    public BuildSettings WithSelfContained(bool selfContained = true) => this with { SelfContained = selfContained };
+
     /// <summary>Whether to build every cell of crossbuild.json's <c>matrix</c> (<c>--matrix</c>) instead of <see cref="Runtimes"/>.</summary>
     public bool UseMatrix { get; init; }
 

@@ -67,7 +67,7 @@ public static class Planner
             }
             foreach (var d in destinations)
             {
-                var link = new LinkAction(byDir[d.Package.Dir], load.Target, ridSpecific);
+                var link = new LinkAction(byDir[d.Package.Dir], load.Target, ridSpecific || settings.SelfContained, settings.SelfContained);
                 var install = new InstallAction(link, d.Directory, d.AppHostName);
                 roots.Add(link);
                 roots.Add(install);

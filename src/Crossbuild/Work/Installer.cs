@@ -14,7 +14,8 @@ public static class Installer
         foreach (var file in files.Files)
         {
             var path = Path.Combine(action.Directory, file.Name);
-            if (AtomicFile.Write(path, file.Content, file.Executable)) wrote?.Invoke(path);
+            var written = file.Content is null ? AtomicFile.Copy(file.SourcePath!, path) : AtomicFile.Write(path, file.Content, file.Executable);
+            if (written) wrote?.Invoke(path);
             paths.Add(path);
         }
         var host = Path.Combine(action.Directory, action.AppHostName);

@@ -18,6 +18,14 @@ public static class Linker
         var main = action.Main;
         var app = compiled(main);
         var files = new List<OutputFile>();
+        var rid = action.Target.Runtime.Value;
+        RuntimePack? runtime = null;
+        if (action.SelfContained)
+        {
+            runtime = RuntimePack.Read(Packs.FindOrFetch($"Microsoft.NETCore.App.Runtime.{rid}", action.Target.Framework, main.Package.FullDir), rid);
+            foreach (var f in runtime.Files)
+                files.Add(new OutputFile(f.Name, null, SourcePath: f.Path));
+        }
         foreach (var lib in main.References)
         {
             var assembly = compiled(lib);
@@ -26,9 +34,9 @@ public static class Linker
         }
         files.Add(new OutputFile(app.Name + ".dll", app.Image));
         files.Add(new OutputFile(app.Name + ".pdb", app.Pdb));
-        files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target)));
+        files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target, runtime)));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
-            Library(main), main.References.Select(Library).ToArray(), action.RidSpecific ? action.Target.Runtime.Value : null)));
+            Library(main), main.References.Select(Library).ToArray(), action.RidSpecific ? rid : null, runtime)));
         if (action.Target.Runtime.Os is "osx" or "maccatalyst")
             throw new CrossbuildException(
                 $"{main.Package.Dir}: a launcher for {action.Target.Runtime} needs an ad-hoc Mach-O code signature, which crossbuild " +

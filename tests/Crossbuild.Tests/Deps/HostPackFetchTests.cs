@@ -86,6 +86,49 @@ public class HostPackFetchTests
     }
 
     [Fact]
+    public void ASelfContainedAppCarriesTheRuntimePackItsListNames()
+    {
+        using var tree = ModuleWithFeed(out var env);
+        var rid = "linux-musl-x64";
+        var builder = new PackageBuilder
+        {
+            Id = $"Microsoft.NETCore.App.Runtime.{rid}",
+            Version = NuGetVersion.Parse(PackVersion),
+            Description = "test stand-in",
+        };
+        builder.Authors.Add("tests");
+        var staging = tree.Path("staging");
+        Directory.CreateDirectory(staging);
+        File.WriteAllText(Path.Combine(staging, "RuntimeList.xml"), $$"""
+            <FileList TargetFrameworkIdentifier=".NETCoreApp" TargetFrameworkVersion="10.0" FrameworkName="Microsoft.NETCore.App" Name=".NET Runtime">
+              <File Type="Managed" Path="runtimes/{{rid}}/lib/net10.0/System.Fake.dll" AssemblyName="System.Fake" AssemblyVersion="10.0.0.0" FileVersion="10.0.1.2" />
+              <File Type="Native" Path="runtimes/{{rid}}/native/libfake.so" FileVersion="0.0.0.0" />
+            </FileList>
+            """);
+        File.WriteAllText(Path.Combine(staging, "System.Fake.dll"), "managed");
+        File.WriteAllText(Path.Combine(staging, "libfake.so"), "native");
+        builder.Files.Add(new PhysicalPackageFile { SourcePath = Path.Combine(staging, "RuntimeList.xml"), TargetPath = "data/RuntimeList.xml" });
+        builder.Files.Add(new PhysicalPackageFile { SourcePath = Path.Combine(staging, "System.Fake.dll"), TargetPath = $"runtimes/{rid}/lib/net10.0/System.Fake.dll" });
+        builder.Files.Add(new PhysicalPackageFile { SourcePath = Path.Combine(staging, "libfake.so"), TargetPath = $"runtimes/{rid}/native/libfake.so" });
+        using (var stream = File.Create(tree.Path($"feed/Microsoft.NETCore.App.Runtime.{rid}.{PackVersion}.nupkg")))
+            builder.Save(stream);
+
+        var build = ProcessRunner.Run("dotnet", tree.Root, env, CliRunner.CliDll, "build", "--self-contained", "-r", rid, "-o", "out/", "./cmd/app");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        var dir = tree.Path($"out/{rid}");
+        File.ReadAllText(Path.Combine(dir, "System.Fake.dll")).Should().Be("managed");
+        File.ReadAllText(Path.Combine(dir, "libfake.so")).Should().Be("native");
+        File.ReadAllText(Path.Combine(dir, "app.runtimeconfig.json")).Should().Contain("\"includedFrameworks\": [")
+            .And.Contain($"\"version\": \"{PackVersion}\"").And.NotContain("\"framework\":");
+        var deps = File.ReadAllText(Path.Combine(dir, "app.deps.json"));
+        deps.Should().Contain($"\"runtimepack.Microsoft.NETCore.App.Runtime.{rid}\": \"{PackVersion}\"")
+            .And.Contain("\"System.Fake.dll\": {\n            \"assemblyVersion\": \"10.0.0.0\",\n            \"fileVersion\": \"10.0.1.2\"")
+            .And.Contain("\"libfake.so\": {\n            \"fileVersion\": \"0.0.0.0\"")
+            .And.Contain($"\"type\": \"runtimepack\"")
+            .And.Contain($"\"{rid}\": [\n      \"linux-musl\",\n      \"linux-x64\",");
+    }
+
+    [Fact]
     public void AHostPackNoSourceHasIsAnErrorThatNamesTheSourcesTried()
     {
         using var tree = ModuleWithFeed(out var env);
