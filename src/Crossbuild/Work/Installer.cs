@@ -19,7 +19,11 @@ public static class Installer
             paths.Add(path);
         }
         var host = Path.Combine(action.Directory, action.AppHostName);
-        if (AtomicFile.Write(host, files.AppHost, executable: true)) wrote?.Invoke(host);
+        // macOS launchers are signed ad hoc under their final name, as the SDK signs osx apphosts.
+        var bytes = action.App.Target.Runtime.Os == "osx"
+            ? MachOSigner.Sign(files.AppHost, action.AppHostName, "launcher for " + action.App.Target.Runtime)
+            : files.AppHost;
+        if (AtomicFile.Write(host, bytes, executable: true)) wrote?.Invoke(host);
         paths.Add(host);
         return new InstallResult(host, paths);
     }

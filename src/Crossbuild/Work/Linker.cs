@@ -37,10 +37,6 @@ public static class Linker
         files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target, runtime)));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
             Library(main), main.References.Select(Library).ToArray(), action.RidSpecific ? rid : null, runtime)));
-        if (action.Target.Runtime.Os is "osx" or "maccatalyst")
-            throw new CrossbuildException(
-                $"{main.Package.Dir}: a launcher for {action.Target.Runtime} needs an ad-hoc Mach-O code signature, which crossbuild " +
-                "does not write yet; build without -o to compile and check for it");
         var template = Template(action.Target, main.Package.FullDir);
         var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
         if (main.Package.Settings.WindowsGui && action.Target.Runtime.Os == "win")
