@@ -34,6 +34,8 @@ internal sealed class BuildOptions
 
     public readonly Option<bool> SelfContained = new("--self-contained") { Description = "Put the .NET runtime next to each executable" };
 
+    public readonly Option<bool> SingleFile = new("--single-file") { Description = "Bundle each executable into one file" };
+
     public readonly Option<bool> TrimPath = new("--trimpath") { Description = "Record source paths as /_/… relative to the module" };
 
     public readonly Option<string> BuildVcs = new("--buildvcs")
@@ -47,7 +49,7 @@ internal sealed class BuildOptions
     public void AddTo(Command command)
     {
         Targets.AddTo(command);
-        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, Matrix, SelfContained, TrimPath, BuildVcs })
+        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, Matrix, SelfContained, SingleFile, TrimPath, BuildVcs })
             command.Options.Add(o);
     }
 
@@ -68,6 +70,7 @@ internal sealed class BuildOptions
             .WithForce(result.GetValue(Force))
             .WithMatrix(result.GetValue(Matrix))
             .WithSelfContained(result.GetValue(SelfContained))
+            .WithSingleFile(result.GetValue(SingleFile))
             .WithCacheDirectory(result.GetValue(CommonOptions.CacheDir))
             .WithBuildVcs(result.GetValue(BuildVcs) switch
             {

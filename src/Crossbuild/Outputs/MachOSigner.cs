@@ -134,6 +134,57 @@ public static class MachOSigner
         return result;
     }
 
+    /// <summary>
+    /// Drops <paramref name="file"/>'s signature as HostModel does before bundling: the load command is zeroed and
+    /// uncounted and <c>__LINKEDIT</c> shrinks, but the signature's bytes stay. <c>End</c> is where content may follow.
+    /// </summary>
+    public static (byte[] File, long End) RemoveSignature(ReadOnlySpan<byte> file, string display)
+    {
+        var d = file.ToArray();
+        var (linkedit, _, signature) = Commands(d, display);
+        if (signature >= 0)
+        {
+            var size = U32(d, signature + 12);
+            d.AsSpan(signature, 16).Clear();
+            W32(d, 16, U32(d, 16) - 1);
+            W32(d, 20, U32(d, 20) - 16);
+            W64(d, linkedit + 48, U64(d, linkedit + 48) - size);
+        }
+        return (d, (long)(U64(d, linkedit + 40) + U64(d, linkedit + 48)));
+    }
+
+    /// <summary>Extends the string table and <c>__LINKEDIT</c> to the end of <paramref name="file"/>, which now holds a bundle.</summary>
+    public static void StretchOverBundle(byte[] file, string display)
+    {
+        var (linkedit, symtab, _) = Commands(file, display);
+        var strsize = (ulong)file.Length - U32(file, symtab + 16);
+        if (strsize > uint.MaxValue) throw new CrossbuildException($"{display}: the bundled content is too large for Mach-O");
+        W32(file, symtab + 20, (uint)strsize);
+        var filesize = (ulong)file.Length - U64(file, linkedit + 40);
+        W64(file, linkedit + 48, filesize);
+        W64(file, linkedit + 32, (filesize + PageSize - 1) & ~(ulong)(PageSize - 1));
+    }
+
+    private static (int Linkedit, int Symtab, int Signature) Commands(byte[] d, string display)
+    {
+        if (!IsMachO64(d)) throw new CrossbuildException($"{display}: not a 64-bit Mach-O file");
+        int linkedit = -1, symtab = -1, signature = -1;
+        var off = HeaderSize;
+        for (var i = 0; i < U32(d, 16); i++)
+        {
+            if (off + 8 > d.Length) throw Malformed(display);
+            var cmd = U32(d, off);
+            var size = (int)U32(d, off + 4);
+            if (size < 8 || off + size > d.Length) throw Malformed(display);
+            if (cmd == LcSegment64 && Encoding.ASCII.GetString(d, off + 8, 16).TrimEnd('\0') == "__LINKEDIT") linkedit = off;
+            else if (cmd == LcSymtab) symtab = off;
+            else if (cmd == LcCodeSignature) signature = off;
+            off += size;
+        }
+        if (linkedit < 0 || symtab < 0) throw Malformed(display);
+        return (linkedit, symtab, signature);
+    }
+
     private static CrossbuildException Malformed(string display) =>
         new($"{display}: malformed Mach-O file (needs __LINKEDIT and LC_SYMTAB)");
 

@@ -8,7 +8,8 @@ namespace Crossbuild.Outputs;
 /// <param name="Path">The full path of the file in the pack.</param>
 /// <param name="AssemblyVersion">The assembly version (managed files).</param>
 /// <param name="FileVersion">The file version.</param>
-public sealed record RuntimePackFile(bool Native, string Path, string? AssemblyVersion, string FileVersion)
+/// <param name="DropFromSingleFile">Whether a single-file app leaves it out (it is linked into singlefilehost).</param>
+public sealed record RuntimePackFile(bool Native, string Path, string? AssemblyVersion, string FileVersion, bool DropFromSingleFile = false)
 {
     /// <summary>The file's name, which is its name in a self-contained app's folder.</summary>
     public string Name => System.IO.Path.GetFileName(Path);
@@ -37,7 +38,8 @@ public sealed record RuntimePack(string Rid, string Version, IReadOnlyList<Runti
                 (string?)f.Attribute("Type") == "Native",
                 System.IO.Path.Combine(packDir, ((string?)f.Attribute("Path") ?? "").Replace('/', System.IO.Path.DirectorySeparatorChar)),
                 (string?)f.Attribute("AssemblyVersion"),
-                (string?)f.Attribute("FileVersion") ?? "0.0.0.0"))
+                (string?)f.Attribute("FileVersion") ?? "0.0.0.0",
+                (string?)f.Attribute("DropFromSingleFile") == "true"))
             .ToArray();
         return new RuntimePack(rid, System.IO.Path.GetFileName(packDir.TrimEnd('/', '\\')), files);
     }

@@ -69,8 +69,13 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
 /// <param name="target">The target.</param>
 /// <param name="ridSpecific">Whether the RID was asked for (<c>-r</c>), which makes deps.json RID-specific.</param>
 /// <param name="selfContained">Whether the app carries the runtime (<c>--self-contained</c>).</param>
-public sealed class LinkAction(CompileAction main, Target target, bool ridSpecific = false, bool selfContained = false) : BuildAction
+/// <param name="singleFile">Whether the app is one file in the .NET bundle format (<c>--single-file</c>).</param>
+public sealed class LinkAction(CompileAction main, Target target, bool ridSpecific = false, bool selfContained = false,
+    bool singleFile = false) : BuildAction
 {
+    /// <summary>Whether the app is bundled into its launcher.</summary>
+    public bool SingleFile { get; } = singleFile;
+
     /// <summary>Whether the app carries the runtime pack.</summary>
     public bool SelfContained { get; } = selfContained;
 

@@ -102,6 +102,16 @@ public sealed record BuildSettings
     /// <summary>Returns a copy with <c>--self-contained</c> on or off.</summary>
     public BuildSettings WithSelfContained(bool selfContained = true) => this with { SelfContained = selfContained };
 
+    /// <summary>
+    /// Whether each executable is one file in the .NET bundle format (<c>--single-file</c>), as
+    /// <c>dotnet publish -p:PublishSingleFile=true</c>: <c>apphost</c> for framework-dependent apps,
+    /// <c>singlefilehost</c> for self-contained ones. PDBs stay beside it.
+    /// </summary>
+    public bool SingleFile { get; init; }
+
+    /// <summary>Returns a copy with <c>--single-file</c> on or off.</summary>
+    public BuildSettings WithSingleFile(bool singleFile = true) => this with { SingleFile = singleFile };
+
     /// <summary>Whether to build every cell of crossbuild.json's <c>matrix</c> (<c>--matrix</c>) instead of <see cref="Runtimes"/>.</summary>
     public bool UseMatrix { get; init; }
 

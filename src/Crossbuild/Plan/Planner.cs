@@ -67,7 +67,8 @@ public static class Planner
             }
             foreach (var d in destinations)
             {
-                var link = new LinkAction(byDir[d.Package.Dir], load.Target, ridSpecific || settings.SelfContained, settings.SelfContained);
+                var link = new LinkAction(byDir[d.Package.Dir], load.Target, ridSpecific || settings.SelfContained || settings.SingleFile,
+                    settings.SelfContained, settings.SingleFile);
                 var install = new InstallAction(link, d.Directory, d.AppHostName);
                 roots.Add(link);
                 roots.Add(install);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Crossbuild.Diagnostics;
 using Crossbuild.Outputs;
+using Crossbuild.Outputs.Bundle;
 using Crossbuild.Plan;
 using Crossbuild.Targets;
 using Crossbuild.Work.Compile;
@@ -37,11 +38,35 @@ public static class Linker
         files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target, runtime)));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
             Library(main), main.References.Select(Library).ToArray(), action.RidSpecific ? rid : null, runtime)));
-        var template = Template(action.Target, main.Package.FullDir);
+        var hostName = action.SingleFile && action.SelfContained ? "singlefilehost" : "apphost";
+        var template = Template(action.Target, main.Package.FullDir, hostName);
         var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
         if (main.Package.Settings.WindowsGui && action.Target.Runtime.Os == "win")
             AppHost.SetWindowsGui(host, "app host for " + action.Target.Runtime);
-        return new AppFiles(host, files);
+        return action.SingleFile ? Bundle(action, host, hostName, files, runtime) : new AppFiles(host, files);
+    }
+
+    // The single-file layout dotnet publish makes: the app, its runtimeconfig, the libraries, the runtime's
+    // assemblies, then deps.json inside the launcher; PDBs (and native files the runtime pack does not drop) beside.
+    private static AppFiles Bundle(LinkAction action, byte[] host, string hostName, List<OutputFile> files, RuntimePack? runtime)
+    {
+        var rid = action.Target.Runtime;
+        if (rid.Os == "osx") host = MachOSigner.Sign(host, hostName, "launcher for " + rid); // the SDK's intermediate host
+        var name = action.Main.Package.Name;
+        byte[] Content(string file) => files.First(f => f.Name == file).Content!;
+        var bundled = new List<BundleFile>
+        {
+            new(name + ".dll", Content(name + ".dll"), BundleFileType.Assembly),
+            new(name + ".runtimeconfig.json", Content(name + ".runtimeconfig.json"), BundleFileType.RuntimeConfigJson),
+        };
+        bundled.AddRange(action.Main.References.Select(r => new BundleFile(r.Package.Name + ".dll", Content(r.Package.Name + ".dll"), BundleFileType.Assembly)));
+        if (runtime is not null)
+            bundled.AddRange(runtime.Files.Where(f => !f.Native && !f.DropFromSingleFile)
+                .Select(f => new BundleFile(f.Name, File.ReadAllBytes(f.Path), BundleFileType.Assembly)));
+        bundled.Add(new BundleFile(name + ".deps.json", Content(name + ".deps.json"), BundleFileType.DepsJson));
+        var beside = files.Where(f => f.Name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) ||
+                                      (runtime?.Files.Any(r => r.Native && !r.DropFromSingleFile && r.Name == f.Name) ?? false)).ToArray();
+        return new AppFiles(BundleWriter.Write(host, bundled, rid), beside);
     }
 
     private static AppLibrary Library(CompileAction compile) =>
@@ -53,13 +78,13 @@ public static class Linker
     /// The host pack's app host template for <paramref name="target"/>'s RID, read once per process. The pack comes
     /// from the SDK's packs folder, else from NuGet (nuget.config found from <paramref name="configRoot"/>).
     /// </summary>
-    public static byte[] Template(Target target, string configRoot)
+    public static byte[] Template(Target target, string configRoot, string hostName = "apphost")
     {
         var rid = target.Runtime.Value;
-        return Templates.GetOrAdd($"{target.Framework}|{rid}", _ => new Lazy<byte[]>(() =>
+        return Templates.GetOrAdd($"{target.Framework}|{rid}|{hostName}", _ => new Lazy<byte[]>(() =>
         {
             var pack = Packs.FindOrFetch($"Microsoft.NETCore.App.Host.{rid}", target.Framework, configRoot);
-            var name = target.Runtime.Os == "win" ? "apphost.exe" : "apphost";
+            var name = target.Runtime.Os == "win" ? hostName + ".exe" : hostName;
             var path = Path.Combine(pack, "runtimes", rid, "native", name);
             if (!File.Exists(path))
                 throw new CrossbuildException($"app host pack {pack} has no runtimes/{rid}/native/{name}");

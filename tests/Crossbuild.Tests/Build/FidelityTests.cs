@@ -48,6 +48,51 @@ public class FidelityTests
         SameBytes(ours, sdk, "app.runtimeconfig.json", "app.deps.json", "app");
     }
 
+    [Fact]
+    public void ASingleFileAppHasTheLayoutOfDotnetPublishSingleFile()
+    {
+        using var tmp = new TempTree();
+        var module = Path.Combine(Samples, "diamond");
+        var ours = tmp.Path("crossbuild");
+        var build = CliRunner.Run(module, "build", "-c", "Release", "--single-file", "-r", "linux-x64", "-o", ours + "/", "./cmd/app");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        var sdk = DotnetBuildMirror.Publish(module, "cmd/app", "Release", tmp.Path("sdk"), "linux-x64",
+            "--self-contained", "false", "-p:PublishSingleFile=true");
+        ours = Path.Combine(ours, "linux-x64");
+
+        Directory.GetFiles(ours).Select(Path.GetFileName).Should().BeEquivalentTo(Directory.GetFiles(sdk).Select(Path.GetFileName));
+        var mine = Manifest(Path.Combine(ours, "app"));
+        var theirs = Manifest(Path.Combine(sdk, "app"));
+        mine.Select(e => (e.Name, e.Type)).Should().Equal(theirs.Select(e => (e.Name, e.Type)));
+        foreach (var json in new[] { "app.runtimeconfig.json", "app.deps.json" })
+            mine.Single(e => e.Name == json).Content.Should().Equal(theirs.Single(e => e.Name == json).Content, json);
+        var run = ProcessRunner.Run(Path.Combine(ours, "app"), ours, "x");
+        run.StdOut.Should().Be(ProcessRunner.Run(Path.Combine(sdk, "app"), sdk, "x").StdOut).And.Be("left <core>\nright <core>\nargs: x\n");
+    }
+
+    // The entries of a single-file bundle, read from its manifest (format 6.0).
+    private static List<(string Name, byte Type, byte[] Content)> Manifest(string path)
+    {
+        var d = File.ReadAllBytes(path);
+        var at = d.AsSpan().IndexOf(Convert.FromHexString("8b1202b96a612038727b930214d7a03213f5b9e6efae3318ee3b2dce24b36aae"));
+        using var r = new BinaryReader(new MemoryStream(d) { Position = BitConverter.ToInt64(d, at - 8) });
+        r.ReadUInt32().Should().Be(6);
+        r.ReadUInt32();
+        var count = r.ReadInt32();
+        r.ReadString();
+        r.ReadBytes(40);
+        var entries = new List<(string, byte, byte[])>();
+        for (var i = 0; i < count; i++)
+        {
+            var offset = r.ReadInt64();
+            var size = r.ReadInt64();
+            r.ReadInt64();
+            var type = r.ReadByte();
+            entries.Add((r.ReadString(), type, d[(int)offset..(int)(offset + size)]));
+        }
+        return entries;
+    }
+
     private static (string Ours, string Sdk) BuildBoth(string module, string exeDir, string configuration, TempTree tmp)
     {
         var ours = tmp.Path("crossbuild") + "/";

@@ -60,6 +60,64 @@ public class HostModelOracleTests
     }
 
     [Fact]
+    public void ALinuxBundleIsByteIdenticalToBundlers()
+    {
+        using var tree = new TempTree();
+        var template = Path.Combine(Packs.Find("Microsoft.NETCore.App.Host.linux-x64", TargetFramework.Default),
+            "runtimes", "linux-x64", "native", "apphost");
+        var host = AppHost.Create(File.ReadAllBytes(template), "app.dll", "t");
+        var files = BundleInputs(tree);
+        var oracle = OracleBundle(tree, host, "app", files, System.Runtime.InteropServices.OSPlatform.Linux,
+            System.Runtime.InteropServices.Architecture.X64);
+        Crossbuild.Outputs.Bundle.BundleWriter.Write(host, files, RidCatalog.Resolve("linux-x64")).Should().Equal(oracle);
+    }
+
+    [Fact]
+    public void AMacOSArm64BundleIsByteIdenticalToBundlers()
+    {
+        using var tree = new TempTree();
+        var template = SyntheticMachO(withBundlePlaceholder: true);
+        // The SDK's intermediate host is signed under its own name ("apphost") before the bundler re-signs it.
+        var host = MachOSigner.Sign(AppHost.Create(template, "app.dll", "t"), "apphost", "t");
+        var files = BundleInputs(tree);
+        var oracle = OracleBundle(tree, host, "app", files, System.Runtime.InteropServices.OSPlatform.OSX,
+            System.Runtime.InteropServices.Architecture.Arm64);
+        var ours = MachOSigner.Sign(Crossbuild.Outputs.Bundle.BundleWriter.Write(host, files, RidCatalog.Resolve("osx-arm64")), "app", "t");
+        ours.Should().Equal(oracle);
+    }
+
+    private static IReadOnlyList<Crossbuild.Outputs.Bundle.BundleFile> BundleInputs(TempTree tree)
+    {
+        return
+        [
+            new("app.dll", File.ReadAllBytes(typeof(MachOSigner).Assembly.Location), Crossbuild.Outputs.Bundle.BundleFileType.Assembly),
+            new("app.runtimeconfig.json", Encoding.UTF8.GetBytes("{\n  \"runtimeOptions\": {}\n}"), Crossbuild.Outputs.Bundle.BundleFileType.RuntimeConfigJson),
+            new("lib.dll", File.ReadAllBytes(typeof(CsCheck.Gen).Assembly.Location), Crossbuild.Outputs.Bundle.BundleFileType.Assembly),
+            new("app.deps.json", Encoding.UTF8.GetBytes("{ \"deps\": true }"), Crossbuild.Outputs.Bundle.BundleFileType.DepsJson),
+        ];
+    }
+
+    // HostModel's Bundler on the same host and files, with the SDK's default options.
+    private static byte[] OracleBundle(TempTree tree, byte[] host, string hostName,
+        IReadOnlyList<Crossbuild.Outputs.Bundle.BundleFile> files, System.Runtime.InteropServices.OSPlatform os,
+        System.Runtime.InteropServices.Architecture arch)
+    {
+        tree.Bytes("in/" + hostName, host);
+        foreach (var f in files) tree.Bytes("in/" + f.RelativePath, f.Content);
+        var bundler = HostModel.GetType("Microsoft.NET.HostModel.Bundle.Bundler", true)!;
+        var options = HostModel.GetType("Microsoft.NET.HostModel.Bundle.BundleOptions", true)!;
+        var spec = HostModel.GetType("Microsoft.NET.HostModel.Bundle.FileSpec", true)!;
+        var instance = Activator.CreateInstance(bundler,
+            [hostName, tree.Path("out"), Enum.ToObject(options, 0), os, arch, new Version(10, 0), false, null, true])!;
+        var specs = Array.CreateInstance(spec, files.Count + 1);
+        specs.SetValue(Activator.CreateInstance(spec, tree.Path("in/" + hostName), hostName), 0);
+        for (var i = 0; i < files.Count; i++)
+            specs.SetValue(Activator.CreateInstance(spec, tree.Path("in/" + files[i].RelativePath), files[i].RelativePath), i + 1);
+        var output = (string)bundler.GetMethod("GenerateBundle")!.Invoke(instance, [specs])!;
+        return File.ReadAllBytes(output);
+    }
+
+    [Fact]
     public void AFileThatIsNotMachOIsAnError()
     {
         var act = () => MachOSigner.Sign(new byte[64], "x", "launcher for osx-arm64");
@@ -83,7 +141,7 @@ public class HostModelOracleTests
 
     // A minimal 64-bit arm64 executable: __TEXT with one section holding the app path placeholder, __LINKEDIT whose
     // end is not 16-byte aligned, and LC_SYMTAB inside it. No code signature yet.
-    private static byte[] SyntheticMachO()
+    private static byte[] SyntheticMachO(bool withBundlePlaceholder = false)
     {
         const int linkeditOff = 0x4000, linkeditSize = 0x123;
         var d = new byte[linkeditOff + linkeditSize];
@@ -129,7 +187,11 @@ public class HostModelOracleTests
         U32(symtab + 16, linkeditOff);
         U32(symtab + 20, linkeditSize);
         AppHost.AppPathPlaceholder.CopyTo(d, 0x1000);
+        if (withBundlePlaceholder)
+            Convert.FromHexString("00000000000000008b1202b96a612038727b930214d7a03213f5b9e6efae3318ee3b2dce24b36aae").CopyTo(d, 0x1080);
         for (var i = 0x1100; i < linkeditOff; i++) d[i] = (byte)(i * 7);
+        // The bytes of a string table, so that the synthetic file's symbol table is plausible.
+        for (var i = linkeditOff; i < d.Length; i++) d[i] = (byte)(i % 13);
         return d;
     }
 }

@@ -9,7 +9,14 @@ namespace Crossbuild.Tests.Support;
 public static class DotnetBuildMirror
 {
     /// <summary>Builds package <paramref name="exeDir"/> of the module at <paramref name="moduleDir"/>; returns the output folder.</summary>
-    public static string Build(string moduleDir, string exeDir, string configuration, string mirrorRoot)
+    public static string Build(string moduleDir, string exeDir, string configuration, string mirrorRoot) =>
+        Run(moduleDir, exeDir, configuration, mirrorRoot, "build", []);
+
+    /// <summary>Like <see cref="Build"/> with <c>dotnet publish -r rid</c> and <paramref name="extra"/> arguments; returns the publish folder.</summary>
+    public static string Publish(string moduleDir, string exeDir, string configuration, string mirrorRoot, string rid, params string[] extra) =>
+        Run(moduleDir, exeDir, configuration, mirrorRoot, "publish", ["-r", rid, .. extra]);
+
+    private static string Run(string moduleDir, string exeDir, string configuration, string mirrorRoot, string verb, string[] extra)
     {
         var list = CliRunner.Run(moduleDir, "list", "--json", "-c", configuration, "./...");
         list.ExitCode.Should().Be(0, list.StdErr);
@@ -52,9 +59,10 @@ public static class DotnetBuildMirror
         }
         var exe = packages.First(p => p.GetProperty("Dir").GetString() == exeDir);
         var exeProject = Path.Combine(mirrorRoot, exeDir, exe.GetProperty("Name").GetString() + ".csproj");
-        var build = ProcessRunner.Run("dotnet", mirrorRoot, "build", exeProject, "-c", configuration, "-nologo", "-p:UseSharedCompilation=false");
+        var build = ProcessRunner.Run("dotnet", mirrorRoot, [verb, exeProject, "-c", configuration, "-nologo", "-p:UseSharedCompilation=false", .. extra]);
         build.ExitCode.Should().Be(0, build.StdOut + build.StdErr);
-        return Path.Combine(mirrorRoot, exeDir, "bin", configuration, "net10.0");
+        var output = Path.Combine(mirrorRoot, exeDir, "bin", configuration, "net10.0");
+        return verb == "publish" ? Path.Combine(output, extra[1], "publish") : output;
     }
 
     // A manifest's fields as strings; arrays joined by ','.
