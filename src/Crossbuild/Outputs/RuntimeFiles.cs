@@ -117,23 +117,32 @@ public static class RuntimeFiles
     private static void RuntimePackEntry(Utf8JsonWriter w, RuntimePack pack)
     {
         w.WriteStartObject($"{pack.LibraryName}/{pack.Version}");
-        w.WriteStartObject("runtime");
-        foreach (var f in pack.Files.Where(f => !f.Native))
+        var managed = pack.Files.Where(f => !f.Native).ToArray();
+        var native = pack.Files.Where(f => f.Native).ToArray();
+        // A single-file app's list leaves out what the bundle drops, and an empty group is not written.
+        if (managed.Length > 0)
         {
-            w.WriteStartObject(f.Name);
-            w.WriteString("assemblyVersion", f.AssemblyVersion);
-            w.WriteString("fileVersion", f.FileVersion);
+            w.WriteStartObject("runtime");
+            foreach (var f in managed)
+            {
+                w.WriteStartObject(f.Name);
+                w.WriteString("assemblyVersion", f.AssemblyVersion);
+                w.WriteString("fileVersion", f.FileVersion);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
-        w.WriteEndObject();
-        w.WriteStartObject("native");
-        foreach (var f in pack.Files.Where(f => f.Native))
+        if (native.Length > 0)
         {
-            w.WriteStartObject(f.Name);
-            w.WriteString("fileVersion", f.FileVersion);
+            w.WriteStartObject("native");
+            foreach (var f in native)
+            {
+                w.WriteStartObject(f.Name);
+                w.WriteString("fileVersion", f.FileVersion);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
-        w.WriteEndObject();
         w.WriteEndObject();
     }
 

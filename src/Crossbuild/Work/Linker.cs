@@ -24,6 +24,8 @@ public static class Linker
         if (action.SelfContained)
         {
             runtime = RuntimePack.Read(Packs.FindOrFetch($"Microsoft.NETCore.App.Runtime.{rid}", action.Target.Framework, main.Package.FullDir), rid);
+            // A single-file app leaves out what the runtime pack marks DropFromSingleFile (singlefilehost links it in).
+            if (action.SingleFile) runtime = runtime with { Files = runtime.Files.Where(f => !f.DropFromSingleFile).ToArray() };
             foreach (var f in runtime.Files)
                 files.Add(new OutputFile(f.Name, null, SourcePath: f.Path));
         }
@@ -46,8 +48,8 @@ public static class Linker
         return action.SingleFile ? Bundle(action, host, hostName, files, runtime) : new AppFiles(host, files);
     }
 
-    // The single-file layout dotnet publish makes: the app, its runtimeconfig, the libraries, the runtime's
-    // assemblies, then deps.json inside the launcher; PDBs (and native files the runtime pack does not drop) beside.
+    // The single-file layout dotnet publish makes: the app, its runtimeconfig, the runtime's assemblies, the
+    // libraries, then deps.json inside the launcher; PDBs (and native files the runtime pack does not drop) beside.
     private static AppFiles Bundle(LinkAction action, byte[] host, string hostName, List<OutputFile> files, RuntimePack? runtime)
     {
         var rid = action.Target.Runtime;
@@ -59,13 +61,13 @@ public static class Linker
             new(name + ".dll", Content(name + ".dll"), BundleFileType.Assembly),
             new(name + ".runtimeconfig.json", Content(name + ".runtimeconfig.json"), BundleFileType.RuntimeConfigJson),
         };
-        bundled.AddRange(action.Main.References.Select(r => new BundleFile(r.Package.Name + ".dll", Content(r.Package.Name + ".dll"), BundleFileType.Assembly)));
         if (runtime is not null)
-            bundled.AddRange(runtime.Files.Where(f => !f.Native && !f.DropFromSingleFile)
+            bundled.AddRange(runtime.Files.Where(f => !f.Native)
                 .Select(f => new BundleFile(f.Name, File.ReadAllBytes(f.Path), BundleFileType.Assembly)));
+        bundled.AddRange(action.Main.References.Select(r => new BundleFile(r.Package.Name + ".dll", Content(r.Package.Name + ".dll"), BundleFileType.Assembly)));
         bundled.Add(new BundleFile(name + ".deps.json", Content(name + ".deps.json"), BundleFileType.DepsJson));
         var beside = files.Where(f => f.Name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) ||
-                                      (runtime?.Files.Any(r => r.Native && !r.DropFromSingleFile && r.Name == f.Name) ?? false)).ToArray();
+                                      (runtime?.Files.Any(r => r.Native && r.Name == f.Name) ?? false)).ToArray();
         return new AppFiles(BundleWriter.Write(host, bundled, rid), beside);
     }
 
