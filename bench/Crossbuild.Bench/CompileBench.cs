@@ -21,13 +21,7 @@ public static class CompileBench
 {
     public static int Run(string repoRoot, string work, int rounds)
     {
-        var dir = Path.Combine(work, "compile-40x12");
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        var module = Path.Combine(dir, "module");
-        var csproj = Path.Combine(dir, "csproj");
-        var generator = new ModuleGenerator();
-        generator.WriteModule(module);
-        generator.WriteCsprojTree(csproj);
+        var (_, module, csproj) = Workspace.Create(work, "compile-40x12");
 
         Console.WriteLine($"# compile: 40 packages × 12 files, {Environment.ProcessorCount} cores, {rounds} round(s)");
         Console.WriteLine();

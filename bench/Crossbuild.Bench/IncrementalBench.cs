@@ -14,20 +14,9 @@ public static class IncrementalBench
 {
     public static int Run(string repoRoot, string work, int rounds)
     {
-        var dir = Path.Combine(work, "incremental-40x12");
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        var module = Path.Combine(dir, "module");
-        var csproj = Path.Combine(dir, "csproj");
+        var (dir, module, csproj) = Workspace.Create(work, "incremental-40x12");
         var cache = Path.Combine(dir, "cache");
-        var generator = new ModuleGenerator();
-        generator.WriteModule(module);
-        generator.WriteCsprojTree(csproj);
-        var cli = Path.Combine(repoRoot, "artifacts", "cli", OperatingSystem.IsWindows() ? "Crossbuild.Cli.exe" : "Crossbuild.Cli");
-        if (!File.Exists(cli))
-        {
-            Console.Error.WriteLine($"no published CLI at {cli}: run ./build.sh publish first");
-            return 1;
-        }
+        if (Workspace.Cli(repoRoot) is not { } cli) return 1;
         string[] ours = ["build", "--cache-dir", cache, "./..."];
         string[] theirs = ["build", "All.sln", "-nologo", "-v:q"];
 

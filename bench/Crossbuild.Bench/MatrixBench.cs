@@ -13,19 +13,8 @@ public static class MatrixBench
 
     public static int Run(string repoRoot, string work, string[] rids)
     {
-        var dir = Path.Combine(work, "matrix-40x12");
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        var module = Path.Combine(dir, "module");
-        var csproj = Path.Combine(dir, "csproj");
-        var generator = new ModuleGenerator();
-        generator.WriteModule(module);
-        generator.WriteCsprojTree(csproj);
-        var cli = Path.Combine(repoRoot, "artifacts", "cli", OperatingSystem.IsWindows() ? "Crossbuild.Cli.exe" : "Crossbuild.Cli");
-        if (!File.Exists(cli))
-        {
-            Console.Error.WriteLine($"no published CLI at {cli}: run ./build.sh publish first");
-            return 1;
-        }
+        var (dir, module, csproj) = Workspace.Create(work, "matrix-40x12");
+        if (Workspace.Cli(repoRoot) is not { } cli) return 1;
 
         double Crossbuild(string name, string[] runtimes) =>
             Measure.ProcessMs(cli, ["build", "-c", "Release", "--cache-dir", Path.Combine(dir, "cache-" + name),
