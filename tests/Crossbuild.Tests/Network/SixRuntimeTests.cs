@@ -31,6 +31,15 @@ public class SixRuntimeTests
         BinaryPrimitives.ReadUInt16LittleEndian(pe.AsSpan(at + 4)).Should().Be(0x8664, "win-x64 is PE x64");
         BinaryPrimitives.ReadUInt16LittleEndian(pe.AsSpan(at + 24)).Should().Be(0x20B, "PE32+");
 
+        // The Windows launcher is byte-identical to what the SDK's HostWriter makes from the same template.
+        var template = Path.Combine(Crossbuild.Work.Compile.Packs.FindOrFetch("Microsoft.NETCore.App.Host.win-x64",
+            Crossbuild.Targets.TargetFramework.Default, Hello), "runtimes", "win-x64", "native", "apphost.exe");
+        var hostModel = System.Reflection.Assembly.LoadFrom(Path.Combine(Crossbuild.Env.DotnetEnvironment.Current.SdkDirectory!, "Microsoft.NET.HostModel.dll"));
+        Directory.CreateDirectory(tree.Path("oracle"));
+        hostModel.GetType("Microsoft.NET.HostModel.AppHost.HostWriter", true)!.GetMethod("CreateAppHost")!
+            .Invoke(null, [template, tree.Path("oracle/hello.exe"), "hello.dll", false, null, false, false, null]);
+        pe.Should().Equal(File.ReadAllBytes(tree.Path("oracle/hello.exe")));
+
         var run = ProcessRunner.Run(tree.Path("dist/linux-x64/hello"), tree.Root);
         run.StdOut.Should().Be("Hello, world!\nplatform: linux\n");
         var signature = File.ReadAllBytes(tree.Path("dist/osx-arm64/hello"));
