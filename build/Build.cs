@@ -123,6 +123,8 @@ public static class Program
                      ["build", "-v", "-o", output, "./..."],
                      ["run", "--tags", "fancy", "./cmd/hello", "--", "crossbuild"],
                      ["version", "-m", Path.Combine(output, "hello")],
+                     // Cross-compiled: one compile per effective configuration; other RIDs' host packs come from NuGet.
+                     ["build", "-v", "-r", "linux-x64,linux-musl-x64,win-x64,osx-arm64", "-o", Path.Combine(output, "dist") + Path.DirectorySeparatorChar, "./cmd/hello"],
                  })
         {
             Console.WriteLine($"$ crossbuild {string.Join(' ', args)}");
@@ -130,6 +132,8 @@ public static class Program
         }
         Console.WriteLine($"$ {output}hello");
         Run(Path.Combine(output, "hello"), [], workingDirectory: sample);
+        foreach (var dir in Directory.GetDirectories(Path.Combine(output, "dist")).Order(StringComparer.Ordinal))
+            Console.WriteLine($"{Path.GetRelativePath(Root, dir)}: {string.Join(' ', Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal))}");
         return 0;
     }
 
