@@ -38,7 +38,17 @@ public static class Builder
         if (errors.Count > 0)
             return new BuildResult(false, errors, [], [], [], []);
         var cache = new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory));
-        var results = new Executor(settings.Jobs, reporter ?? SilentReporter.Instance, cache, settings.Force).Run(graph.Roots);
+        IReadOnlyDictionary<Plan.BuildAction, ActionResult> results;
+        try
+        {
+            results = new Executor(settings.Jobs, reporter ?? SilentReporter.Instance, cache, settings.Force).Run(graph.Roots);
+        }
+        catch (StaleSourceException)
+        {
+            // The stat cache may be what was wrong (a file replaced with the same size and mtime): start afresh.
+            FactsCache.ForgetAll(cache.Root);
+            throw;
+        }
 
         var diagnostics = new List<BuildDiagnostic>();
         var compiled = new List<string>();

@@ -49,6 +49,19 @@ internal sealed class FactsCache
         return new FactsCache(path, entries);
     }
 
+    /// <summary>Deletes every facts file under <paramref name="cacheRoot"/>: the next load reads and scans every file.</summary>
+    public static void ForgetAll(string cacheRoot)
+    {
+        try
+        {
+            var dir = Path.Combine(cacheRoot, "facts");
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
     /// <summary>The entry for <paramref name="relPath"/> if size and mtime still match and the file is not too recent.</summary>
     public Entry? Get(string relPath, FileInfo info)
     {

@@ -58,10 +58,16 @@ public sealed record Package
         var full = Path.Combine(FullDir, Files[index]);
         var source = SourceFile.Read(full, full);
         if (source.Hash != Hashes[index])
-            throw new Diagnostics.CrossbuildException($"{full}: changed during the build; build again");
+            throw new StaleSourceException($"{full}: changed during the build; build again");
         return source.Text;
     }
 
     /// <summary>The compile settings in effect.</summary>
     public CompileSettings Settings => Manifest.Settings;
 }
+
+/// <summary>
+/// A source file whose content no longer matches what the loader recorded: it changed during the build, or the
+/// facts cache was fooled by a file replaced with the same size and mtime. The build stops and forgets its facts.
+/// </summary>
+public sealed class StaleSourceException(string message) : Diagnostics.CrossbuildException(message);

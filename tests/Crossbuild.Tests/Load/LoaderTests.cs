@@ -205,4 +205,22 @@ public class LoaderTests
         ((Action)(() => PackagePattern.Match(load, ["./nope/..."], t.Root))).Should().Throw<CrossbuildException>().WithMessage("pattern ./nope/...: matched no packages");
         ((Action)(() => PackagePattern.Match(load, ["../..."], t.Root))).Should().Throw<CrossbuildException>().WithMessage("pattern ../...: directory * is outside the module*");
     }
+
+    [Fact]
+    public void AFileKnownFromTheFactsCacheIsReadOnlyWhenCompiledAndMustStillMatch()
+    {
+        using var tree = new TempTree().Module("Acme");
+        tree.File("lib/a/a.cs", "namespace Acme.A; public static class C { }");
+        var path = tree.Path("lib/a/a.cs");
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-1)); // old enough for the facts cache to trust
+        var module = Module.Find(tree.Root);
+        var target = new Target(module.Manifest.Framework, RidCatalog.Host, "Debug");
+        Loader.Load(module, target, tree.Root, tree.Path(".cache"));
+        var package = Loader.Load(module, target, tree.Root, tree.Path(".cache")).ByDir("lib/a")!;
+        package.ReadText(0).Should().Contain("class C");
+
+        File.WriteAllText(path, "namespace Acme.A; public static class D { }");
+        var act = () => package.ReadText(0);
+        act.Should().Throw<StaleSourceException>().WithMessage("*a.cs: changed during the build; build again");
+    }
 }
