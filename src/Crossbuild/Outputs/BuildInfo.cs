@@ -43,7 +43,13 @@ public static class BuildInfo
         }
         // The assembly is the same for every RID; a RID-specific deps.json beside it names the runtime.
         if (pairs is not null && RuntimeOf(Path.ChangeExtension(assembly, ".deps.json")) is { } rid)
-            pairs = [.. pairs, new(Prefix + "build", "-runtime=" + rid)];
+        {
+            // Shown right after the framework, where go version -m shows GOOS/GOARCH among the build settings.
+            var list = pairs.ToList();
+            var at = list.FindIndex(p => p.Key == Prefix + "build" && p.Value.StartsWith("-framework=", StringComparison.Ordinal));
+            list.Insert(at + 1, new(Prefix + "build", "-runtime=" + rid));
+            pairs = list;
+        }
         return pairs;
     }
 
