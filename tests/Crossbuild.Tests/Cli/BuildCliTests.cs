@@ -123,17 +123,6 @@ public class BuildCliTests
     }
 
     [Fact]
-    public void MissingReferencePackNamesTheFrameworkAndWhereItLooked()
-    {
-        using var tree = new TempTree().Module("Old", ", \"framework\": \"net5.0\"");
-        tree.File("main.cs", "System.Console.WriteLine();");
-        var build = CliRunner.Run(tree.Root, "build");
-        build.ExitCode.Should().Be(1);
-        build.StdErr.Trim().Should().MatchRegex(@"^crossbuild: framework net5\.0: pack Microsoft\.NETCore\.App\.Ref 5\.0\.\* not found in \S+/packs/Microsoft\.NETCore\.App\.Ref$");
-        Directory.GetFiles(tree.Root).Select(Path.GetFileName).Should().BeEquivalentTo("crossbuild.json", "main.cs");
-    }
-
-    [Fact]
     public void ADirectoryWhereTheExecutableMustGoIsAnError()
     {
         using var tree = Module();

@@ -32,7 +32,7 @@ public static class CompileKey
             .Add("name", package.Name)
             .Add("kind", package.Kind.ToString())
             .Add("framework", target.Framework.Moniker)
-            .Add("refpack", Packs.VersionOf(Packs.Find(Packs.ReferencePackName, target.Framework)))
+            .Add("refpack", Packs.VersionOf(Packs.FindOrFetch(Packs.ReferencePackName, target.Framework, package.FullDir)))
             .Add("configuration", target.Configuration)
             .Add("options", $"nullable={settings.Nullable} lang={settings.LangVersion ?? "default"} implicitUsings={settings.ImplicitUsings} " +
                             $"unsafe={settings.AllowUnsafe} warnaserror={settings.WarningsAsErrors} windowsGui={settings.WindowsGui}")

@@ -19,7 +19,7 @@ public static class CompileService
     public static CompiledAssembly Compile(CompileAction action, IReadOnlyList<CompiledAssembly> references)
     {
         var package = action.Package;
-        var framework = FrameworkReferences.For(action.Target.Framework);
+        var framework = FrameworkReferences.For(action.Target.Framework, package.FullDir);
         var parseOptions = SdkOptions.Parse(package.Settings, action.Target);
 
         var texts = Enumerable.Range(0, package.Files.Count).Select(package.ReadText).ToArray();

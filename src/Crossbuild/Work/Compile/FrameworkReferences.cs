@@ -44,13 +44,16 @@ public sealed class FrameworkReferences
     /// <summary>The source generators the pack ships, loaded once.</summary>
     public IReadOnlyList<ISourceGenerator> Generators => _generators.Value;
 
-    /// <summary>The shared references for <paramref name="framework"/>; a clear error when its pack is missing.</summary>
-    public static FrameworkReferences For(TargetFramework framework) =>
-        Cache.GetOrAdd(framework.Moniker, _ => new Lazy<FrameworkReferences>(() => Load(framework))).Value;
+    /// <summary>
+    /// The shared references for <paramref name="framework"/>: the SDK's reference pack, else one fetched from NuGet
+    /// (nuget.config found from <paramref name="configRoot"/>); a clear error when neither is possible.
+    /// </summary>
+    public static FrameworkReferences For(TargetFramework framework, string? configRoot = null) =>
+        Cache.GetOrAdd(framework.Moniker, _ => new Lazy<FrameworkReferences>(() => Load(framework, configRoot))).Value;
 
-    private static FrameworkReferences Load(TargetFramework framework)
+    private static FrameworkReferences Load(TargetFramework framework, string? configRoot)
     {
-        var pack = Packs.Find(Packs.ReferencePackName, framework);
+        var pack = configRoot is null ? Packs.Find(Packs.ReferencePackName, framework) : Packs.FindOrFetch(Packs.ReferencePackName, framework, configRoot);
         var refDir = Path.Combine(pack, "ref", framework.Moniker);
         if (!Directory.Exists(refDir))
             throw new CrossbuildException($"framework {framework}: reference pack {pack} has no ref/{framework.Moniker} folder");

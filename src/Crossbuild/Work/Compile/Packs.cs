@@ -38,7 +38,8 @@ public static class Packs
 
     /// <summary>
     /// Like <see cref="Find"/>, but a pack the SDK lacks is fetched from NuGet into the global packages folder, in
-    /// the version of the framework's reference pack (the runtime version this SDK targets).
+    /// the version this SDK uses for the framework (its bundled versions: the targeting pack version for the
+    /// reference pack, the latest runtime version for host and runtime packs), as restore would download it.
     /// </summary>
     public static string FindOrFetch(string packName, TargetFramework framework, string configRoot)
     {
@@ -46,9 +47,10 @@ public static class Packs
         {
             return Find(packName, framework);
         }
-        catch (CrossbuildException)
+        catch (CrossbuildException) when (Env.DotnetEnvironment.Current.SdkDirectory is not null)
         {
-            var version = VersionOf(Find(ReferencePackName, framework));
+            var version = (packName == ReferencePackName ? Env.BundledVersions.TargetingPack(framework) : Env.BundledVersions.Runtime(framework))
+                          ?? throw new CrossbuildException($"framework {framework}: this SDK knows no version of {packName} for it");
             return Found.GetOrAdd((packName, framework.Moniker + "|nuget"),
                 _ => new Lazy<string>(() => Deps.PackageFetcher.Ensure(packName, version, configRoot))).Value;
         }
