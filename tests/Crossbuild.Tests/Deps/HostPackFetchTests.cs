@@ -1,8 +1,6 @@
 using Crossbuild.Targets;
 using Crossbuild.Tests.Support;
 using Crossbuild.Work.Compile;
-using NuGet.Packaging;
-using NuGet.Versioning;
 
 namespace Crossbuild.Tests.Deps;
 
@@ -18,36 +16,11 @@ public class HostPackFetchTests
     {
         var tree = new TempTree().Module("Acme");
         tree.File("cmd/app/main.cs", "System.Console.WriteLine(\"hi\");");
-        var feed = tree.Path("feed");
-        Directory.CreateDirectory(feed);
-        // <clear/> keeps the user's and the machine's sources out: only the folder feed is configured.
-        tree.File("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        env = LocalFeed.AddTo(tree);
         // A stand-in host pack: the real linux-x64 template under the musl RID's path.
         var template = Path.Combine(Packs.Find("Microsoft.NETCore.App.Host.linux-x64", TargetFramework.Default),
             "runtimes", "linux-x64", "native", "apphost");
-        var builder = new PackageBuilder
-        {
-            Id = "Microsoft.NETCore.App.Host.linux-musl-x64",
-            Version = NuGetVersion.Parse(PackVersion),
-            Description = "test stand-in",
-        };
-        builder.Authors.Add("tests");
-        builder.Files.Add(new PhysicalPackageFile { SourcePath = template, TargetPath = "runtimes/linux-musl-x64/native/apphost" });
-        using (var stream = File.Create(Path.Combine(feed, $"Microsoft.NETCore.App.Host.linux-musl-x64.{PackVersion}.nupkg")))
-            builder.Save(stream);
-        env = new Dictionary<string, string>
-        {
-            ["NUGET_PACKAGES"] = tree.Path("global"),
-            ["CROSSBUILD_CACHE"] = tree.Path(".cache"),
-        };
+        LocalFeed.Pack(tree, "Microsoft.NETCore.App.Host.linux-musl-x64", PackVersion, [(template, "runtimes/linux-musl-x64/native/apphost")]);
         return tree;
     }
 
@@ -90,13 +63,6 @@ public class HostPackFetchTests
     {
         using var tree = ModuleWithFeed(out var env);
         var rid = "linux-musl-x64";
-        var builder = new PackageBuilder
-        {
-            Id = $"Microsoft.NETCore.App.Runtime.{rid}",
-            Version = NuGetVersion.Parse(PackVersion),
-            Description = "test stand-in",
-        };
-        builder.Authors.Add("tests");
         var staging = tree.Path("staging");
         Directory.CreateDirectory(staging);
         File.WriteAllText(Path.Combine(staging, "RuntimeList.xml"), $$"""
@@ -107,11 +73,12 @@ public class HostPackFetchTests
             """);
         File.WriteAllText(Path.Combine(staging, "System.Fake.dll"), "managed");
         File.WriteAllText(Path.Combine(staging, "libfake.so"), "native");
-        builder.Files.Add(new PhysicalPackageFile { SourcePath = Path.Combine(staging, "RuntimeList.xml"), TargetPath = "data/RuntimeList.xml" });
-        builder.Files.Add(new PhysicalPackageFile { SourcePath = Path.Combine(staging, "System.Fake.dll"), TargetPath = $"runtimes/{rid}/lib/net10.0/System.Fake.dll" });
-        builder.Files.Add(new PhysicalPackageFile { SourcePath = Path.Combine(staging, "libfake.so"), TargetPath = $"runtimes/{rid}/native/libfake.so" });
-        using (var stream = File.Create(tree.Path($"feed/Microsoft.NETCore.App.Runtime.{rid}.{PackVersion}.nupkg")))
-            builder.Save(stream);
+        LocalFeed.Pack(tree, $"Microsoft.NETCore.App.Runtime.{rid}", PackVersion,
+        [
+            (Path.Combine(staging, "RuntimeList.xml"), "data/RuntimeList.xml"),
+            (Path.Combine(staging, "System.Fake.dll"), $"runtimes/{rid}/lib/net10.0/System.Fake.dll"),
+            (Path.Combine(staging, "libfake.so"), $"runtimes/{rid}/native/libfake.so"),
+        ]);
 
         var build = ProcessRunner.Run("dotnet", tree.Root, env, CliRunner.CliDll, "build", "--self-contained", "-r", rid, "-o", "out/", "./cmd/app");
         build.ExitCode.Should().Be(0, build.StdErr);

@@ -1,8 +1,6 @@
 using Crossbuild.Targets;
 using Crossbuild.Tests.Support;
 using Crossbuild.Work.Compile;
-using NuGet.Packaging;
-using NuGet.Versioning;
 
 namespace Crossbuild.Tests.Deps;
 
@@ -20,28 +18,8 @@ public class ReferencePackFetchTests
     {
         var tree = new TempTree().Module("Old", ", \"framework\": \"net8.0\"");
         tree.File("main.cs", "System.Console.WriteLine(\"hi\");");
-        Directory.CreateDirectory(tree.Path("feed"));
-        tree.File("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{tree.Path("feed")}" />
-              </packageSources>
-            </configuration>
-            """);
-        env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = tree.Path("global"), ["CROSSBUILD_CACHE"] = tree.Path(".cache") };
+        env = LocalFeed.AddTo(tree);
         return tree;
-    }
-
-    private static void Pack(TempTree tree, string id, string version, IEnumerable<(string Source, string Target)> files)
-    {
-        var builder = new PackageBuilder { Id = id, Version = NuGetVersion.Parse(version), Description = "test stand-in" };
-        builder.Authors.Add("tests");
-        foreach (var (source, target) in files)
-            builder.Files.Add(new PhysicalPackageFile { SourcePath = source, TargetPath = target });
-        using var stream = File.Create(tree.Path($"feed/{id}.{version}.nupkg"));
-        builder.Save(stream);
     }
 
     [Fact]
@@ -60,10 +38,10 @@ public class ReferencePackFetchTests
         using var tree = Net8Module(out var env);
         // Stand-ins: .NET 10's reference assemblies and launcher, packaged under the net8.0 names and versions.
         var ref10 = Path.Combine(Packs.Find(Packs.ReferencePackName, TargetFramework.Default), "ref", "net10.0");
-        Pack(tree, "Microsoft.NETCore.App.Ref", Net8Ref,
+        LocalFeed.Pack(tree, "Microsoft.NETCore.App.Ref", Net8Ref,
             Directory.GetFiles(ref10, "*.dll").Select(f => (f, "ref/net8.0/" + Path.GetFileName(f))));
         var host = Path.Combine(Packs.Find("Microsoft.NETCore.App.Host.linux-x64", TargetFramework.Default), "runtimes", "linux-x64", "native", "apphost");
-        Pack(tree, "Microsoft.NETCore.App.Host.linux-x64", Net8Runtime, [(host, "runtimes/linux-x64/native/apphost")]);
+        LocalFeed.Pack(tree, "Microsoft.NETCore.App.Host.linux-x64", Net8Runtime, [(host, "runtimes/linux-x64/native/apphost")]);
 
         var build = ProcessRunner.Run("dotnet", tree.Root, env, CliRunner.CliDll, "build", "-o", "out/");
         build.ExitCode.Should().Be(0, build.StdErr);

@@ -1,0 +1,38 @@
+using NuGet.Packaging;
+using NuGet.Versioning;
+
+namespace Crossbuild.Tests.Support;
+
+/// <summary>
+/// A NuGet folder feed inside a test tree, with a nuget.config that lists only it (so neither the user's nor the
+/// machine's sources are reached) and a private global packages folder and build cache for the CLI.
+/// </summary>
+public static class LocalFeed
+{
+    /// <summary>Adds the feed and nuget.config to <paramref name="tree"/>; returns the CLI's environment.</summary>
+    public static Dictionary<string, string> AddTo(TempTree tree)
+    {
+        Directory.CreateDirectory(tree.Path("feed"));
+        tree.File("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{tree.Path("feed")}" />
+              </packageSources>
+            </configuration>
+            """);
+        return new Dictionary<string, string> { ["NUGET_PACKAGES"] = tree.Path("global"), ["CROSSBUILD_CACHE"] = tree.Path(".cache") };
+    }
+
+    /// <summary>Builds package <paramref name="id"/> <paramref name="version"/> from files into the feed.</summary>
+    public static void Pack(TempTree tree, string id, string version, IEnumerable<(string Source, string Target)> files)
+    {
+        var builder = new PackageBuilder { Id = id, Version = NuGetVersion.Parse(version), Description = "test stand-in" };
+        builder.Authors.Add("tests");
+        foreach (var (source, target) in files)
+            builder.Files.Add(new PhysicalPackageFile { SourcePath = source, TargetPath = target });
+        using var stream = File.Create(tree.Path($"feed/{id}.{version}.nupkg"));
+        builder.Save(stream);
+    }
+}
