@@ -46,7 +46,8 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
         }
         try
         {
-            var reference = cache.Read(entry.Output("ref"));
+            var referenceOutput = entry.Output("ref");
+            var reference = cache.Read(referenceOutput);
             byte[]? image = null, pdb = null;
             if (action.NeedsImplementation)
             {
@@ -54,7 +55,10 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
                 pdb = cache.Read(entry.Output("pdb"));
             }
             var diagnostics = entry.Diagnostics.Select(d => Rebase(d, action.Package.FullDir)).ToArray();
-            return new CompiledAssembly(action.Package.Name, image, reference, pdb, diagnostics) { FromCache = true };
+            return new CompiledAssembly(action.Package.Name, image, reference, pdb, diagnostics, referenceHash: referenceOutput.Hash)
+            {
+                FromCache = true,
+            };
         }
         catch (CacheCorruptException e)
         {

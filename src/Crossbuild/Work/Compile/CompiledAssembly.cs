@@ -17,8 +17,15 @@ public sealed class CompiledAssembly
     /// Creates a result: for a success at least the reference assembly (the implementation and PDB may be left
     /// unread when no executable needs them), nothing for a failure.
     /// </summary>
+    /// <param name="name">The assembly name.</param>
+    /// <param name="image">The implementation assembly (null on failure, or when not read from the cache).</param>
+    /// <param name="referenceImage">The reference assembly (null on failure).</param>
+    /// <param name="pdb">The PDB (null on failure, or when not read from the cache).</param>
+    /// <param name="diagnostics">Errors and warnings.</param>
+    /// <param name="usedReferences">Names of the module references the compilation used.</param>
+    /// <param name="referenceHash">The reference assembly's SHA-256 when already known (a verified cache read).</param>
     public CompiledAssembly(string name, byte[]? image, byte[]? referenceImage, byte[]? pdb, IReadOnlyList<BuildDiagnostic> diagnostics,
-        IReadOnlyList<string>? usedReferences = null)
+        IReadOnlyList<string>? usedReferences = null, string? referenceHash = null)
     {
         Name = name;
         _image = image;
@@ -26,7 +33,7 @@ public sealed class CompiledAssembly
         _pdb = pdb;
         Diagnostics = diagnostics;
         UsedReferences = usedReferences ?? [];
-        ReferenceHash = referenceImage is null ? null : ContentHash.Of(referenceImage);
+        ReferenceHash = referenceImage is null ? null : referenceHash ?? ContentHash.Of(referenceImage);
     }
 
     /// <summary>The assembly name.</summary>
