@@ -62,6 +62,17 @@ public sealed record Package
         return source.Text;
     }
 
+    /// <summary>
+    /// The preprocessor symbols this package's output depends on that <paramref name="target"/> defines, sorted:
+    /// those its <c>#if</c>s read and those named by <c>[Conditional]</c> attributes in it or in
+    /// <paramref name="references"/> (a call to such a method compiles only when its symbol is defined).
+    /// </summary>
+    public IEnumerable<string> SymbolsThatMatter(Targets.Target target, IEnumerable<Package> references) =>
+        SymbolsRead.Concat(ConditionalSymbols).Concat(references.SelectMany(r => r.ConditionalSymbols))
+            .Where(target.PreprocessorSymbolSet.Contains)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+
     /// <summary>The compile settings in effect.</summary>
     public CompileSettings Settings => Manifest.Settings;
 }

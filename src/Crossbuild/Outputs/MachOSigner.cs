@@ -31,28 +31,7 @@ public static class MachOSigner
         var d = file.ToArray();
         var ncmds = U32(d, 16);
         var sizeofcmds = U32(d, 20);
-        int linkedit = -1, signature = -1, symtab = -1;
-        ulong lowestSection = ulong.MaxValue;
-        var off = HeaderSize;
-        for (var i = 0; i < ncmds; i++)
-        {
-            if (off + 8 > d.Length) throw Malformed(display);
-            var cmd = U32(d, off);
-            var size = (int)U32(d, off + 4);
-            if (size < 8 || off + size > d.Length) throw Malformed(display);
-            if (cmd == LcSegment64)
-            {
-                var name = Encoding.ASCII.GetString(d, off + 8, 16).TrimEnd('\0');
-                if (name == "__LINKEDIT") linkedit = off;
-                if (name == "__TEXT")
-                    for (var s = 0; s < U32(d, off + 64); s++)
-                        lowestSection = Math.Min(lowestSection, U32(d, off + 72 + s * 80 + 48));
-            }
-            else if (cmd == LcSymtab) symtab = off;
-            else if (cmd == LcCodeSignature) signature = off;
-            off += size;
-        }
-        if (linkedit < 0 || symtab < 0) throw Malformed(display);
+        var (linkedit, _, signature) = Commands(d, display);
         if (signature >= 0 && signature + 16 != HeaderSize + sizeofcmds)
             throw new CrossbuildException($"{display}: LC_CODE_SIGNATURE is not the last load command");
 
@@ -69,7 +48,7 @@ public static class MachOSigner
         {
             start = (linkeditOff + linkeditSize + 15) & ~15UL;
             commandAt = HeaderSize + (int)sizeofcmds;
-            if ((ulong)(sizeofcmds + 16) > lowestSection)
+            if ((ulong)(sizeofcmds + 16) > LowestTextSection(d))
                 throw new CrossbuildException($"{display}: no room for a code signature load command");
             W32(d, 16, ncmds + 1);
             W32(d, 20, sizeofcmds + 16);
@@ -163,6 +142,21 @@ public static class MachOSigner
         var filesize = (ulong)file.Length - U64(file, linkedit + 40);
         W64(file, linkedit + 48, filesize);
         W64(file, linkedit + 32, (filesize + PageSize - 1) & ~(ulong)(PageSize - 1));
+    }
+
+    // The file offset of __TEXT's first section: load commands may grow up to it.
+    private static ulong LowestTextSection(byte[] d)
+    {
+        var lowest = ulong.MaxValue;
+        var off = HeaderSize;
+        for (var i = 0; i < U32(d, 16); i++)
+        {
+            if (U32(d, off) == LcSegment64 && Encoding.ASCII.GetString(d, off + 8, 16).TrimEnd('\0') == "__TEXT")
+                for (var s = 0; s < U32(d, off + 64); s++)
+                    lowest = Math.Min(lowest, U32(d, off + 72 + s * 80 + 48));
+            off += (int)U32(d, off + 4);
+        }
+        return lowest;
     }
 
     private static (int Linkedit, int Symtab, int Signature) Commands(byte[] d, string display)

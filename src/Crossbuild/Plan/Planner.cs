@@ -85,8 +85,7 @@ public static class Planner
     {
         var target = load.Target;
         var closure = load.WithDependencies(package.Imports.Select(d => load.ByDir(d)!));
-        var relevant = package.SymbolsRead.Concat(package.ConditionalSymbols).Concat(closure.SelectMany(r => r.ConditionalSymbols))
-            .Where(target.PreprocessorSymbolSet.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var relevant = package.SymbolsThatMatter(target, closure);
         var id = new ActionIdBuilder()
             .Add("package", package.FullDir)
             .Add("framework", target.Framework.Moniker)

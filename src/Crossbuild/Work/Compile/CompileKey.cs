@@ -39,10 +39,7 @@ public static class CompileKey
             .Add("dir", package.Dir)
             // Without --trimpath the PDB and CallerFilePath hold absolute paths.
             .Add("root", action.TrimPathRoot is null ? package.FullDir : "/_/");
-        // Symbols matter where #if reads them and where [Conditional] methods (here or in what it references) are called.
-        var relevant = package.SymbolsRead.Concat(package.ConditionalSymbols)
-            .Concat(action.References.SelectMany(r => r.Package.ConditionalSymbols));
-        var defined = relevant.Where(target.PreprocessorSymbolSet.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var defined = package.SymbolsThatMatter(target, action.References.Select(r => r.Package));
         id.Add("symbols", string.Join(' ', defined));
         foreach (var friend in package.Manifest.InternalsVisibleTo) id.Add("ivt", friend);
         foreach (var (k, v) in action.Metadata) id.Add("metadata", k + "=" + v);
