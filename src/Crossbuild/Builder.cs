@@ -105,6 +105,9 @@ public static class Builder
         // Executables are stamped with git state only when written, as Go stamps at link time: building without
         // writing then needs no git, and a new commit recompiles only executables that are written.
         var vcs = all.Length == 0 ? null : (vcsTask ?? Task.FromResult(VcsStamp.Read(module.Root, settings.BuildVcs))).GetAwaiter().GetResult();
-        return (Planner.Plan(plans, settings, vcs), []);
+        // Packages resolve once for the module, for every framework the targets use, before anything is planned.
+        var deps = plans.Count == 0 ? Deps.ModuleDependencies.None
+            : Deps.DependencyService.Ensure(plans[0].Load, plans.Select(p => p.Load.Target.Framework), settings.Locked);
+        return (Planner.Plan(plans, settings, vcs, deps), []);
     }
 }

@@ -12,10 +12,13 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
     /// <summary>The <c>matrix</c> section, if any (<c>crossbuild build --matrix</c>).</summary>
     public BuildMatrix? Matrix { get; init; }
 
+    /// <summary>The NuGet packages every package of the module uses (the <c>packages</c> section).</summary>
+    public IReadOnlyList<Deps.PackageRequirement> Packages { get; init; } = [];
+
     /// <summary>The manifest's file name.</summary>
     public const string FileName = "crossbuild.json";
 
-    internal static readonly string[] KnownFields = ["module", "framework", "matrix", .. CompileSettings.FieldNames];
+    internal static readonly string[] KnownFields = ["module", "framework", "matrix", Deps.PackageRequirement.FieldName, .. CompileSettings.FieldNames];
 
     /// <summary>Reads and validates a module manifest.</summary>
     internal static ModuleManifest Read(ManifestJson json)
@@ -42,6 +45,7 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
         return new ModuleManifest(name, framework, CompileSettings.Default.OverriddenBy(json))
         {
             Matrix = json.Get("matrix") is { } matrix ? BuildMatrix.Read(json, matrix) : null,
+            Packages = Deps.PackageRequirement.Read(json),
         };
     }
 }

@@ -7,7 +7,10 @@ namespace Crossbuild.Load;
 /// <param name="Settings">The package's compile settings: the module's defaults with this file's overrides.</param>
 public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyList<string> InternalsVisibleTo, CompileSettings Settings)
 {
-    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", .. CompileSettings.FieldNames];
+    /// <summary>NuGet packages this package (and what imports it) uses, beyond the module's.</summary>
+    public IReadOnlyList<Deps.PackageRequirement> Packages { get; init; } = [];
+
+    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", Deps.PackageRequirement.FieldName, .. CompileSettings.FieldNames];
 
     /// <summary>The manifest of a package without its own crossbuild.json.</summary>
     public static PackageManifest Implicit(CompileSettings defaults) => new(null, null, [], defaults);
@@ -25,6 +28,9 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
             "lib" => PackageKind.Lib,
             _ => (PackageKind?)null,
         };
-        return new PackageManifest(name, kind, json.StringArray("internalsVisibleTo") ?? [], defaults.OverriddenBy(json));
+        return new PackageManifest(name, kind, json.StringArray("internalsVisibleTo") ?? [], defaults.OverriddenBy(json))
+        {
+            Packages = Deps.PackageRequirement.Read(json),
+        };
     }
 }

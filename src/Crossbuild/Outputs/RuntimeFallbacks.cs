@@ -16,6 +16,9 @@ public static class RuntimeFallbacks
         return path is not null && File.Exists(path) ? JsonRuntimeFormat.ReadRuntimeGraph(path) : null;
     });
 
+    /// <summary>The SDK's RID graph, empty when the SDK has none.</summary>
+    internal static RuntimeGraph RidGraph => Graph.Value ?? RuntimeGraph.Empty;
+
     /// <summary>Each RID compatible with <paramref name="rid"/> (itself included), sorted, with its fallbacks in order.</summary>
     public static IReadOnlyList<(string Rid, IReadOnlyList<string> Fallbacks)> For(string rid)
     {

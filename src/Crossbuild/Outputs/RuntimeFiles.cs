@@ -6,7 +6,19 @@ namespace Crossbuild.Outputs;
 /// <summary>A library an executable uses: its assembly name and the names of the libraries it uses directly.</summary>
 /// <param name="Name">The assembly name.</param>
 /// <param name="Dependencies">Names of the libraries it references directly.</param>
-public sealed record AppLibrary(string Name, IReadOnlyList<string> Dependencies);
+public sealed record AppLibrary(string Name, IReadOnlyList<string> Dependencies)
+{
+    /// <summary>The NuGet packages it references directly, with their resolved versions.</summary>
+    public IReadOnlyList<Deps.ResolvedPackage> Packages { get; init; } = [];
+}
+
+/// <summary>A NuGet package an executable carries: the resolved package, its nupkg hash and its runtime files.</summary>
+/// <param name="Package">The resolved package.</param>
+/// <param name="Sha512">The nupkg's <c>sha512-…</c> hash.</param>
+/// <param name="Files">Its runtime assemblies and native libraries for the app's RID (or every RID's, portable).</param>
+/// <param name="Dependencies">Its dependencies as <c>id</c> to resolved version.</param>
+public sealed record AppPackage(Deps.ResolvedPackage Package, string Sha512, IReadOnlyList<Deps.PackageFile> Files,
+    IReadOnlyList<KeyValuePair<string, string>> Dependencies);
 
 /// <summary>Writes an executable's <c>runtimeconfig.json</c> and <c>deps.json</c> byte for byte as the SDK does.</summary>
 public static class RuntimeFiles
@@ -58,13 +70,17 @@ public static class RuntimeFiles
     /// <paramref name="runtime"/> (a build for an explicit RID) in the RID-specific form <c>dotnet build -r</c> writes.
     /// </summary>
     public static byte[] DepsJson(TargetFramework framework, AppLibrary app, IReadOnlyList<AppLibrary> libraries, string? runtime = null,
-        RuntimePack? selfContained = null) => Json(w =>
+        RuntimePack? selfContained = null, IReadOnlyList<AppPackage>? packages = null) => Json(w =>
     {
+        packages ??= [];
         if (selfContained is not null)
             app = app with { Dependencies = [.. app.Dependencies, selfContained.LibraryName] };
         var portableName = $".NETCoreApp,Version=v{framework.Version}";
         var targetName = runtime is null ? portableName : portableName + "/" + runtime;
-        var sorted = libraries.OrderBy(l => l.Name, StringComparer.OrdinalIgnoreCase).ToArray();
+        // Projects and packages are listed together, by name, as in the assets file the SDK writes them from.
+        var sorted = libraries.Select(l => (l.Name, Project: (AppLibrary?)l, Package: (AppPackage?)null))
+            .Concat(packages.Select(p => (Name: p.Package.Id, Project: (AppLibrary?)null, Package: (AppPackage?)p)))
+            .OrderBy(l => l.Name, StringComparer.OrdinalIgnoreCase).ToArray();
         w.WriteStartObject();
         w.WriteStartObject("runtimeTarget");
         w.WriteString("name", targetName);
@@ -82,14 +98,16 @@ public static class RuntimeFiles
         TargetEntry(w, app, isApp: true, selfContained);
         if (selfContained is not null) RuntimePackEntry(w, selfContained);
         foreach (var lib in sorted)
-            TargetEntry(w, lib, isApp: false, null);
+            if (lib.Project is not null) TargetEntry(w, lib.Project, isApp: false, null);
+            else PackageEntry(w, lib.Package!, portable: runtime is null);
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteStartObject("libraries");
         Library(w, $"{app.Name}/1.0.0", "project");
         if (selfContained is not null) Library(w, $"{selfContained.LibraryName}/{selfContained.Version}", "runtimepack");
         foreach (var lib in sorted)
-            Library(w, $"{lib.Name}/1.0.0", "project");
+            if (lib.Project is not null) Library(w, $"{lib.Name}/1.0.0", "project");
+            else PackageLibrary(w, lib.Package!);
         w.WriteEndObject();
         if (selfContained is not null)
         {
@@ -111,6 +129,54 @@ public static class RuntimeFiles
         w.WriteString("type", type);
         w.WriteBoolean("serviceable", false);
         w.WriteString("sha512", "");
+        w.WriteEndObject();
+    }
+
+    private static void PackageLibrary(Utf8JsonWriter w, AppPackage p)
+    {
+        var id = p.Package.Id.ToLowerInvariant();
+        var version = p.Package.Version.ToNormalizedString().ToLowerInvariant();
+        w.WriteStartObject(p.Package.Key);
+        w.WriteString("type", "package");
+        w.WriteBoolean("serviceable", true);
+        w.WriteString("sha512", p.Sha512);
+        w.WriteString("path", $"{id}/{version}");
+        w.WriteString("hashPath", $"{id}.{version}.nupkg.sha512");
+        w.WriteEndObject();
+    }
+
+    private static void PackageEntry(Utf8JsonWriter w, AppPackage p, bool portable)
+    {
+        w.WriteStartObject(p.Package.Key);
+        if (p.Dependencies.Count > 0)
+        {
+            w.WriteStartObject("dependencies");
+            foreach (var (id, version) in p.Dependencies) w.WriteString(id, version);
+            w.WriteEndObject();
+        }
+        void Group(string name, IEnumerable<Deps.PackageFile> files, bool withRid)
+        {
+            var list = files.ToArray();
+            if (list.Length == 0) return;
+            w.WriteStartObject(name);
+            foreach (var f in list)
+            {
+                var (assemblyVersion, fileVersion) = AssemblyVersions.Read(f.FullPath);
+                w.WriteStartObject(f.PackagePath);
+                if (withRid)
+                {
+                    w.WriteString("rid", f.Rid);
+                    w.WriteString("assetType", f.Native ? "native" : "runtime");
+                }
+                if (!f.Native && assemblyVersion is not null) w.WriteString("assemblyVersion", assemblyVersion);
+                w.WriteString("fileVersion", fileVersion);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        Group("runtime", p.Files.Where(f => f.Rid is null && !f.Native), false);
+        Group("native", p.Files.Where(f => f.Rid is null && f.Native), false);
+        if (portable) Group("runtimeTargets", p.Files.Where(f => f.Rid is not null), true);
         w.WriteEndObject();
     }
 
@@ -149,11 +215,13 @@ public static class RuntimeFiles
     private static void TargetEntry(Utf8JsonWriter w, AppLibrary lib, bool isApp, RuntimePack? selfContained)
     {
         w.WriteStartObject($"{lib.Name}/1.0.0");
-        if (lib.Dependencies.Count > 0)
+        if (lib.Dependencies.Count + lib.Packages.Count > 0)
         {
             w.WriteStartObject("dependencies");
-            foreach (var dep in lib.Dependencies.Order(StringComparer.OrdinalIgnoreCase))
-                w.WriteString(dep, dep == selfContained?.LibraryName ? selfContained.Version : "1.0.0");
+            var all = lib.Dependencies.Select(d => (Name: d, Version: d == selfContained?.LibraryName ? selfContained.Version : "1.0.0"))
+                .Concat(lib.Packages.Select(p => (Name: p.Id, Version: p.Version.ToNormalizedString())));
+            foreach (var (name, version) in all.OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase))
+                w.WriteString(name, version);
             w.WriteEndObject();
         }
         w.WriteStartObject("runtime");

@@ -50,6 +50,15 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
     /// </summary>
     public bool NeedsImplementation { get; } = needsImplementation;
 
+    /// <summary>
+    /// The NuGet packages it compiles against (its own, the module's and those of what it imports, with their
+    /// dependencies), selected for its framework: compile references and analyzers.
+    /// </summary>
+    public IReadOnlyList<Deps.PackageAssets> Packages { get; init; } = [];
+
+    /// <summary>The packages this package's manifest or the module's asks for directly, for deps.json.</summary>
+    public IReadOnlyList<Deps.ResolvedPackage> DirectPackages { get; init; } = [];
+
     /// <summary>The references this package imports directly; the rest of <see cref="References"/> are indirect.</summary>
     public IEnumerable<CompileAction> DirectReferences =>
         References.Where(r => Package.Imports.Contains(r.Package.Dir, StringComparer.Ordinal));
@@ -84,6 +93,9 @@ public sealed class LinkAction(CompileAction main, Target target, bool ridSpecif
 
     /// <summary>The executable's compile action.</summary>
     public CompileAction Main { get; } = main;
+
+    /// <summary>The NuGet packages the app carries, with their runtime assets for the target's RID (or every RID's, portable).</summary>
+    public IReadOnlyList<Deps.PackageAssets> Packages { get; init; } = [];
 
     /// <summary>The target.</summary>
     public Target Target { get; } = target;

@@ -112,6 +112,12 @@ public sealed record BuildSettings
     /// <summary>Returns a copy with <c>--single-file</c> on or off.</summary>
     public BuildSettings WithSingleFile(bool singleFile = true) => this with { SingleFile = singleFile };
 
+    /// <summary>Whether the build must fail rather than change crossbuild.lock.json (<c>--locked</c>).</summary>
+    public bool Locked { get; init; }
+
+    /// <summary>Returns a copy with <c>--locked</c> on or off.</summary>
+    public BuildSettings WithLocked(bool locked = true) => this with { Locked = locked };
+
     /// <summary>Whether to build every cell of crossbuild.json's <c>matrix</c> (<c>--matrix</c>) instead of <see cref="Runtimes"/>.</summary>
     public bool UseMatrix { get; init; }
 

@@ -1,4 +1,5 @@
 using Crossbuild.Cache;
+using Crossbuild.Deps;
 using Crossbuild.Load;
 using Crossbuild.Outputs;
 using Crossbuild.Targets;
@@ -28,8 +29,9 @@ public sealed record ActionGraph(IReadOnlyList<BuildAction> Roots, IReadOnlyList
 public static class Planner
 {
     /// <summary>Plans a build of every target in <paramref name="plans"/>.</summary>
-    public static ActionGraph Plan(IReadOnlyList<TargetPlan> plans, BuildSettings settings, VcsStamp? vcs)
+    public static ActionGraph Plan(IReadOnlyList<TargetPlan> plans, BuildSettings settings, VcsStamp? vcs, ModuleDependencies? deps = null)
     {
+        deps ??= ModuleDependencies.None;
         var trimRoot = settings.TrimPath ? plans[0].Load.Module.Root : null;
 
         // Pass 1: each (target, package)'s signature, and which signatures some written executable contains.
@@ -39,7 +41,8 @@ public static class Planner
         {
             var sig = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var package in plan.Load.WithDependencies(plan.Matched))
-                sig[package.Dir] = Signature(package, plan.Load, Metadata(package, plan.Load, settings, vcs), trimRoot, sig);
+                sig[package.Dir] = Signature(package, plan.Load, Metadata(package, plan.Load, settings, vcs), trimRoot, sig,
+                    CompilePackages(deps, package, plan.Load));
             foreach (var p in plan.Load.WithDependencies(plan.Destinations.Select(d => d.Package)))
                 linked.Add(sig[p.Dir]);
             signatures.Add(sig);
@@ -59,7 +62,11 @@ public static class Planner
                 if (!shared.TryGetValue(sig, out var action))
                 {
                     var references = load.WithDependencies(package.Imports.Select(d => load.ByDir(d)!)).Select(p => byDir[p.Dir]).ToArray();
-                    action = new CompileAction(package, load.Target, references, Metadata(package, load, settings, vcs), trimRoot, linked.Contains(sig));
+                    action = new CompileAction(package, load.Target, references, Metadata(package, load, settings, vcs), trimRoot, linked.Contains(sig))
+                    {
+                        Packages = CompilePackages(deps, package, load),
+                        DirectPackages = DirectPackages(deps, package, load),
+                    };
                     shared[sig] = action;
                     roots.Add(action);
                 }
@@ -67,8 +74,11 @@ public static class Planner
             }
             foreach (var d in destinations)
             {
-                var link = new LinkAction(byDir[d.Package.Dir], load.Target, ridSpecific || settings.SelfContained || settings.SingleFile,
-                    settings.SelfContained, settings.SingleFile);
+                var specific = ridSpecific || settings.SelfContained || settings.SingleFile;
+                var link = new LinkAction(byDir[d.Package.Dir], load.Target, specific, settings.SelfContained, settings.SingleFile)
+                {
+                    Packages = deps.For(d.Package, load).Select(p => deps.Assets(p, load.Target.Framework, specific ? load.Target.Runtime.Value : null)).ToArray(),
+                };
                 var install = new InstallAction(link, d.Directory, d.AppHostName);
                 roots.Add(link);
                 roots.Add(install);
@@ -81,7 +91,7 @@ public static class Planner
     // What makes two targets' compiles of a package the same compile: everything in its cache key except the
     // references' hashes, which stand in as the references' own signatures.
     private static string Signature(Package package, LoadResult load, IReadOnlyList<KeyValuePair<string, string>> metadata,
-        string? trimRoot, Dictionary<string, string> known)
+        string? trimRoot, Dictionary<string, string> known, IReadOnlyList<PackageAssets> packages)
     {
         var target = load.Target;
         var closure = load.WithDependencies(package.Imports.Select(d => load.ByDir(d)!));
@@ -96,7 +106,20 @@ public static class Planner
         foreach (var (k, v) in metadata) id.Add("metadata", k + "=" + v);
         for (var i = 0; i < package.Files.Count; i++) id.Add("file", package.Files[i] + " " + package.Hashes[i]);
         foreach (var r in closure) id.Add("ref", known[r.Dir]);
+        foreach (var p in packages) id.Add("nuget", p.Package.Key + " " + p.Sha512);
         return id.Id;
+    }
+
+    // NuGet packages a compile sees: the closure of what it asks for, compile assets chosen for the framework.
+    private static IReadOnlyList<PackageAssets> CompilePackages(ModuleDependencies deps, Package package, LoadResult load) =>
+        deps.For(package, load).Select(p => deps.Assets(p, load.Target.Framework, null)).ToArray();
+
+    private static IReadOnlyList<ResolvedPackage> DirectPackages(ModuleDependencies deps, Package package, LoadResult load)
+    {
+        var graph = deps.Graph(load.Target.Framework);
+        return load.Module.Manifest.Packages.Concat(package.Manifest.Packages)
+            .Select(r => graph.Find(r.Id)).OfType<ResolvedPackage>()
+            .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
     private static IReadOnlyList<KeyValuePair<string, string>> Metadata(Package package, LoadResult load, BuildSettings settings, VcsStamp? vcs)

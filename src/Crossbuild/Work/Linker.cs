@@ -29,6 +29,8 @@ public static class Linker
             foreach (var f in runtime.Files)
                 files.Add(new OutputFile(f.Name, null, SourcePath: f.Path));
         }
+        foreach (var file in action.Packages.SelectMany(p => p.Runtime))
+            files.Add(new OutputFile(file.OutputPath, null, SourcePath: file.FullPath));
         foreach (var lib in main.References)
         {
             var assembly = compiled(lib);
@@ -39,7 +41,7 @@ public static class Linker
         files.Add(new OutputFile(app.Name + ".pdb", app.Pdb));
         files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target, runtime)));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
-            Library(main), main.References.Select(Library).ToArray(), action.RidSpecific ? rid : null, runtime)));
+            Library(main), main.References.Select(Library).ToArray(), action.RidSpecific ? rid : null, runtime, Packages(action))));
         var hostName = action.SingleFile && action.SelfContained ? "singlefilehost" : "apphost";
         var template = Template(action.Target, main.Package.FullDir, hostName);
         var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
@@ -64,9 +66,12 @@ public static class Linker
         if (runtime is not null)
             bundled.AddRange(runtime.Files.Where(f => !f.Native)
                 .Select(f => new BundleFile(f.Name, File.ReadAllBytes(f.Path), BundleFileType.Assembly)));
+        bundled.AddRange(action.Packages.SelectMany(p => p.Runtime).Where(f => !f.Native)
+            .Select(f => new BundleFile(f.OutputPath, File.ReadAllBytes(f.FullPath), BundleFileType.Assembly)));
         bundled.AddRange(action.Main.References.Select(r => new BundleFile(r.Package.Name + ".dll", Content(r.Package.Name + ".dll"), BundleFileType.Assembly)));
         bundled.Add(new BundleFile(name + ".deps.json", Content(name + ".deps.json"), BundleFileType.DepsJson));
-        var beside = files.Where(f => f.Name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) ||
+        var packageNatives = action.Packages.SelectMany(p => p.Runtime).Where(f => f.Native).Select(f => f.OutputPath).ToHashSet(StringComparer.Ordinal);
+        var beside = files.Where(f => f.Name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) || packageNatives.Contains(f.Name) ||
                                       (runtime?.Files.Any(r => r.Native && r.Name == f.Name) ?? false)).ToArray();
         return new AppFiles(BundleWriter.Write(host, bundled, rid), beside);
     }
@@ -74,7 +79,19 @@ public static class Linker
     private static AppLibrary Library(CompileAction compile) =>
         new(compile.Package.Name, compile.References
             .Where(r => compile.Package.Imports.Contains(r.Package.Dir, StringComparer.Ordinal))
-            .Select(r => r.Package.Name).ToArray());
+            .Select(r => r.Package.Name).ToArray())
+        {
+            Packages = compile.DirectPackages,
+        };
+
+    private static AppPackage[] Packages(LinkAction action)
+    {
+        var versions = action.Packages.ToDictionary(p => p.Package.Id, p => p.Package.Version.ToNormalizedString(), StringComparer.OrdinalIgnoreCase);
+        return action.Packages.Select(p => new AppPackage(p.Package, p.Sha512, p.Runtime,
+            p.Package.Dependencies.Where(d => versions.ContainsKey(d.Id))
+                .Select(d => new KeyValuePair<string, string>(d.Id, versions[d.Id]))
+                .ToArray())).ToArray();
+    }
 
     /// <summary>
     /// The host pack's app host template for <paramref name="target"/>'s RID, read once per process. The pack comes

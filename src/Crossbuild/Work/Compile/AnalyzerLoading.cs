@@ -8,6 +8,33 @@ namespace Crossbuild.Work.Compile;
 /// <summary>Loads source generators from analyzer assemblies into their own load context.</summary>
 internal static class AnalyzerLoading
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<(ISourceGenerator[], DiagnosticAnalyzer[])>> Packages =
+        new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The C# generators and analyzers of NuGet packages' analyzer assemblies, loaded once per folder per process
+    /// (each folder in its own load context, so a package's analyzers resolve their siblings).
+    /// </summary>
+    public static (IReadOnlyList<ISourceGenerator> Generators, IReadOnlyList<DiagnosticAnalyzer> Analyzers) LoadPackageAnalyzers(IReadOnlyList<string> paths)
+    {
+        var generators = new List<ISourceGenerator>();
+        var analyzers = new List<DiagnosticAnalyzer>();
+        foreach (var group in paths.GroupBy(p => Path.GetDirectoryName(p)!, StringComparer.Ordinal))
+        {
+            var files = group.Order(StringComparer.Ordinal).ToArray();
+            var (g, a) = Packages.GetOrAdd(string.Join('|', files), _ => new(() =>
+            {
+                var loader = new Loader(group.Key);
+                var references = files.Select(p => new AnalyzerFileReference(p, loader)).ToArray();
+                return (references.SelectMany(r => r.GetGenerators(LanguageNames.CSharp)).ToArray(),
+                        references.SelectMany(r => r.GetAnalyzers(LanguageNames.CSharp)).ToArray());
+            })).Value;
+            generators.AddRange(g);
+            analyzers.AddRange(a);
+        }
+        return (generators, analyzers);
+    }
+
     /// <summary>The C# source generators in <paramref name="paths"/>, in path order.</summary>
     public static IReadOnlyList<ISourceGenerator> LoadGenerators(IReadOnlyList<string> paths)
     {

@@ -47,6 +47,9 @@ public static class CompileKey
             id.Add("file", package.Files[i] + " " + package.Hashes[i]);
         foreach (var d in direct)
             id.Add("ref", d.Name + " " + d.ReferenceHash);
+        // A package is its nupkg's hash: the global folder's files were verified against it when extracted.
+        foreach (var p in action.Packages)
+            id.Add("nuget", p.Package.Key + " " + p.Sha512);
         var directNames = direct.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var indirect in action.References.Where(r => !directNames.Contains(r.Package.Name)))
             id.Add("indirect", indirect.Package.Name);

@@ -3,6 +3,7 @@ using Crossbuild.Diagnostics;
 using Crossbuild.Plan;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Crossbuild.Work.Compile;
@@ -36,14 +37,18 @@ public static class CompileService
         var resolver = action.TrimPathRoot is { } root
             ? new SourceFileResolver([], null, [new KeyValuePair<string, string>(WithSeparator(root), "/_/")])
             : null;
+        var nugetReferences = action.Packages.SelectMany(p => p.Compile).Select(PackageReference).ToArray();
+        var (packageGenerators, packageAnalyzers) = AnalyzerLoading.LoadPackageAnalyzers(action.Packages.SelectMany(p => p.Analyzers).ToArray());
         var compilation = CSharpCompilation.Create(
             package.Name,
             [.. trees, .. generated],
-            [.. framework.References, .. references.Select(r => r.Reference)],
+            [.. framework.References, .. nugetReferences, .. references.Select(r => r.Reference)],
             SdkOptions.Compilation(package.Kind, package.Settings, action.Target, resolver));
 
-        var driver = CSharpGeneratorDriver.Create(GeneratorTriggers.Select(framework.Generators, texts), parseOptions: parseOptions,
-            optionsProvider: new GlobalOptionsProvider(BuildProperties(action)),
+        var options = new GlobalOptionsProvider(BuildProperties(action));
+        var driver = CSharpGeneratorDriver.Create([.. GeneratorTriggers.Select(framework.Generators, texts), .. packageGenerators],
+            parseOptions: parseOptions,
+            optionsProvider: options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false,
                 baseDirectory: Path.Combine(package.FullDir, "generated")));
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out var generatorDiagnostics);
@@ -52,8 +57,13 @@ public static class CompileService
         using var refPe = new MemoryStream();
         using var pdb = new MemoryStream();
         var result = withGenerated.Emit(pe, pdb, metadataPEStream: refPe, options: SdkOptions.Emit(package.Name));
-        var diagnostics = Convert(generatorDiagnostics.Concat(result.Diagnostics), package.Dir);
-        if (!result.Success)
+        // Packages' analyzers run as under dotnet build; their findings join the compiler's.
+        var analyzerDiagnostics = packageAnalyzers.Count == 0 || !result.Success
+            ? []
+            : withGenerated.WithAnalyzers([.. packageAnalyzers], new AnalyzerOptions([], options))
+                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var diagnostics = Convert(generatorDiagnostics.Concat(result.Diagnostics).Concat(analyzerDiagnostics), package.Dir);
+        if (!result.Success || analyzerDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             return new CompiledAssembly(package.Name, null, null, null, diagnostics);
         // Which module references the code actually used: the cache checks only those of the indirect ones.
         var byReference = references.ToDictionary(r => r.Reference, r => r.Name, (IEqualityComparer<MetadataReference>)ReferenceEqualityComparer.Instance);
@@ -64,6 +74,12 @@ public static class CompileService
             .ToArray();
         return new CompiledAssembly(package.Name, pe.ToArray(), refPe.ToArray(), pdb.ToArray(), diagnostics, used);
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetadataReference> PackageReferences = new(StringComparer.Ordinal);
+
+    // One reference object per package assembly per process, so Roslyn reuses its bound symbols across compiles.
+    private static MetadataReference PackageReference(string path) =>
+        PackageReferences.GetOrAdd(path, p => MetadataReference.CreateFromFile(p));
 
     // The build_property values from the SDK's GeneratedMSBuildEditorConfig that generators may read.
     private static Dictionary<string, string> BuildProperties(CompileAction action) => new(StringComparer.Ordinal)

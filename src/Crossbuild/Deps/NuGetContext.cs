@@ -1,0 +1,53 @@
+using NuGet.Common;
+using NuGet.Configuration;
+using NuGet.Packaging;
+using NuGet.Packaging.Signing;
+using NuGet.Protocol.Core.Types;
+
+namespace Crossbuild.Deps;
+
+/// <summary>
+/// What restore reads from nuget.config for one module: the settings, the enabled sources and the global packages
+/// folder (<c>Settings.LoadDefaultSettings</c>, <c>NUGET_PACKAGES</c>), so mirrors and private feeds just work.
+/// </summary>
+internal sealed class NuGetContext : IDisposable
+{
+    private readonly Lazy<IReadOnlyList<PackageSource>> _sources;
+
+    /// <summary>Loads the configuration that applies to <paramref name="configRoot"/>.</summary>
+    public NuGetContext(string configRoot)
+    {
+        Settings = NuGet.Configuration.Settings.LoadDefaultSettings(configRoot);
+        GlobalFolder = SettingsUtility.GetGlobalPackagesFolder(Settings);
+        Layout = new VersionFolderPathResolver(GlobalFolder);
+        _sources = new(() => new PackageSourceProvider(Settings).LoadPackageSources().Where(s => s.IsEnabled).ToArray());
+    }
+
+    /// <summary>The NuGet settings.</summary>
+    public ISettings Settings { get; }
+
+    /// <summary>The global packages folder.</summary>
+    public string GlobalFolder { get; }
+
+    /// <summary>The global folder's layout (<c>id/version/</c>, lower case).</summary>
+    public VersionFolderPathResolver Layout { get; }
+
+    /// <summary>The enabled package sources, in nuget.config order.</summary>
+    public IReadOnlyList<PackageSource> Sources => _sources.Value;
+
+    /// <summary>The HTTP and metadata cache context of this run.</summary>
+    public SourceCacheContext Cache { get; } = new();
+
+    /// <summary>The logger handed to NuGet; crossbuild reports problems as errors of its own.</summary>
+    public ILogger Logger => NullLogger.Instance;
+
+    /// <summary>The sources for messages: "<c>a, b</c>" or "(none configured)".</summary>
+    public string SourceList => Sources.Count == 0 ? "(none configured)" : string.Join(", ", Sources.Select(s => s.Source));
+
+    /// <summary>How restore extracts into the global folder.</summary>
+    public PackageExtractionContext ExtractionContext() =>
+        new(PackageSaveMode.Defaultv3, XmlDocFileSaveMode.None, ClientPolicyContext.GetClientPolicy(Settings, Logger), Logger);
+
+    /// <inheritdoc/>
+    public void Dispose() => Cache.Dispose();
+}

@@ -1,0 +1,122 @@
+using Crossbuild.Diagnostics;
+using Crossbuild.Outputs;
+using NuGet.Client;
+using NuGet.ContentModel;
+using NuGet.Frameworks;
+
+namespace Crossbuild.Deps;
+
+/// <summary>A file of a package that goes into an app, by its path inside the package.</summary>
+/// <param name="PackagePath">The '/'-separated path inside the package, e.g. <c>lib/net8.0/A.dll</c>.</param>
+/// <param name="FullPath">The file in the global packages folder.</param>
+/// <param name="Rid">For a portable app's RID-specific asset (deps.json <c>runtimeTargets</c>), its RID.</param>
+/// <param name="Native">Whether it is a native library rather than a managed assembly.</param>
+public sealed record PackageFile(string PackagePath, string FullPath, string? Rid = null, bool Native = false)
+{
+    /// <summary>Where it goes in the output folder: the file name, or <c>runtimes/…</c> for a runtime target.</summary>
+    public string OutputPath => Rid is null ? Path.GetFileName(PackagePath) : PackagePath;
+}
+
+/// <summary>What one package contributes to one target, selected with NuGet's own conventions as restore does.</summary>
+/// <param name="Package">The resolved package.</param>
+/// <param name="Folder">Its folder in the global packages folder.</param>
+/// <param name="Sha512">The nupkg's <c>sha512-…</c> hash.</param>
+/// <param name="Compile">Compile references (<c>ref/</c>, else <c>lib/</c>), full paths.</param>
+/// <param name="Runtime">Managed runtime assemblies and native libraries for the app's folder.</param>
+/// <param name="Analyzers">C# analyzers and source generators (<c>analyzers/dotnet/cs</c>), full paths.</param>
+public sealed record PackageAssets(ResolvedPackage Package, string Folder, string Sha512, IReadOnlyList<string> Compile,
+    IReadOnlyList<PackageFile> Runtime, IReadOnlyList<string> Analyzers)
+{
+    private static readonly Lazy<ManagedCodeConventions> Conventions = new(() => new ManagedCodeConventions(RuntimeFallbacks.RidGraph));
+
+    /// <summary>
+    /// Selects <paramref name="package"/>'s assets for <paramref name="framework"/> and, for a RID-specific app,
+    /// <paramref name="rid"/>; a portable app (null RID) gets every RID's assets as runtime targets.
+    /// </summary>
+    public static PackageAssets Select(ResolvedPackage package, string folder, string sha512, NuGetFramework framework, string? rid)
+    {
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
+            .Where(f => f.Contains('/'))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var items = new ContentItemCollection();
+        items.Load(files);
+        var conventions = Conventions.Value;
+        var criteria = rid is null ? conventions.Criteria.ForFramework(framework) : conventions.Criteria.ForFrameworkAndRuntime(framework, rid);
+
+        var compileGroup = items.FindBestItemGroup(criteria, conventions.Patterns.CompileRefAssemblies, conventions.Patterns.CompileLibAssemblies);
+        var runtimeGroup = items.FindBestItemGroup(criteria, conventions.Patterns.RuntimeAssemblies);
+        if (compileGroup is null && runtimeGroup is null && Frameworks(items, conventions) is { Count: > 0 } offered)
+            throw new CrossbuildException(
+                $"package {package.Id} {package.Version} is not compatible with {framework.GetShortFolderName()}; it supports: {string.Join(", ", offered)}");
+
+        var runtime = Files(runtimeGroup, folder, native: false)
+            .Concat(Files(items.FindBestItemGroup(criteria, conventions.Patterns.NativeLibraries), folder, native: true))
+            .ToList();
+        if (rid is null) runtime.AddRange(RuntimeTargets(items, conventions, framework, folder));
+        return new PackageAssets(package, folder, sha512,
+            Files(compileGroup, folder, false).Select(f => f.FullPath).ToArray(), runtime, AnalyzerFiles(files, folder));
+    }
+
+    // A portable app carries every RID's assets under runtimes/, listed in deps.json's runtimeTargets.
+    private static IEnumerable<PackageFile> RuntimeTargets(ContentItemCollection items, ManagedCodeConventions conventions,
+        NuGetFramework framework, string folder)
+    {
+        var rids = items.FindItems(conventions.Patterns.NativeLibraries)
+            .Concat(items.FindItems(conventions.Patterns.RuntimeAssemblies))
+            .Select(i => i.Properties.GetValueOrDefault("rid") as string)
+            .OfType<string>().Distinct().Order(StringComparer.Ordinal);
+        foreach (var rid in rids)
+        {
+            var criteria = conventions.Criteria.ForFrameworkAndRuntime(framework, rid);
+            foreach (var (pattern, native) in new[] { (conventions.Patterns.RuntimeAssemblies, false), (conventions.Patterns.NativeLibraries, true) })
+            {
+                var group = items.FindBestItemGroup(criteria, pattern);
+                if (group is null || (group.Properties.TryGetValue("rid", out var r) ? r as string : null) != rid) continue;
+                foreach (var f in Files(group, folder, native))
+                    yield return f with { Rid = rid };
+            }
+        }
+    }
+
+    private static IEnumerable<PackageFile> Files(ContentItemGroup? group, string folder, bool native) =>
+        group is null
+            ? []
+            : group.Items
+                .Where(i => !i.Path.EndsWith("/_._", StringComparison.Ordinal))
+                .Where(i => native || i.Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || i.Path.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
+                .Select(i => new PackageFile(i.Path, Path.Combine(folder, i.Path.Replace('/', Path.DirectorySeparatorChar)), Native: native))
+                .OrderBy(f => f.PackagePath, StringComparer.Ordinal);
+
+    private static List<string> Frameworks(ContentItemCollection items, ManagedCodeConventions conventions) =>
+        items.FindItems(conventions.Patterns.CompileLibAssemblies)
+            .Concat(items.FindItems(conventions.Patterns.CompileRefAssemblies))
+            .Select(i => i.Properties.GetValueOrDefault("tfm") as NuGetFramework)
+            .OfType<NuGetFramework>()
+            .Select(f => f.GetShortFolderName())
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+
+    // analyzers/dotnet/cs/*.dll and language-neutral analyzers/dotnet/*.dll; from Roslyn-versioned folders
+    // (analyzers/dotnet/roslynX.Y/cs) only the highest version this compiler supports, as the SDK picks them.
+    private static string[] AnalyzerFiles(IReadOnlyList<string> files, string folder)
+    {
+        var roslyn = Version.Parse(ToolVersion.Roslyn.Split('-')[0]);
+        var versioned = files
+            .Select(f => f.Split('/'))
+            .Where(p => p.Length >= 4 && p[0] == "analyzers" && p[1] == "dotnet" && p[2].StartsWith("roslyn", StringComparison.Ordinal)
+                        && Version.TryParse(p[2]["roslyn".Length..], out var v) && v <= roslyn)
+            .Select(p => p[2])
+            .Distinct()
+            .OrderByDescending(p => Version.Parse(p["roslyn".Length..]))
+            .FirstOrDefault();
+        var dirs = versioned is null
+            ? new[] { "analyzers/dotnet/cs/", "analyzers/dotnet/" }
+            : [$"analyzers/dotnet/{versioned}/cs/", $"analyzers/dotnet/{versioned}/"];
+        return files
+            .Where(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) &&
+                        dirs.Any(d => f.StartsWith(d, StringComparison.Ordinal) && !f[d.Length..].Contains('/')))
+            .Select(f => Path.Combine(folder, f.Replace('/', Path.DirectorySeparatorChar)))
+            .ToArray();
+    }
+}
