@@ -36,6 +36,8 @@ internal sealed class BuildOptions
 
     public readonly Option<bool> SingleFile = new("--single-file") { Description = "Bundle each executable into one file" };
 
+    public readonly Option<bool> Locked = new("--locked") { Description = "Fail instead of changing crossbuild.lock.json" };
+
     public readonly Option<bool> TrimPath = new("--trimpath") { Description = "Record source paths as /_/… relative to the module" };
 
     public readonly Option<string> BuildVcs = new("--buildvcs")
@@ -49,7 +51,7 @@ internal sealed class BuildOptions
     public void AddTo(Command command)
     {
         Targets.AddTo(command);
-        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, Matrix, SelfContained, SingleFile, TrimPath, BuildVcs })
+        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, Matrix, SelfContained, SingleFile, Locked, TrimPath, BuildVcs })
             command.Options.Add(o);
     }
 
@@ -71,6 +73,7 @@ internal sealed class BuildOptions
             .WithMatrix(result.GetValue(Matrix))
             .WithSelfContained(result.GetValue(SelfContained))
             .WithSingleFile(result.GetValue(SingleFile))
+            .WithLocked(result.GetValue(Locked))
             .WithCacheDirectory(result.GetValue(CommonOptions.CacheDir))
             .WithBuildVcs(result.GetValue(BuildVcs) switch
             {

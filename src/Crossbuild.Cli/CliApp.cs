@@ -22,6 +22,8 @@ internal static partial class CliApp
         root.Subcommands.Add(BuildCommand.Create(ctx));
         root.Subcommands.Add(RunCommand.Create(ctx));
         root.Subcommands.Add(ListCommand.Create(ctx));
+        root.Subcommands.Add(GetCommand.Create(ctx));
+        root.Subcommands.Add(ModCommand.Create(ctx));
         root.Subcommands.Add(CleanCommand.Create(ctx));
         root.Subcommands.Add(EnvCommand.Create(ctx));
         root.Subcommands.Add(VersionCommand.Create(ctx));

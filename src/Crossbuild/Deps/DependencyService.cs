@@ -2,6 +2,8 @@ using Crossbuild.Diagnostics;
 using Crossbuild.Load;
 using Crossbuild.Targets;
 using NuGet.Frameworks;
+using NuGet.Protocol;
+using NuGet.Versioning;
 
 namespace Crossbuild.Deps;
 
@@ -50,6 +52,53 @@ public static class DependencyService
         var lockFile = new LockFile(requested, graphs, hashes);
         var written = lockFile.WriteIfChanged(module.Root);
         return new ModuleDependencies(lockFile, nuget.GlobalFolder, written);
+    }
+
+    /// <summary>
+    /// Loads the module around <paramref name="workingDirectory"/> for the host and <paramref name="framework"/>
+    /// (default: the module's) and ensures its packages; what <c>mod graph</c>, <c>mod why</c> and <c>get</c> work on.
+    /// </summary>
+    public static (LoadResult Load, ModuleDependencies Dependencies) LoadModule(string workingDirectory, string? framework = null,
+        string? cacheDirectory = null, bool locked = false)
+    {
+        var module = Module.Find(workingDirectory);
+        var target = new Target(framework is null ? module.Manifest.Framework : TargetFramework.Parse(framework), RidCatalog.Host, "Debug", []);
+        var load = Loader.Load(module, target, workingDirectory, Env.CacheLocation.Resolve(cacheDirectory));
+        return (load, Ensure(load, [target.Framework], locked));
+    }
+
+    /// <summary>
+    /// <c>crossbuild get id[@version]</c>: asks for <paramref name="id"/> at <paramref name="range"/> (default: its
+    /// latest stable version) in the module manifest, resolves, and updates the lock file. When resolution fails
+    /// the manifest is put back as it was. Returns the previous range (if any) and the version now resolved.
+    /// </summary>
+    public static (string? Before, ResolvedPackage Resolved) Get(string workingDirectory, string id, VersionRange? range,
+        string? cacheDirectory = null)
+    {
+        var module = Module.Find(workingDirectory);
+        range ??= new VersionRange(Latest(module, id));
+        var path = Path.Combine(module.Root, ModuleManifest.FileName);
+        var original = File.ReadAllBytes(path);
+        var before = ManifestEditor.SetPackage(module, id, range);
+        try
+        {
+            var (load, deps) = LoadModule(workingDirectory, cacheDirectory: cacheDirectory);
+            return (before, deps.Graph(load.Target.Framework).Find(id)!);
+        }
+        catch
+        {
+            Outputs.AtomicFile.Write(path, original);
+            throw;
+        }
+    }
+
+    // The highest stable version any source has (the highest prerelease when there is no stable one).
+    private static NuGetVersion Latest(Module module, string id)
+    {
+        using var nuget = new NuGetContext(module.Root);
+        var versions = nuget.AllVersions(id);
+        return versions.Where(v => !v.IsPrerelease).DefaultIfEmpty().Max() ?? versions.Max()
+            ?? throw new CrossbuildException($"package {id} not found; sources tried: {nuget.SourceList}");
     }
 
     /// <summary>Why <paramref name="lockFile"/> does not answer for these requirements and frameworks; null when it does.</summary>

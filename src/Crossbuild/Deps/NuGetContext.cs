@@ -2,6 +2,7 @@ using NuGet.Common;
 using NuGet.Configuration;
 using NuGet.Packaging;
 using NuGet.Packaging.Signing;
+using NuGet.Protocol;
 using NuGet.Protocol.Core.Types;
 
 namespace Crossbuild.Deps;
@@ -13,6 +14,7 @@ namespace Crossbuild.Deps;
 internal sealed class NuGetContext : IDisposable
 {
     private readonly Lazy<IReadOnlyList<PackageSource>> _sources;
+    private readonly Lazy<IReadOnlyList<SourceProvider>> _providers;
 
     /// <summary>Loads the configuration that applies to <paramref name="configRoot"/>.</summary>
     public NuGetContext(string configRoot)
@@ -21,6 +23,7 @@ internal sealed class NuGetContext : IDisposable
         GlobalFolder = SettingsUtility.GetGlobalPackagesFolder(Settings);
         Layout = new VersionFolderPathResolver(GlobalFolder);
         _sources = new(() => new PackageSourceProvider(Settings).LoadPackageSources().Where(s => s.IsEnabled).ToArray());
+        _providers = new(() => Sources.Select(s => new SourceProvider(Repository.Factory.GetCoreV3(s))).ToArray());
     }
 
     /// <summary>The NuGet settings.</summary>
@@ -34,6 +37,18 @@ internal sealed class NuGetContext : IDisposable
 
     /// <summary>The enabled package sources, in nuget.config order.</summary>
     public IReadOnlyList<PackageSource> Sources => _sources.Value;
+
+    /// <summary>One provider per source, shared by resolution and downloads so each source's index is read once.</summary>
+    public IReadOnlyList<SourceProvider> Providers => _providers.Value;
+
+    /// <summary>The versions of <paramref name="id"/> that any source has; unreachable sources count as having none.</summary>
+    public IReadOnlyList<NuGet.Versioning.NuGetVersion> AllVersions(string id) =>
+        Providers.SelectMany(p =>
+            {
+                try { return p.GetAllVersionsAsync(id, Cache, Logger, CancellationToken.None).GetAwaiter().GetResult() ?? []; }
+                catch (Exception e) when (e is FatalProtocolException or HttpRequestException or IOException) { return []; }
+            })
+            .Distinct().Order().ToArray();
 
     /// <summary>The HTTP and metadata cache context of this run.</summary>
     public SourceCacheContext Cache { get; } = new();

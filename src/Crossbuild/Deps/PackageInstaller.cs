@@ -62,7 +62,7 @@ internal static class PackageInstaller
         var what = $"package {p.Id} {p.Version.ToNormalizedString()}";
         var providers = matched is SourceProvider
             ? [matched]
-            : nuget.Sources.Select(s => (IRemoteDependencyProvider)new SourceProvider(Repository.Factory.GetCoreV3(s))).ToArray();
+            : nuget.Providers.Cast<IRemoteDependencyProvider>().ToArray();
         var tried = new List<string>();
         foreach (var provider in providers)
         {
@@ -100,7 +100,7 @@ internal static class PackageInstaller
                 File.Delete(temp);
             }
         }
-        throw new CrossbuildException($"{what} is not in the global packages folder and could not be fetched; sources tried: " +
+        throw new CrossbuildException($"{what} not found; sources tried: " +
                                       (tried.Count == 0 ? "(none configured)" : string.Join(", ", tried)));
     }
 

@@ -25,8 +25,8 @@ internal static class Resolver
     {
         var context = new RemoteWalkContext(nuget.Cache, NuGet.Configuration.PackageSourceMapping.GetPackageSourceMapping(nuget.Settings), nuget.Logger);
         context.LocalLibraryProviders.Add(new GlobalFolderProvider(nuget.Layout, nuget.GlobalFolder));
-        foreach (var source in nuget.Sources)
-            context.RemoteLibraryProviders.Add(new SourceProvider(Repository.Factory.GetCoreV3(source)));
+        foreach (var provider in nuget.Providers)
+            context.RemoteLibraryProviders.Add(provider);
         context.ProjectLibraryProviders.Add(new ModuleProvider(requested));
 
         GraphNode<RemoteResolveResult> root;
@@ -43,7 +43,7 @@ internal static class Resolver
         }
 
         var analysis = root.Analyze();
-        ReportUnresolved(root, nuget, context);
+        ReportUnresolved(root, nuget);
         if (analysis.Cycles.Count > 0)
             throw new CrossbuildException($"dependency cycle (NU1108): {Path(analysis.Cycles[0])}");
         if (analysis.Downgrades.Count > 0)
@@ -76,7 +76,7 @@ internal static class Resolver
         return (graph, providers);
     }
 
-    private static void ReportUnresolved(GraphNode<RemoteResolveResult> root, NuGetContext nuget, RemoteWalkContext context)
+    private static void ReportUnresolved(GraphNode<RemoteResolveResult> root, NuGetContext nuget)
     {
         GraphNode<RemoteResolveResult>? missing = null;
         root.ForEach(node =>
@@ -86,16 +86,10 @@ internal static class Resolver
         });
         if (missing is null) return;
         var id = missing.Key.Name;
-        var available = context.RemoteLibraryProviders
-            .SelectMany(p =>
-            {
-                try { return p.GetAllVersionsAsync(id, nuget.Cache, nuget.Logger, CancellationToken.None).GetAwaiter().GetResult() ?? []; }
-                catch (Exception e) when (e is FatalProtocolException or HttpRequestException or IOException) { return []; }
-            })
-            .Distinct().Order().ToArray();
+        var available = nuget.AllVersions(id);
         var what = $"package {id} {missing.Key.VersionRange?.PrettyPrint() ?? ""}".TrimEnd();
         var where = missing.OuterNode is { } outer && outer != root ? $" (required by {Path(outer)})" : "";
-        var versions = available.Length == 0
+        var versions = available.Count == 0
             ? "no version of it exists"
             : $"available versions: {string.Join(", ", available.TakeLast(8).Select(v => v.ToNormalizedString()))}";
         throw new CrossbuildException($"{what} not found{where}: {versions}; sources tried: {nuget.SourceList}");

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Crossbuild.Deps;
+
+namespace Crossbuild.Cli.Commands;
+
+/// <summary><c>crossbuild mod graph</c> and <c>crossbuild mod why Name</c>: inspect the resolved NuGet packages, as <c>go mod</c>.</summary>
+internal static class ModCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var command = new Command("mod", "Inspect the module's NuGet packages");
+        var framework = new Option<string?>("-f", "--framework") { Description = "Target framework (default: the module's)", HelpName = "tfm" };
+
+        var graph = new Command("graph", "Print the resolved package graph, one edge per line: from to");
+        graph.Options.Add(framework);
+        graph.SetAction(result => CliApp.Guard(ctx, () =>
+        {
+            var (load, deps) = Load(result, ctx, framework);
+            foreach (var (from, to) in PackageGraphQueries.Edges(load, deps))
+                ctx.Out.WriteLine($"{from} {to}");
+            return 0;
+        }));
+
+        var why = new Command("why", "Print the shortest chain that pulls each package in");
+        var ids = new Argument<string[]>("packages") { Arity = ArgumentArity.OneOrMore, Description = "Package IDs" };
+        why.Arguments.Add(ids);
+        why.Options.Add(framework);
+        why.SetAction(result => CliApp.Guard(ctx, () =>
+        {
+            var (load, deps) = Load(result, ctx, framework);
+            var first = true;
+            foreach (var id in result.GetValue(ids) ?? [])
+            {
+                if (!first) ctx.Out.WriteLine();
+                first = false;
+                ctx.Out.WriteLine($"# {id}");
+                var chain = PackageGraphQueries.Why(load, deps, id);
+                if (chain.Count == 0) ctx.Out.WriteLine($"(module {load.Module.Manifest.Name} does not need package {id})");
+                foreach (var line in chain) ctx.Out.WriteLine(line);
+            }
+            return 0;
+        }));
+
+        command.Subcommands.Add(graph);
+        command.Subcommands.Add(why);
+        return command;
+    }
+
+    private static (Load.LoadResult, ModuleDependencies) Load(ParseResult result, CliContext ctx, Option<string?> framework) =>
+        DependencyService.LoadModule(CommonOptions.WorkingDirectory(result, ctx), result.GetValue(framework),
+            result.GetValue(CommonOptions.CacheDir));
+}
