@@ -17,10 +17,7 @@ public class HostPackFetchTests
         var tree = new TempTree().Module("Acme");
         tree.File("cmd/app/main.cs", "System.Console.WriteLine(\"hi\");");
         env = LocalFeed.AddTo(tree);
-        // A stand-in host pack: the real linux-x64 template under the musl RID's path.
-        var template = Path.Combine(Packs.Find("Microsoft.NETCore.App.Host.linux-x64", TargetFramework.Default),
-            "runtimes", "linux-x64", "native", "apphost");
-        LocalFeed.Pack(tree, "Microsoft.NETCore.App.Host.linux-musl-x64", PackVersion, [(template, "runtimes/linux-musl-x64/native/apphost")]);
+        LocalFeed.PackMuslHost(tree);
         return tree;
     }
 

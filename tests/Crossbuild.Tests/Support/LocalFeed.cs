@@ -25,6 +25,19 @@ public static class LocalFeed
         return new Dictionary<string, string> { ["NUGET_PACKAGES"] = tree.Path("global"), ["CROSSBUILD_CACHE"] = tree.Path(".cache") };
     }
 
+    /// <summary>
+    /// A stand-in host pack for linux-musl-x64 (the SDK has only its own RID's): the real linux-x64 launcher template
+    /// under the musl RID's path and the SDK's version, so builds for a second RID need no network.
+    /// </summary>
+    public static void PackMuslHost(TempTree tree)
+    {
+        var framework = Crossbuild.Targets.TargetFramework.Default;
+        var version = Crossbuild.Work.Compile.Packs.VersionOf(Crossbuild.Work.Compile.Packs.Find(Crossbuild.Work.Compile.Packs.ReferencePackName, framework));
+        var template = System.IO.Path.Combine(Crossbuild.Work.Compile.Packs.Find("Microsoft.NETCore.App.Host.linux-x64", framework),
+            "runtimes", "linux-x64", "native", "apphost");
+        Pack(tree, "Microsoft.NETCore.App.Host.linux-musl-x64", version, [(template, "runtimes/linux-musl-x64/native/apphost")]);
+    }
+
     /// <summary>Builds package <paramref name="id"/> <paramref name="version"/> from files into the feed.</summary>
     public static void Pack(TempTree tree, string id, string version, IEnumerable<(string Source, string Target)> files)
     {
