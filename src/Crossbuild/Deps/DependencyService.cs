@@ -47,6 +47,9 @@ public static class DependencyService
             Check(declared, graph);
             foreach (var (key, hash) in PackageInstaller.EnsureAll(nuget, graph.Packages, p => existing?.HashOf(p), providers))
                 hashes[key] = hash;
+            // Every package must have assets for the framework (NU1202) before the lock file says it resolved.
+            foreach (var p in graph.Packages)
+                PackageAssets.Select(p, nuget.Layout.GetInstallPath(p.Id, p.Version), hashes[LockFile.HashKey(p)], NuGetFramework.Parse(framework), null);
             graphs[framework] = graph;
         }
         var lockFile = new LockFile(requested, graphs, hashes);

@@ -42,7 +42,8 @@ internal sealed class SourceProvider(SourceRepository repository) : IRemoteDepen
         SourceCacheContext cacheContext, ILogger logger, CancellationToken cancellationToken)
     {
         var finder = await Finder(cancellationToken);
-        var info = await finder.GetDependencyInfoAsync(libraryIdentity.Name, libraryIdentity.Version, cacheContext, logger, cancellationToken);
+        var info = await Readable(libraryIdentity.Name,
+            () => finder.GetDependencyInfoAsync(libraryIdentity.Name, libraryIdentity.Version, cacheContext, logger, cancellationToken));
         if (info is null) return LibraryDependencyInfo.CreateUnresolved(libraryIdentity, targetFramework);
         var identity = new LibraryIdentity(info.PackageIdentity.Id, libraryIdentity.Version, LibraryType.Package);
         return LibraryDependencyInfo.Create(identity, targetFramework, Dependencies(info.DependencyGroups, targetFramework));
@@ -57,7 +58,21 @@ internal sealed class SourceProvider(SourceRepository repository) : IRemoteDepen
     /// <inheritdoc/>
     public async Task<IEnumerable<NuGetVersion>?> GetAllVersionsAsync(string id, SourceCacheContext cacheContext, ILogger logger,
         CancellationToken cancellationToken) =>
-        await (await Finder(cancellationToken)).GetAllVersionsAsync(id, cacheContext, logger, cancellationToken) ?? [];
+        await Readable(id, async () => await (await Finder(cancellationToken)).GetAllVersionsAsync(id, cacheContext, logger, cancellationToken)) ?? [];
+
+    // A source that holds a corrupt package (a folder feed reads every nupkg of an ID) is a user error, not a crash.
+    private async Task<T> Readable<T>(string id, Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (e is InvalidDataException or NuGet.Packaging.Core.PackagingException or System.Xml.XmlException)
+        {
+            throw new Diagnostics.CrossbuildException(
+                $"package {id} from {repository.PackageSource.Source}: corrupt package: {e.Message.Split('\n')[0].Trim()}");
+        }
+    }
 
     /// <summary>
     /// The dependencies of the group nearest to <paramref name="framework"/>, as restore picks it; none when no group
