@@ -5,7 +5,8 @@ namespace Crossbuild.Outputs;
 /// <param name="Content">The bytes, or null to copy <paramref name="SourcePath"/>.</param>
 /// <param name="Executable">Whether it gets the executable mode bits.</param>
 /// <param name="SourcePath">The file to copy when <paramref name="Content"/> is null.</param>
-public sealed record OutputFile(string Name, byte[]? Content, bool Executable = false, string? SourcePath = null);
+/// <param name="CompareContent">Whether a copy compares bytes, not only size and mtime, before leaving a file alone.</param>
+public sealed record OutputFile(string Name, byte[]? Content, bool Executable = false, string? SourcePath = null, bool CompareContent = false);
 
 /// <summary>The files that make up an executable: the launcher, its assembly and the libraries it uses, the runtime files.</summary>
 /// <param name="AppHost">The native launcher; its file name is chosen at install.</param>

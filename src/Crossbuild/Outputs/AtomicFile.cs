@@ -36,16 +36,19 @@ public static class AtomicFile
 
     /// <summary>
     /// Copies <paramref name="source"/> to <paramref name="path"/> through a temp file, keeping its mode and mtime;
-    /// a destination with the same size and mtime is taken as already copied and left alone.
+    /// a destination with the same size and mtime is taken as already copied and left alone, unless
+    /// <paramref name="compareContent"/> asks for the bytes to be compared too (NuGet packages are often packed
+    /// with fixed timestamps, so two versions of a file can agree on both).
     /// </summary>
     /// <returns>Whether the file was written.</returns>
-    public static bool Copy(string source, string path)
+    public static bool Copy(string source, string path, bool compareContent = false)
     {
         if (Directory.Exists(path))
             throw new CrossbuildException($"build output \"{path}\" already exists and is a directory");
         var from = new FileInfo(source);
         var to = new FileInfo(path);
-        if (to.Exists && to.Length == from.Length && to.LastWriteTimeUtc == from.LastWriteTimeUtc) return false;
+        if (to.Exists && to.Length == from.Length && to.LastWriteTimeUtc == from.LastWriteTimeUtc &&
+            (!compareContent || SameBytes(source, path))) return false;
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
         var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
@@ -76,6 +79,18 @@ public static class AtomicFile
         try
         {
             return File.ReadAllBytes(path).AsSpan().SequenceEqual(content);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static bool SameBytes(string a, string b)
+    {
+        try
+        {
+            return File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b));
         }
         catch (IOException)
         {

@@ -14,7 +14,7 @@ public static class Installer
         foreach (var file in files.Files)
         {
             var path = Path.Combine(action.Directory, file.Name);
-            var written = file.Content is null ? AtomicFile.Copy(file.SourcePath!, path) : AtomicFile.Write(path, file.Content, file.Executable);
+            var written = file.Content is null ? AtomicFile.Copy(file.SourcePath!, path, file.CompareContent) : AtomicFile.Write(path, file.Content, file.Executable);
             if (written) wrote?.Invoke(path);
             paths.Add(path);
         }

@@ -30,7 +30,7 @@ public static class Linker
                 files.Add(new OutputFile(f.Name, null, SourcePath: f.Path));
         }
         foreach (var file in action.Packages.SelectMany(p => p.Runtime))
-            files.Add(new OutputFile(file.OutputPath, null, SourcePath: file.FullPath));
+            files.Add(new OutputFile(file.OutputPath, null, SourcePath: file.FullPath, CompareContent: true));
         foreach (var lib in main.References)
         {
             var assembly = compiled(lib);
