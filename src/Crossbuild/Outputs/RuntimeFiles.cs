@@ -77,10 +77,10 @@ public static class RuntimeFiles
             app = app with { Dependencies = [.. app.Dependencies, selfContained.LibraryName] };
         var portableName = $".NETCoreApp,Version=v{framework.Version}";
         var targetName = runtime is null ? portableName : portableName + "/" + runtime;
-        // Projects and packages are listed together, by name, as in the assets file the SDK writes them from.
+        // Packages, then projects, each by name, as the SDK lists them.
         var sorted = libraries.Select(l => (l.Name, Project: (AppLibrary?)l, Package: (AppPackage?)null))
             .Concat(packages.Select(p => (Name: p.Package.Id, Project: (AppLibrary?)null, Package: (AppPackage?)p)))
-            .OrderBy(l => l.Name, StringComparer.OrdinalIgnoreCase).ToArray();
+            .OrderBy(l => l.Project is not null).ThenBy(l => l.Name, StringComparer.OrdinalIgnoreCase).ToArray();
         w.WriteStartObject();
         w.WriteStartObject("runtimeTarget");
         w.WriteString("name", targetName);

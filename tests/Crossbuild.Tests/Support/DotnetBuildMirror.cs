@@ -9,14 +9,16 @@ namespace Crossbuild.Tests.Support;
 public static class DotnetBuildMirror
 {
     /// <summary>Builds package <paramref name="exeDir"/> of the module at <paramref name="moduleDir"/>; returns the output folder.</summary>
-    public static string Build(string moduleDir, string exeDir, string configuration, string mirrorRoot) =>
-        Run(moduleDir, exeDir, configuration, mirrorRoot, "build", []);
+    public static string Build(string moduleDir, string exeDir, string configuration, string mirrorRoot,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        Run(moduleDir, exeDir, configuration, mirrorRoot, "build", [], environment);
 
     /// <summary>Like <see cref="Build"/> with <c>dotnet publish -r rid</c> and <paramref name="extra"/> arguments; returns the publish folder.</summary>
     public static string Publish(string moduleDir, string exeDir, string configuration, string mirrorRoot, string rid, params string[] extra) =>
-        Run(moduleDir, exeDir, configuration, mirrorRoot, "publish", ["-r", rid, .. extra]);
+        Run(moduleDir, exeDir, configuration, mirrorRoot, "publish", ["-r", rid, .. extra], null);
 
-    private static string Run(string moduleDir, string exeDir, string configuration, string mirrorRoot, string verb, string[] extra)
+    private static string Run(string moduleDir, string exeDir, string configuration, string mirrorRoot, string verb, string[] extra,
+        IReadOnlyDictionary<string, string>? environment)
     {
         var list = CliRunner.Run(moduleDir, "list", "--json", "-c", configuration, "./...");
         list.ExitCode.Should().Be(0, list.StdErr);
@@ -41,6 +43,9 @@ public static class DotnetBuildMirror
                 .Select(i => packages.First(q => q.GetProperty("Dir").GetString() == i.GetString()))
                 .Select(q => Path.GetRelativePath(target, Path.Combine(mirrorRoot, q.GetProperty("Dir").GetString()!, q.GetProperty("Name").GetString() + ".csproj")));
             var friends = own.GetValueOrDefault("internalsVisibleTo")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            // The module's packages and the package's own, as PackageReferences (they flow to dependents as ours do).
+            var packageRefs = Packages(Path.Combine(moduleDir, "crossbuild.json")).Concat(Packages(Path.Combine(moduleDir, dir, "crossbuild.json")))
+                .Select(r => $"    <PackageReference Include=\"{r.Id}\" Version=\"{r.Version}\" />\n");
             File.WriteAllText(Path.Combine(target, name + ".csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -53,16 +58,26 @@ public static class DotnetBuildMirror
                     <AllowUnsafeBlocks>{Get("allowUnsafe") ?? "false"}</AllowUnsafeBlocks>
                   </PropertyGroup>
                   <ItemGroup>
-                {string.Concat(refs.Select(r => $"    <ProjectReference Include=\"{r}\" />\n"))}{string.Concat(friends.Select(f => $"    <InternalsVisibleTo Include=\"{f}\" />\n"))}  </ItemGroup>
+                {string.Concat(refs.Select(r => $"    <ProjectReference Include=\"{r}\" />\n"))}{string.Concat(packageRefs)}{string.Concat(friends.Select(f => $"    <InternalsVisibleTo Include=\"{f}\" />\n"))}  </ItemGroup>
                 </Project>
                 """);
         }
         var exe = packages.First(p => p.GetProperty("Dir").GetString() == exeDir);
         var exeProject = Path.Combine(mirrorRoot, exeDir, exe.GetProperty("Name").GetString() + ".csproj");
-        var build = ProcessRunner.Run("dotnet", mirrorRoot, [verb, exeProject, "-c", configuration, "-nologo", "-p:UseSharedCompilation=false", .. extra]);
+        var build = ProcessRunner.Run("dotnet", mirrorRoot, environment, [verb, exeProject, "-c", configuration, "-nologo", "-p:UseSharedCompilation=false", .. extra]);
         build.ExitCode.Should().Be(0, build.StdOut + build.StdErr);
         var output = Path.Combine(mirrorRoot, exeDir, "bin", configuration, "net10.0");
         return verb == "publish" ? Path.Combine(output, extra[1], "publish") : output;
+    }
+
+    private static IEnumerable<(string Id, string Version)> Packages(string manifest)
+    {
+        if (!File.Exists(manifest)) return [];
+        using var doc = JsonDocument.Parse(File.ReadAllText(manifest),
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        return doc.RootElement.TryGetProperty("packages", out var packages)
+            ? packages.EnumerateObject().Select(p => (p.Name, p.Value.GetString()!)).ToArray()
+            : [];
     }
 
     // A manifest's fields as strings; arrays joined by ','.
