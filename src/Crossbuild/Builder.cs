@@ -107,7 +107,8 @@ public static class Builder
         var vcs = all.Length == 0 ? null : (vcsTask ?? Task.FromResult(VcsStamp.Read(module.Root, settings.BuildVcs))).GetAwaiter().GetResult();
         // Packages resolve once for the module, for every framework the targets use, before anything is planned.
         var deps = plans.Count == 0 ? Deps.ModuleDependencies.None
-            : Deps.DependencyService.Ensure(plans[0].Load, plans.Select(p => p.Load.Target.Framework), settings.Locked);
+            : Deps.DependencyService.Ensure(plans[0].Load, plans.Select(p => p.Load.Target.Framework), settings.Locked,
+                new Cache.BuildCache(cacheDir));
         return (Planner.Plan(plans, settings, vcs, deps), []);
     }
 }

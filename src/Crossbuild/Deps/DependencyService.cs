@@ -18,7 +18,8 @@ public static class DependencyService
     /// Ensures the packages of <paramref name="load"/>'s module for <paramref name="frameworks"/>.
     /// With <paramref name="locked"/> a build fails instead of changing the lock file.
     /// </summary>
-    public static ModuleDependencies Ensure(LoadResult load, IEnumerable<TargetFramework> frameworks, bool locked)
+    public static ModuleDependencies Ensure(LoadResult load, IEnumerable<TargetFramework> frameworks, bool locked,
+        Cache.BuildCache? cache = null)
     {
         var module = load.Module;
         var declared = module.Manifest.Packages.Concat(load.Packages.SelectMany(p => p.Manifest.Packages)).ToArray();
@@ -28,12 +29,12 @@ public static class DependencyService
         var merged = Merge(declared);
         var requested = merged.ToDictionary(r => r.Id, r => r.NormalizedRange, StringComparer.OrdinalIgnoreCase);
         var needed = frameworks.Select(f => f.Moniker).Distinct().Order(StringComparer.Ordinal).ToArray();
-        using var nuget = new NuGetContext(module.Root);
+        using var nuget = new NuGetContext(module.Root, cache);
 
         if (existing is not null && Stale(existing, requested, needed) is not { } _)
         {
             PackageInstaller.EnsureAll(nuget, needed.SelectMany(f => existing.Frameworks[f].Packages), existing.HashOf);
-            return new ModuleDependencies(existing, nuget.GlobalFolder, lockWritten: false);
+            return new ModuleDependencies(existing, nuget.GlobalFolder, lockWritten: false, cache);
         }
         var reason = existing is null ? $"there is no {LockFile.FileName}" : Stale(existing, requested, needed)!;
         if (locked)
@@ -54,7 +55,7 @@ public static class DependencyService
         }
         var lockFile = new LockFile(requested, graphs, hashes);
         var written = lockFile.WriteIfChanged(module.Root);
-        return new ModuleDependencies(lockFile, nuget.GlobalFolder, written);
+        return new ModuleDependencies(lockFile, nuget.GlobalFolder, written, cache);
     }
 
     /// <summary>
@@ -66,8 +67,9 @@ public static class DependencyService
     {
         var module = Module.Find(workingDirectory);
         var target = new Target(framework is null ? module.Manifest.Framework : TargetFramework.Parse(framework), RidCatalog.Host, "Debug", []);
-        var load = Loader.Load(module, target, workingDirectory, Env.CacheLocation.Resolve(cacheDirectory));
-        return (load, Ensure(load, [target.Framework], locked));
+        var cacheDir = Env.CacheLocation.Resolve(cacheDirectory);
+        var load = Loader.Load(module, target, workingDirectory, cacheDir);
+        return (load, Ensure(load, [target.Framework], locked, new Cache.BuildCache(cacheDir)));
     }
 
     /// <summary>

@@ -31,6 +31,7 @@ public sealed record LockFile(IReadOnlyDictionary<string, string> Requested, IRe
     public static LockFile? Read(string moduleRoot)
     {
         var path = Path.Combine(moduleRoot, FileName);
+        if (!File.Exists(path)) return null;
         byte[] bytes;
         try
         {

@@ -14,11 +14,14 @@ public sealed class ModuleDependencies
     private readonly ConcurrentDictionary<(string Key, string Framework, string? Rid), PackageAssets> _assets = new();
     private readonly NuGet.Packaging.VersionFolderPathResolver? _layout;
 
+    private readonly Cache.BuildCache? _cache;
+
     /// <summary>A module without packages.</summary>
     public static ModuleDependencies None { get; } = new(null, null, false);
 
-    internal ModuleDependencies(LockFile? lockFile, string? globalFolder, bool lockWritten)
+    internal ModuleDependencies(LockFile? lockFile, string? globalFolder, bool lockWritten, Cache.BuildCache? cache = null)
     {
+        _cache = cache;
         Lock = lockFile;
         GlobalFolder = globalFolder;
         LockWritten = lockWritten;
@@ -56,7 +59,28 @@ public sealed class ModuleDependencies
 
     /// <summary>The assets of <paramref name="package"/> for <paramref name="framework"/> and <paramref name="rid"/> (null: portable).</summary>
     public PackageAssets Assets(ResolvedPackage package, TargetFramework framework, string? rid) =>
-        _assets.GetOrAdd((package.Key, framework.Moniker, rid), _ => PackageAssets.Select(package,
-            _layout!.GetInstallPath(package.Id, package.Version), Lock!.HashOf(package)!,
-            NuGetFramework.Parse(framework.Moniker), rid));
+        _assets.GetOrAdd((package.Key, framework.Moniker, rid), _ => Select(package, framework, rid));
+
+    // The selection is a pure function of the package's content (its hash), the framework, the RID, the SDK's RID
+    // graph and the compiler (for Roslyn-versioned analyzers): remembered in the build cache, so a no-op build does
+    // not run NuGet's content model again.
+    private PackageAssets Select(ResolvedPackage package, TargetFramework framework, string? rid)
+    {
+        var folder = _layout!.GetInstallPath(package.Id, package.Version);
+        var hash = Lock!.HashOf(package)!;
+        var id = new Cache.ActionIdBuilder()
+            .Add("action", "nuget-assets 1")
+            .Add("tool", ToolVersion.Crossbuild)
+            .Add("roslyn", ToolVersion.Roslyn)
+            .Add("sdk", Env.DotnetEnvironment.Current.SdkDirectory ?? "")
+            .Add("package", package.Key + " " + hash)
+            .Add("framework", framework.Moniker)
+            .Add("rid", rid ?? "portable")
+            .Id;
+        if (_cache?.Get(id) is { } entry)
+            return PackageAssets.FromFacts(package, folder, hash, entry.Facts);
+        var assets = PackageAssets.Select(package, folder, hash, NuGetFramework.Parse(framework.Moniker), rid);
+        _cache?.Put(id, [], [], assets.ToFacts().ToArray());
+        return assets;
+    }
 }

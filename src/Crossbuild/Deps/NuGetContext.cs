@@ -13,21 +13,25 @@ namespace Crossbuild.Deps;
 /// </summary>
 internal sealed class NuGetContext : IDisposable
 {
+    private readonly Lazy<ISettings> _settings;
     private readonly Lazy<IReadOnlyList<PackageSource>> _sources;
     private readonly Lazy<IReadOnlyList<SourceProvider>> _providers;
 
-    /// <summary>Loads the configuration that applies to <paramref name="configRoot"/>.</summary>
-    public NuGetContext(string configRoot)
+    /// <summary>
+    /// The configuration that applies to <paramref name="configRoot"/>. NuGet's settings load only when a source is
+    /// needed; the global folder comes from <paramref name="cache"/>'s memo when nothing it depends on changed.
+    /// </summary>
+    public NuGetContext(string configRoot, Cache.BuildCache? cache = null)
     {
-        Settings = NuGet.Configuration.Settings.LoadDefaultSettings(configRoot);
-        GlobalFolder = SettingsUtility.GetGlobalPackagesFolder(Settings);
+        _settings = new(() => NuGet.Configuration.Settings.LoadDefaultSettings(configRoot));
+        GlobalFolder = GlobalFolderLocator.Locate(configRoot, cache, () => SettingsUtility.GetGlobalPackagesFolder(Settings));
         Layout = new VersionFolderPathResolver(GlobalFolder);
         _sources = new(() => new PackageSourceProvider(Settings).LoadPackageSources().Where(s => s.IsEnabled).ToArray());
         _providers = new(() => Sources.Select(s => new SourceProvider(Repository.Factory.GetCoreV3(s))).ToArray());
     }
 
-    /// <summary>The NuGet settings.</summary>
-    public ISettings Settings { get; }
+    /// <summary>The NuGet settings, loaded on first use.</summary>
+    public ISettings Settings => _settings.Value;
 
     /// <summary>The global packages folder.</summary>
     public string GlobalFolder { get; }

@@ -13,6 +13,12 @@ namespace Crossbuild.Deps;
 /// <param name="Native">Whether it is a native library rather than a managed assembly.</param>
 public sealed record PackageFile(string PackagePath, string FullPath, string? Rid = null, bool Native = false)
 {
+    /// <summary>The assembly version deps.json records (managed files), read at selection.</summary>
+    public string? AssemblyVersion { get; init; }
+
+    /// <summary>The file version deps.json records, read at selection.</summary>
+    public string FileVersion { get; init; } = "0.0.0.0";
+
     /// <summary>Where it goes in the output folder: the file name, or <c>runtimes/…</c> for a runtime target.</summary>
     public string OutputPath => Rid is null ? Path.GetFileName(PackagePath) : PackagePath;
 }
@@ -55,8 +61,47 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
             .Concat(Files(items.FindBestItemGroup(criteria, conventions.Patterns.NativeLibraries), folder, native: true))
             .ToList();
         if (rid is null) runtime.AddRange(RuntimeTargets(items, conventions, framework, folder));
+        var versioned = runtime.Select(f =>
+        {
+            var (assemblyVersion, fileVersion) = Outputs.AssemblyVersions.Read(f.FullPath);
+            return f with { AssemblyVersion = f.Native ? null : assemblyVersion, FileVersion = fileVersion };
+        }).ToArray();
         return new PackageAssets(package, folder, sha512,
-            Files(compileGroup, folder, false).Select(f => f.FullPath).ToArray(), runtime, AnalyzerFiles(files, folder));
+            Files(compileGroup, folder, false).Select(f => f.FullPath).ToArray(), versioned, AnalyzerFiles(files, folder));
+    }
+
+    /// <summary>The selection as cache facts, with paths relative to the package folder.</summary>
+    internal IEnumerable<KeyValuePair<string, string>> ToFacts()
+    {
+        string Rel(string full) => Path.GetRelativePath(Folder, full).Replace('\\', '/');
+        foreach (var c in Compile) yield return new("compile", Rel(c));
+        foreach (var a in Analyzers) yield return new("analyzer", Rel(a));
+        foreach (var f in Runtime)
+            yield return new("runtime", string.Join('\t', f.PackagePath, f.Rid ?? "", f.Native ? "native" : "managed", f.AssemblyVersion ?? "", f.FileVersion));
+    }
+
+    /// <summary>The selection <see cref="ToFacts"/> recorded, for <paramref name="package"/> extracted at <paramref name="folder"/>.</summary>
+    internal static PackageAssets FromFacts(ResolvedPackage package, string folder, string sha512, IEnumerable<KeyValuePair<string, string>> facts)
+    {
+        string Full(string rel) => Path.Combine(folder, rel.Replace('/', Path.DirectorySeparatorChar));
+        var compile = new List<string>();
+        var analyzers = new List<string>();
+        var runtime = new List<PackageFile>();
+        foreach (var (kind, value) in facts)
+            switch (kind)
+            {
+                case "compile": compile.Add(Full(value)); break;
+                case "analyzer": analyzers.Add(Full(value)); break;
+                case "runtime":
+                    var p = value.Split('\t');
+                    runtime.Add(new PackageFile(p[0], Full(p[0]), p[1] == "" ? null : p[1], p[2] == "native")
+                    {
+                        AssemblyVersion = p[3] == "" ? null : p[3],
+                        FileVersion = p[4],
+                    });
+                    break;
+            }
+        return new PackageAssets(package, folder, sha512, compile, runtime, analyzers);
     }
 
     // A portable app carries every RID's assets under runtimes/, listed in deps.json's runtimeTargets.

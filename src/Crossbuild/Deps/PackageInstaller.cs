@@ -46,7 +46,7 @@ internal static class PackageInstaller
     {
         var metadataFile = nuget.Layout.GetNupkgMetadataPath(p.Id, p.Version);
         if (!File.Exists(metadataFile)) return null;
-        var contentHash = NupkgMetadataFileFormat.Read(metadataFile).ContentHash;
+        var contentHash = ContentHashOf(metadataFile);
         var actual = string.IsNullOrEmpty(contentHash) ? null : HashPrefix + contentHash;
         if (expected is not null && actual != expected)
             throw new CrossbuildException(
@@ -102,6 +102,20 @@ internal static class PackageInstaller
         }
         throw new CrossbuildException($"{what} not found; sources tried: " +
                                       (tried.Count == 0 ? "(none configured)" : string.Join(", ", tried)));
+    }
+
+    // The contentHash of restore's .nupkg.metadata, read directly (NuGet's reader pulls in another JSON library).
+    private static string? ContentHashOf(string metadataFile)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(metadataFile));
+            return doc.RootElement.TryGetProperty("contentHash", out var hash) ? hash.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     // Restore's content hash: the SHA-512 of the nupkg, leaving out a signature (so a repository's

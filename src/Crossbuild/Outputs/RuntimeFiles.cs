@@ -161,15 +161,14 @@ public static class RuntimeFiles
             w.WriteStartObject(name);
             foreach (var f in list)
             {
-                var (assemblyVersion, fileVersion) = AssemblyVersions.Read(f.FullPath);
                 w.WriteStartObject(f.PackagePath);
                 if (withRid)
                 {
                     w.WriteString("rid", f.Rid);
                     w.WriteString("assetType", f.Native ? "native" : "runtime");
                 }
-                if (!f.Native && assemblyVersion is not null) w.WriteString("assemblyVersion", assemblyVersion);
-                w.WriteString("fileVersion", fileVersion);
+                if (f.AssemblyVersion is not null) w.WriteString("assemblyVersion", f.AssemblyVersion);
+                w.WriteString("fileVersion", f.FileVersion);
                 w.WriteEndObject();
             }
             w.WriteEndObject();

@@ -7,14 +7,29 @@ namespace Crossbuild.Work;
 public static class Installer
 {
     /// <summary>Installs <paramref name="files"/> as <paramref name="action"/> says; identical files are left untouched.</summary>
-    public static InstallResult Install(InstallAction action, AppFiles files, Action<string>? wrote = null)
+    public static InstallResult Install(InstallAction action, AppFiles files, Action<string>? wrote = null) =>
+        Install(action, files, wrote, null);
+
+    /// <summary>Like <see cref="Install(InstallAction, AppFiles, Action{string})"/>, with a ledger of earlier copies.</summary>
+    /// <remarks>With <paramref name="ledger"/>, files marked <see cref="OutputFile.CompareContent"/> are checked against
+    /// the recorded copy instead of byte by byte.</remarks>
+    internal static InstallResult Install(InstallAction action, AppFiles files, Action<string>? wrote, CopyLedger? ledger)
     {
         Directory.CreateDirectory(action.Directory);
         var paths = new List<string>();
         foreach (var file in files.Files)
         {
             var path = Path.Combine(action.Directory, file.Name);
-            var written = file.Content is null ? AtomicFile.Copy(file.SourcePath!, path, file.CompareContent) : AtomicFile.Write(path, file.Content, file.Executable);
+            bool written;
+            if (file.Content is not null)
+                written = AtomicFile.Write(path, file.Content, file.Executable);
+            else if (file.CompareContent && ledger is not null && ledger.IsCurrent(file.SourcePath!, path))
+                written = false;
+            else
+            {
+                written = AtomicFile.Copy(file.SourcePath!, path, file.CompareContent);
+                if (file.CompareContent) ledger?.Record(file.SourcePath!, path);
+            }
             if (written) wrote?.Invoke(path);
             paths.Add(path);
         }
