@@ -15,10 +15,13 @@ internal static class GlobalFolderLocator
     private const string Fact = "global-folder";
 
     /// <summary>The global packages folder for <paramref name="configRoot"/>; <paramref name="load"/> asks NuGet.</summary>
-    public static string Locate(string configRoot, BuildCache? cache, Func<string> load)
+    public static string Locate(string configRoot, BuildCache? cache, Func<string> load) =>
+        Locate(configRoot, cache, load, Environment.GetEnvironmentVariable("NUGET_PACKAGES"));
+
+    /// <summary>Like <see cref="Locate(string, BuildCache?, Func{string})"/> with <c>NUGET_PACKAGES</c> given.</summary>
+    internal static string Locate(string configRoot, BuildCache? cache, Func<string> load, string? nugetPackages)
     {
-        var env = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
-        if (!string.IsNullOrEmpty(env)) return Path.GetFullPath(env);
+        if (!string.IsNullOrEmpty(nugetPackages)) return Path.GetFullPath(nugetPackages);
         if (cache is null) return load();
         var (id, trusted) = Key(configRoot);
         if (trusted && cache.Get(id)?.Facts.FirstOrDefault(f => f.Key == Fact).Value is { } known) return known;
