@@ -21,7 +21,8 @@ public static class Measure
     public static double OnceMs(Action action) => MedianMs(1, action);
 
     /// <summary>Runs a process to completion (output discarded) and returns its wall time; throws if it fails.</summary>
-    public static double ProcessMs(string file, IEnumerable<string> args, string workingDirectory)
+    public static double ProcessMs(string file, IEnumerable<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -30,6 +31,7 @@ public static class Measure
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         foreach (var a in args) psi.ArgumentList.Add(a);
         var sw = Stopwatch.StartNew();
         using var p = Process.Start(psi)!;

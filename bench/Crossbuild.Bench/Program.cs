@@ -11,11 +11,12 @@ return scenario switch
     "compile" => CompileBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 1),
     "incremental" => IncrementalBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 3),
     "matrix" => MatrixBench.Run(root, work, args.Length > 1 ? args[1].Split(',') : MatrixBench.Six),
+    "deps" => DepsBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 3, registry: args.Contains("registry")),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds] | incremental [rounds] | matrix [rid,rid,...]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds] | incremental [rounds] | matrix [rid,rid,...] | deps [rounds] [registry]");
     return 2;
 }

@@ -55,6 +55,12 @@ public sealed class BuildCache
             return null;
         }
         var entry = CacheEntry.TryParse(bytes);
+        if (entry is null && CacheEntry.IsOtherFormat(bytes))
+        {
+            // Written by a crossbuild with another entry format: a plain miss, not corruption.
+            TryDelete(path);
+            return null;
+        }
         if (entry is null)
         {
             corrupt?.Invoke($"cache entry {actionId[..12]} is corrupt; rebuilding");

@@ -21,7 +21,12 @@ public sealed record CachedOutput(string Role, string Hash, long Size);
 public sealed record CacheEntry(IReadOnlyList<CachedOutput> Outputs, IReadOnlyList<BuildDiagnostic> Diagnostics,
     IReadOnlyList<KeyValuePair<string, string>> Facts)
 {
-    private const string Header = "crossbuild-cache-entry 1";
+    private const string HeaderPrefix = "crossbuild-cache-entry ";
+    private const string Header = HeaderPrefix + "2";
+
+    /// <summary>Whether <paramref name="bytes"/> is an entry in another version of the format.</summary>
+    public static bool IsOtherFormat(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith(Encoding.ASCII.GetBytes(HeaderPrefix)) && !bytes.StartsWith(Encoding.ASCII.GetBytes(Header + "\n"));
 
     /// <summary>The output with <paramref name="role"/>.</summary>
     public CachedOutput Output(string role) => Outputs.First(o => o.Role == role);
@@ -34,8 +39,9 @@ public sealed record CacheEntry(IReadOnlyList<CachedOutput> Outputs, IReadOnlyLi
             sb.Append("output ").Append(o.Role).Append(' ').Append(o.Hash).Append(' ').Append(o.Size).Append('\n');
         foreach (var d in Diagnostics)
             sb.Append("diag ").Append(JsonSerializer.Serialize(d, CacheJson.Default.BuildDiagnostic)).Append('\n');
+        // Facts are read on every no-op build: a plain escaped form, so no JSON serializer has to start up for them.
         foreach (var (k, v) in Facts)
-            sb.Append("fact ").Append(JsonSerializer.Serialize(new[] { k, v }, CacheJson.Default.StringArray)).Append('\n');
+            sb.Append("fact ").Append(Escape(k)).Append('\t').Append(Escape(v)).Append('\n');
         var body = sb.ToString();
         return Encoding.UTF8.GetBytes(body + "end " + ContentHash.Of(body) + "\n");
     }
@@ -75,8 +81,9 @@ public sealed record CacheEntry(IReadOnlyList<CachedOutput> Outputs, IReadOnlyLi
                         diagnostics.Add(JsonSerializer.Deserialize(rest, CacheJson.Default.BuildDiagnostic)!);
                         break;
                     case "fact":
-                        var kv = JsonSerializer.Deserialize(rest, CacheJson.Default.StringArray)!;
-                        facts.Add(new(kv[0], kv[1]));
+                        var tab = rest.IndexOf('\t');
+                        if (tab < 0) return null;
+                        facts.Add(new(Unescape(rest[..tab]), Unescape(rest[(tab + 1)..])));
                         break;
                     default:
                         return null;
@@ -89,8 +96,23 @@ public sealed record CacheEntry(IReadOnlyList<CachedOutput> Outputs, IReadOnlyLi
         }
         return new CacheEntry(outputs, diagnostics, facts);
     }
+
+    // Backslash, tab and newline escaped, so a fact is one line with one tab.
+    private static string Escape(string s) =>
+        s.IndexOfAny(['\\', '\t', '\n']) < 0 ? s : s.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n");
+
+    private static string Unescape(string s)
+    {
+        if (!s.Contains('\\')) return s;
+        var sb = new StringBuilder(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] != '\\' || i + 1 == s.Length) { sb.Append(s[i]); continue; }
+            sb.Append(s[++i] switch { 't' => '\t', 'n' => '\n', var c => c });
+        }
+        return sb.ToString();
+    }
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(BuildDiagnostic))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
 internal sealed partial class CacheJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -29,33 +29,50 @@ public static class DependencyService
         var merged = Merge(declared);
         var requested = merged.ToDictionary(r => r.Id, r => r.NormalizedRange, StringComparer.OrdinalIgnoreCase);
         var needed = frameworks.Select(f => f.Moniker).Distinct().Order(StringComparer.Ordinal).ToArray();
-        using var nuget = new NuGetContext(module.Root, cache);
-
+        // The lock file answers: check each package's recorded hash; NuGet loads only if one must be fetched.
         if (existing is not null && Stale(existing, requested, needed) is not { } _)
         {
-            PackageInstaller.EnsureAll(nuget, needed.SelectMany(f => existing.Frameworks[f].Packages), existing.HashOf);
-            return new ModuleDependencies(existing, nuget.GlobalFolder, lockWritten: false, cache);
+            var folder = NuGetContext.Locate(module.Root, cache);
+            NuGetContext? fetching = null;
+            try
+            {
+                PackageInstaller.EnsureAll(folder, () => fetching = new NuGetContext(module.Root, cache),
+                    needed.SelectMany(f => existing.Frameworks[f].Packages), existing.HashOf);
+            }
+            finally
+            {
+                fetching?.Dispose();
+            }
+            return new ModuleDependencies(existing, folder, lockWritten: false, cache);
         }
         var reason = existing is null ? $"there is no {LockFile.FileName}" : Stale(existing, requested, needed)!;
         if (locked)
             throw new CrossbuildException($"--locked: {LockFile.FileName} would change ({reason}); build without --locked to update it");
+        return Resolve(module, declared, merged, requested, needed, existing, cache);
+    }
 
+    // The cold path, apart so that a warm build never touches NuGet's resolver types.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ModuleDependencies Resolve(Module module, IReadOnlyList<PackageRequirement> declared, IReadOnlyList<PackageRequirement> merged,
+        Dictionary<string, string> requested, IReadOnlyList<string> needed, LockFile? existing, Cache.BuildCache? cache)
+    {
+        using var nuget = new NuGetContext(module.Root, cache);
         var graphs = new Dictionary<string, ResolvedGraph>(StringComparer.Ordinal);
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var framework in needed)
         {
             var (graph, providers) = Resolver.Resolve(nuget, merged, NuGetFramework.Parse(framework));
             Check(declared, graph);
-            foreach (var (key, hash) in PackageInstaller.EnsureAll(nuget, graph.Packages, p => existing?.HashOf(p), providers))
+            foreach (var (key, hash) in PackageInstaller.EnsureAll(nuget.Folder, () => nuget, graph.Packages, p => existing?.HashOf(p), providers))
                 hashes[key] = hash;
             // Every package must have assets for the framework (NU1202) before the lock file says it resolved.
             foreach (var p in graph.Packages)
-                PackageAssets.Select(p, nuget.Layout.GetInstallPath(p.Id, p.Version), hashes[LockFile.HashKey(p)], NuGetFramework.Parse(framework), null);
+                PackageAssets.Select(p, nuget.Folder.InstallPath(p), hashes[LockFile.HashKey(p)], NuGetFramework.Parse(framework), null);
             graphs[framework] = graph;
         }
         var lockFile = new LockFile(requested, graphs, hashes);
         var written = lockFile.WriteIfChanged(module.Root);
-        return new ModuleDependencies(lockFile, nuget.GlobalFolder, written, cache);
+        return new ModuleDependencies(lockFile, nuget.Folder, written, cache);
     }
 
     /// <summary>

@@ -11,28 +11,27 @@ namespace Crossbuild.Deps;
 /// </summary>
 public sealed class ModuleDependencies
 {
-    private readonly ConcurrentDictionary<(string Key, string Framework, string? Rid), PackageAssets> _assets = new();
-    private readonly NuGet.Packaging.VersionFolderPathResolver? _layout;
+    // Keyed "framework|rid" (a string key keeps the dictionary's code precompiled).
+    private readonly ConcurrentDictionary<string, Lazy<Dictionary<string, PackageAssets>>> _tables = new(StringComparer.Ordinal);
 
     private readonly Cache.BuildCache? _cache;
 
     /// <summary>A module without packages.</summary>
     public static ModuleDependencies None { get; } = new(null, null, false);
 
-    internal ModuleDependencies(LockFile? lockFile, string? globalFolder, bool lockWritten, Cache.BuildCache? cache = null)
+    internal ModuleDependencies(LockFile? lockFile, GlobalFolder? globalFolder, bool lockWritten, Cache.BuildCache? cache = null)
     {
         _cache = cache;
         Lock = lockFile;
         GlobalFolder = globalFolder;
         LockWritten = lockWritten;
-        _layout = globalFolder is null ? null : new NuGet.Packaging.VersionFolderPathResolver(globalFolder);
     }
 
     /// <summary>The lock file in effect, or null for a module without packages.</summary>
     public LockFile? Lock { get; }
 
     /// <summary>The global packages folder, or null for a module without packages.</summary>
-    public string? GlobalFolder { get; }
+    public GlobalFolder? GlobalFolder { get; }
 
     /// <summary>Whether this build wrote crossbuild.lock.json (resolution changed).</summary>
     public bool LockWritten { get; }
@@ -59,28 +58,42 @@ public sealed class ModuleDependencies
 
     /// <summary>The assets of <paramref name="package"/> for <paramref name="framework"/> and <paramref name="rid"/> (null: portable).</summary>
     public PackageAssets Assets(ResolvedPackage package, TargetFramework framework, string? rid) =>
-        _assets.GetOrAdd((package.Key, framework.Moniker, rid), _ => Select(package, framework, rid));
+        _tables.GetOrAdd(framework.Moniker + "|" + rid, _ => new Lazy<Dictionary<string, PackageAssets>>(() => Table(framework, rid)))
+            .Value[package.Key];
 
-    // The selection is a pure function of the package's content (its hash), the framework, the RID, the SDK's RID
-    // graph and the compiler (for Roslyn-versioned analyzers): remembered in the build cache, so a no-op build does
-    // not run NuGet's content model again.
-    private PackageAssets Select(ResolvedPackage package, TargetFramework framework, string? rid)
+    // Every package's selection for one framework and RID. It is a pure function of the packages' contents (their
+    // hashes), the framework, the RID, the SDK's RID graph and the compiler (for Roslyn-versioned analyzers), so it is
+    // remembered in the build cache as one entry: a no-op build reads one file instead of running NuGet's content
+    // model or reading each package.
+    private Dictionary<string, PackageAssets> Table(TargetFramework framework, string? rid)
     {
-        var folder = _layout!.GetInstallPath(package.Id, package.Version);
-        var hash = Lock!.HashOf(package)!;
+        var packages = Graph(framework).Packages;
         var id = new Cache.ActionIdBuilder()
-            .Add("action", "nuget-assets 1")
+            .Add("action", "nuget-assets 2")
             .Add("tool", ToolVersion.Crossbuild)
             .Add("roslyn", ToolVersion.Roslyn)
             .Add("sdk", Env.DotnetEnvironment.Current.SdkDirectory ?? "")
-            .Add("package", package.Key + " " + hash)
             .Add("framework", framework.Moniker)
-            .Add("rid", rid ?? "portable")
-            .Id;
-        if (_cache?.Get(id) is { } entry)
-            return PackageAssets.FromFacts(package, folder, hash, entry.Facts);
-        var assets = PackageAssets.Select(package, folder, hash, NuGetFramework.Parse(framework.Moniker), rid);
-        _cache?.Put(id, [], [], assets.ToFacts().ToArray());
-        return assets;
+            .Add("rid", rid ?? "portable");
+        foreach (var p in packages) id.Add("package", p.Key + " " + Lock!.HashOf(p));
+        var key = id.Id;
+        var table = new Dictionary<string, PackageAssets>(StringComparer.Ordinal);
+        if (_cache?.Get(key) is { } entry)
+        {
+            foreach (var group in entry.Facts.GroupBy(f => f.Key[..f.Key.IndexOf(' ')], StringComparer.Ordinal))
+            {
+                var p = packages.First(x => x.Key == group.Key);
+                table[p.Key] = PackageAssets.FromFacts(p, GlobalFolder!.InstallPath(p), Lock!.HashOf(p)!,
+                    group.Select(f => new KeyValuePair<string, string>(f.Key[(f.Key.IndexOf(' ') + 1)..], f.Value)));
+            }
+            foreach (var p in packages) table.TryAdd(p.Key, PackageAssets.FromFacts(p, GlobalFolder!.InstallPath(p), Lock!.HashOf(p)!, []));
+            return table;
+        }
+        var nugetFramework = NuGetFramework.Parse(framework.Moniker);
+        foreach (var p in packages)
+            table[p.Key] = PackageAssets.Select(p, GlobalFolder!.InstallPath(p), Lock!.HashOf(p)!, nugetFramework, rid);
+        _cache?.Put(key, [], [], packages.SelectMany(p => table[p.Key].ToFacts()
+            .Select(f => new KeyValuePair<string, string>(p.Key + " " + f.Key, f.Value))).ToArray());
+        return table;
     }
 }

@@ -26,6 +26,7 @@ internal sealed class NuGetContext : IDisposable
         _settings = new(() => NuGet.Configuration.Settings.LoadDefaultSettings(configRoot));
         GlobalFolder = GlobalFolderLocator.Locate(configRoot, cache, () => SettingsUtility.GetGlobalPackagesFolder(Settings));
         Layout = new VersionFolderPathResolver(GlobalFolder);
+        Folder = new GlobalFolder(GlobalFolder);
         _sources = new(() => new PackageSourceProvider(Settings).LoadPackageSources().Where(s => s.IsEnabled).ToArray());
         _providers = new(() => Sources.Select(s => new SourceProvider(Repository.Factory.GetCoreV3(s))).ToArray());
     }
@@ -35,6 +36,17 @@ internal sealed class NuGetContext : IDisposable
 
     /// <summary>The global packages folder.</summary>
     public string GlobalFolder { get; }
+
+    /// <summary>The global folder, for checks that need no NuGet code.</summary>
+    public GlobalFolder Folder { get; }
+
+    /// <summary>
+    /// The global packages folder for <paramref name="configRoot"/> as NuGet's settings give it, remembered in
+    /// <paramref name="cache"/> (see <see cref="GlobalFolderLocator"/>); loads no NuGet code on a memo hit.
+    /// </summary>
+    public static GlobalFolder Locate(string configRoot, Cache.BuildCache? cache) =>
+        new(GlobalFolderLocator.Locate(configRoot, cache,
+            () => SettingsUtility.GetGlobalPackagesFolder(NuGet.Configuration.Settings.LoadDefaultSettings(configRoot))));
 
     /// <summary>The global folder's layout (<c>id/version/</c>, lower case).</summary>
     public VersionFolderPathResolver Layout { get; }

@@ -17,7 +17,7 @@ public static class PackageFetcher
     {
         using var nuget = new NuGetContext(configRoot);
         var package = new ResolvedPackage(id, NuGetVersion.Parse(version), []);
-        PackageInstaller.EnsureAll(nuget, [package], _ => null);
+        PackageInstaller.EnsureAll(nuget.Folder, () => nuget, [package], _ => null);
         return nuget.Layout.GetInstallPath(id, package.Version);
     }
 }

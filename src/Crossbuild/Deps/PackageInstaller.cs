@@ -23,39 +23,28 @@ internal static class PackageInstaller
     /// <paramref name="expected"/> gives the lock file's hash (null for new packages), <paramref name="providers"/>
     /// the source resolution matched, if known.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> EnsureAll(NuGetContext nuget, IEnumerable<ResolvedPackage> packages,
+    public static IReadOnlyDictionary<string, string> EnsureAll(GlobalFolder folder, Func<NuGetContext> nuget, IEnumerable<ResolvedPackage> packages,
         Func<ResolvedPackage, string?> expected, IReadOnlyDictionary<string, IRemoteDependencyProvider>? providers = null)
     {
         var distinct = packages.DistinctBy(LockFile.HashKey).ToArray();
         var hashes = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        // Already extracted packages are checked inline (a file read each); only downloads go in parallel.
+        // Already extracted packages are checked inline (a file read each, no NuGet code); only downloads go in parallel.
         var missing = new List<ResolvedPackage>();
         foreach (var p in distinct)
         {
-            if (Installed(nuget, p, expected(p)) is { } hash) hashes[LockFile.HashKey(p)] = hash;
+            if (folder.VerifiedHash(p, expected(p)) is { } hash) hashes[LockFile.HashKey(p)] = hash;
             else missing.Add(p);
         }
         if (missing.Count > 0)
+        {
+            var context = nuget();
             Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (p, ct) =>
-                hashes[LockFile.HashKey(p)] = await Download(nuget, p, expected(p), providers?.GetValueOrDefault(p.Id), ct)).GetAwaiter().GetResult();
+                hashes[LockFile.HashKey(p)] = await Download(context, folder, p, expected(p), providers?.GetValueOrDefault(p.Id), ct)).GetAwaiter().GetResult();
+        }
         return hashes;
     }
 
-    /// <summary>The hash of <paramref name="p"/> when it is extracted in the global folder, or null when it is not.</summary>
-    private static string? Installed(NuGetContext nuget, ResolvedPackage p, string? expected)
-    {
-        var metadataFile = nuget.Layout.GetNupkgMetadataPath(p.Id, p.Version);
-        if (!File.Exists(metadataFile)) return null;
-        var contentHash = ContentHashOf(metadataFile);
-        var actual = string.IsNullOrEmpty(contentHash) ? null : HashPrefix + contentHash;
-        if (expected is not null && actual != expected)
-            throw new CrossbuildException(
-                $"package {p.Id} {p.Version} in {nuget.Layout.GetInstallPath(p.Id, p.Version)} does not match {LockFile.FileName}: " +
-                $"its sha512 is {actual ?? "missing"}, the lock file has {expected}; refusing it");
-        return actual ?? throw new CrossbuildException($"package {p.Id} {p.Version}: {metadataFile} has no content hash; delete the package folder to fetch it again");
-    }
-
-    private static async Task<string> Download(NuGetContext nuget, ResolvedPackage p, string? expected, IRemoteDependencyProvider? matched,
+    private static async Task<string> Download(NuGetContext nuget, GlobalFolder folder, ResolvedPackage p, string? expected, IRemoteDependencyProvider? matched,
         CancellationToken ct)
     {
         var identity = new PackageIdentity(p.Id, p.Version);
@@ -88,7 +77,7 @@ internal static class PackageInstaller
                         await file.CopyToAsync(stream, ct);
                     },
                     nuget.Layout, nuget.ExtractionContext(), ct);
-                return Installed(nuget, p, hash)
+                return folder.VerifiedHash(p, hash)
                        ?? throw new CrossbuildException($"{what}: extraction into {nuget.GlobalFolder} did not complete");
             }
             catch (Exception e) when (e is FatalProtocolException or HttpRequestException or IOException or InvalidDataException)
@@ -102,20 +91,6 @@ internal static class PackageInstaller
         }
         throw new CrossbuildException($"{what} not found; sources tried: " +
                                       (tried.Count == 0 ? "(none configured)" : string.Join(", ", tried)));
-    }
-
-    // The contentHash of restore's .nupkg.metadata, read directly (NuGet's reader pulls in another JSON library).
-    private static string? ContentHashOf(string metadataFile)
-    {
-        try
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(metadataFile));
-            return doc.RootElement.TryGetProperty("contentHash", out var hash) ? hash.GetString() : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
     }
 
     // Restore's content hash: the SHA-512 of the nupkg, leaving out a signature (so a repository's

@@ -9,7 +9,7 @@ namespace Crossbuild.Deps;
 /// <param name="Id">The package ID as written.</param>
 /// <param name="Range">The version range; a bare version means "at least", as in a PackageReference.</param>
 /// <param name="DeclaredAt">Where it is declared, <c>file:line:col</c>, for messages.</param>
-public sealed record PackageRequirement(string Id, VersionRange Range, string DeclaredAt)
+public sealed partial record PackageRequirement(string Id, VersionRange Range, string DeclaredAt)
 {
     /// <summary>The manifest field that holds requirements.</summary>
     public const string FieldName = "packages";
@@ -41,7 +41,11 @@ public sealed record PackageRequirement(string Id, VersionRange Range, string De
     }
 
     /// <summary>Whether <paramref name="id"/> is a valid NuGet package ID.</summary>
-    public static bool IsValidId(string id) => NuGet.Packaging.PackageIdValidator.IsValidPackageId(id);
+    public static bool IsValidId(string id) => id.Length is > 0 and <= 100 && IdPattern().IsMatch(id);
+
+    // NuGet's rule (PackageIdValidator): word characters, joined by single '.', '-' or '_'.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\w+([.\-_]\w+)*$")]
+    private static partial System.Text.RegularExpressions.Regex IdPattern();
 
     /// <summary>Parses <c>Name@version</c> (or a bare <c>Name</c>) as given to <c>crossbuild get</c>.</summary>
     public static (string Id, VersionRange? Range) ParseArgument(string text)

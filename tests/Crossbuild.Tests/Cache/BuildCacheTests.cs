@@ -25,6 +25,30 @@ public class BuildCacheTests
     }
 
     [Fact]
+    public void FactsKeepTabsNewlinesAndBackslashes()
+    {
+        using var tree = new TempTree();
+        var cache = new BuildCache(tree.Path("c"));
+        var facts = new KeyValuePair<string, string>[] { new("k\\ey\t1", "a\tb\nc\\d\\tz"), new("plain", "") };
+        cache.Put(Id('5'), [], [], facts);
+        cache.Get(Id('5'))!.Facts.Should().Equal(facts);
+    }
+
+    [Fact]
+    public void AnEntryInAnotherFormatVersionIsAQuietMiss()
+    {
+        using var tree = new TempTree();
+        var cache = new BuildCache(tree.Path("c"));
+        cache.Put(Id('6'), [], [], [new("k", "v")]);
+        var path = Directory.GetFiles(tree.Path("c"), "*-a", SearchOption.AllDirectories).Single();
+        File.WriteAllText(path, "crossbuild-cache-entry 1\nfact [\"k\",\"v\"]\nend 00\n");
+        var problems = new List<string>();
+        cache.Get(Id('6'), problems.Add).Should().BeNull();
+        problems.Should().BeEmpty();
+        File.Exists(path).Should().BeFalse();
+    }
+
+    [Fact]
     public void AnAlteredEntryIsReportedAndDeleted()
     {
         using var tree = new TempTree();
