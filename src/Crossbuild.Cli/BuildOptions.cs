@@ -38,6 +38,8 @@ internal sealed class BuildOptions
 
     public readonly Option<bool> Locked = new("--locked") { Description = "Fail instead of changing crossbuild.lock.json" };
 
+    public readonly Option<bool> Timings = new("--timings") { Description = "Print how long each stage took (load, vcs, deps, plan, run)" };
+
     public readonly Option<bool> TrimPath = new("--trimpath") { Description = "Record source paths as /_/… relative to the module" };
 
     public readonly Option<string> BuildVcs = new("--buildvcs")
@@ -51,7 +53,7 @@ internal sealed class BuildOptions
     public void AddTo(Command command)
     {
         Targets.AddTo(command);
-        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, Matrix, SelfContained, SingleFile, Locked, TrimPath, BuildVcs })
+        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, Matrix, SelfContained, SingleFile, Locked, TrimPath, BuildVcs, Timings })
             command.Options.Add(o);
     }
 

@@ -20,7 +20,11 @@ public sealed record BuiltApp(string PackageDir, string Name, string AppHostPath
 /// <param name="Cached">The Dirs of the packages found in the cache.</param>
 /// <param name="Apps">The executables written.</param>
 public sealed record BuildResult(bool Succeeded, IReadOnlyList<string> Errors, IReadOnlyList<BuildDiagnostic> Diagnostics,
-    IReadOnlyList<string> Compiled, IReadOnlyList<string> Cached, IReadOnlyList<BuiltApp> Apps);
+    IReadOnlyList<string> Compiled, IReadOnlyList<string> Cached, IReadOnlyList<BuiltApp> Apps)
+{
+    /// <summary>How long each stage took, in order: <c>load</c>, <c>vcs</c> (waiting for git), <c>deps</c>, <c>plan</c>, <c>run</c> (milliseconds).</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Timings { get; init; } = [];
+}
 
 /// <summary>
 /// The build pipeline, as <c>go build</c>: load the module for the target, plan the action graph, run it.
@@ -29,14 +33,16 @@ public sealed record BuildResult(bool Succeeded, IReadOnlyList<string> Errors, I
 public static class Builder
 {
     /// <summary>Plans <paramref name="settings"/> without running anything (<c>-n</c>).</summary>
-    public static ActionGraph Plan(BuildSettings settings) => Prepare(settings).Graph;
+    public static ActionGraph Plan(BuildSettings settings) => Prepare(settings, []).Graph;
 
     /// <summary>Builds what <paramref name="settings"/> name. User errors throw <see cref="CrossbuildException"/>.</summary>
     public static BuildResult Build(BuildSettings settings, IBuildReporter? reporter = null)
     {
-        var (graph, errors) = Prepare(settings);
+        var timings = new List<KeyValuePair<string, double>>();
+        var (graph, errors) = Prepare(settings, timings);
         if (errors.Count > 0)
-            return new BuildResult(false, errors, [], [], [], []);
+            return new BuildResult(false, errors, [], [], [], []) { Timings = timings };
+        var run = System.Diagnostics.Stopwatch.StartNew();
         var cache = new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory));
         IReadOnlyDictionary<Plan.BuildAction, ActionResult> results;
         try
@@ -65,12 +71,19 @@ public static class Builder
                 Path.Combine(i.Directory, i.App.Main.Package.Name + ".dll")))
             .ToArray();
         var ok = graph.Roots.All(a => results[a].Succeeded);
+        timings.Add(new("run", run.Elapsed.TotalMilliseconds));
         cache.TrimIfDue();
-        return new BuildResult(ok, [], diagnostics, compiled, cached, apps);
+        return new BuildResult(ok, [], diagnostics, compiled, cached, apps) { Timings = timings };
     }
 
-    private static (ActionGraph Graph, IReadOnlyList<string> Errors) Prepare(BuildSettings settings)
+    private static (ActionGraph Graph, IReadOnlyList<string> Errors) Prepare(BuildSettings settings, List<KeyValuePair<string, double>> timings)
     {
+        var stage = System.Diagnostics.Stopwatch.StartNew();
+        void Done(string name)
+        {
+            timings.Add(new(name, stage.Elapsed.TotalMilliseconds));
+            stage.Restart();
+        }
         Cache.ContentHash.WarmUp();
         var module = Module.Find(settings.WorkingDirectory);
         // git runs beside loading when an executable will probably be written; stamping needs it only then.
@@ -95,6 +108,7 @@ public static class Builder
                 }).ToArray();
             plans.Add(new TargetPlan(load, matched, destinations, folder is not null));
         }
+        Done("load");
         if (errors.Count > 0)
             return (new ActionGraph([], [], []), errors.Distinct().ToArray());
 
@@ -105,10 +119,14 @@ public static class Builder
         // Executables are stamped with git state only when written, as Go stamps at link time: building without
         // writing then needs no git, and a new commit recompiles only executables that are written.
         var vcs = all.Length == 0 ? null : (vcsTask ?? Task.FromResult(VcsStamp.Read(module.Root, settings.BuildVcs))).GetAwaiter().GetResult();
+        Done("vcs");
         // Packages resolve once for the module, for every framework the targets use, before anything is planned.
         var deps = plans.Count == 0 ? Deps.ModuleDependencies.None
             : Deps.DependencyService.Ensure(plans[0].Load, plans.Select(p => p.Load.Target.Framework), settings.Locked,
                 new Cache.BuildCache(cacheDir));
-        return (Planner.Plan(plans, settings, vcs, deps), []);
+        Done("deps");
+        var graph = Planner.Plan(plans, settings, vcs, deps);
+        Done("plan");
+        return (graph, []);
     }
 }

@@ -22,7 +22,11 @@ internal static class BuildCommand
             if (result.GetValue(options.DryRun))
                 return PrintPlan(ctx, settings);
             var reporter = new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace));
-            return reporter.Finish(Builder.Build(settings, reporter));
+            var built = Builder.Build(settings, reporter);
+            if (result.GetValue(options.Timings))
+                ctx.Err.WriteLine("crossbuild: timings: " + string.Join(", ", built.Timings.Select(t =>
+                    $"{t.Key} {t.Value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)} ms")));
+            return reporter.Finish(built);
         }));
         return command;
     }

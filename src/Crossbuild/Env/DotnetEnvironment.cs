@@ -24,13 +24,16 @@ public sealed record DotnetEnvironment(string? DotnetRoot, string? SdkDirectory)
         string? sdk = null;
         if (root is not null && Directory.Exists(Path.Combine(root, "sdk")))
         {
-            sdk = Directory.GetDirectories(Path.Combine(root, "sdk"))
-                .Select(d => (dir: d, ok: Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v), v))
-                .Where(x => x.ok && File.Exists(Path.Combine(x.dir, "dotnet.dll")))
-                .OrderByDescending(x => x.v)
-                .ThenByDescending(x => Path.GetFileName(x.dir), StringComparer.Ordinal)
-                .Select(x => x.dir)
-                .FirstOrDefault();
+            // A plain loop: this runs in every process, and LINQ over tuples would be compiled at run time.
+            Version? best = null;
+            foreach (var dir in Directory.GetDirectories(Path.Combine(root, "sdk")))
+            {
+                if (!Version.TryParse(Path.GetFileName(dir).Split('-')[0], out var v) || !File.Exists(Path.Combine(dir, "dotnet.dll")))
+                    continue;
+                var order = best is null ? 1 : v.CompareTo(best);
+                if (order == 0) order = string.CompareOrdinal(Path.GetFileName(dir), Path.GetFileName(sdk));
+                if (order > 0) (best, sdk) = (v, dir);
+            }
         }
         return new DotnetEnvironment(root, sdk);
     }

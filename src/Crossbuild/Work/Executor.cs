@@ -12,7 +12,6 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, jobs));
     private readonly CompileStep _compile = new(cache, force, reporter);
-    private readonly Outputs.CopyLedger _ledger = new(cache);
     private readonly Dictionary<BuildAction, Task<ActionResult>> _tasks = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Runs <paramref name="roots"/> and everything they need; returns every action's result.</summary>
@@ -82,7 +81,7 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
                 {
                     if (!reported) reporter.Running(install);
                     reported = true;
-                }, _ledger);
+                }, new Outputs.CopyLedger(cache, install.Directory));
             default:
                 throw new InvalidOperationException($"no runner for {action.GetType().Name}");
         }

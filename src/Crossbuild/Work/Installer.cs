@@ -33,6 +33,7 @@ public static class Installer
             if (written) wrote?.Invoke(path);
             paths.Add(path);
         }
+        ledger?.Save();
         var host = Path.Combine(action.Directory, action.AppHostName);
         // macOS launchers are signed ad hoc under their final name, as the SDK signs osx apphosts.
         var bytes = action.App.Target.Runtime.Os == "osx"
