@@ -42,7 +42,7 @@ public static class Program
         Console.WriteLine("  test     run every test; the last line is 'N passed, N failed[, N skipped]'");
         Console.WriteLine("  pack     pack the crossbuild dotnet tool and the Crossbuild library into artifacts/packages");
         Console.WriteLine("  publish  publish the crossbuild CLI ReadyToRun for the host into artifacts/cli");
-        Console.WriteLine("  sample   publish the CLI, then list, build and run samples/hello with it");
+        Console.WriteLine("  sample   publish the CLI, then list, build and run samples/hello and samples/packages with it");
         return 0;
     }
 
@@ -134,6 +134,17 @@ public static class Program
         Run(Path.Combine(output, "hello"), [], workingDirectory: sample);
         foreach (var dir in Directory.GetDirectories(Path.Combine(output, "dist")).Order(StringComparer.Ordinal))
             Console.WriteLine($"{Path.GetRelativePath(Root, dir)}: {string.Join(' ', Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal))}");
+
+        // NuGet packages: resolved from the lock file (--locked fails rather than change it), fetched on first use.
+        var packages = Path.Combine(Root, "samples", "packages");
+        var shelf = Path.Combine(Artifacts, "sample-packages") + Path.DirectorySeparatorChar;
+        foreach (var args in new[] { new[] { "build", "--locked", "-o", shelf, "./..." }, ["mod", "graph"], ["mod", "why", "Newtonsoft.Json"] })
+        {
+            Console.WriteLine($"$ crossbuild {string.Join(' ', args)}");
+            Run(CliPath, args, workingDirectory: packages);
+        }
+        Console.WriteLine($"$ {shelf}shelf");
+        Run(Path.Combine(shelf, "shelf"), [], workingDirectory: packages);
         return 0;
     }
 
