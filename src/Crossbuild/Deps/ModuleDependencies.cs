@@ -69,7 +69,7 @@ public sealed class ModuleDependencies
     {
         var packages = Graph(framework).Packages;
         var id = new Cache.ActionIdBuilder()
-            .Add("action", "nuget-assets 2")
+            .Add("action", "nuget-assets 3")
             .Add("tool", ToolVersion.Crossbuild)
             .Add("roslyn", ToolVersion.Roslyn)
             .Add("sdk", Env.DotnetEnvironment.Current.SdkDirectory ?? "")

@@ -19,8 +19,16 @@ public sealed record PackageFile(string PackagePath, string FullPath, string? Ri
     /// <summary>The file version deps.json records, read at selection.</summary>
     public string FileVersion { get; init; } = "0.0.0.0";
 
-    /// <summary>Where it goes in the output folder: the file name, or <c>runtimes/…</c> for a runtime target.</summary>
-    public string OutputPath => Rid is null ? Path.GetFileName(PackagePath) : PackagePath;
+    /// <summary>For a satellite resource assembly, its culture (<c>lib/&lt;tfm&gt;/&lt;locale&gt;/X.resources.dll</c>).</summary>
+    public string? Locale { get; init; }
+
+    /// <summary>
+    /// Where it goes in the output folder: the file name, <c>&lt;locale&gt;/</c> and the name for a resource
+    /// assembly, or <c>runtimes/…</c> for a runtime target.
+    /// </summary>
+    public string OutputPath => Rid is not null ? PackagePath
+        : Locale is not null ? Locale + "/" + Path.GetFileName(PackagePath)
+        : Path.GetFileName(PackagePath);
 }
 
 /// <summary>What one package contributes to one target, selected with NuGet's own conventions as restore does.</summary>
@@ -61,6 +69,10 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
             .Concat(Files(items.FindBestItemGroup(criteria, conventions.Patterns.NativeLibraries), folder, native: true))
             .ToList();
         if (rid is null) runtime.AddRange(RuntimeTargets(items, conventions, framework, folder));
+        runtime.AddRange((items.FindBestItemGroup(criteria, conventions.Patterns.ResourceAssemblies)?.Items ?? [])
+            .Where(i => i.Properties.TryGetValue("locale", out var l) && l is string)
+            .Select(i => new PackageFile(i.Path, Path.Combine(folder, i.Path.Replace('/', Path.DirectorySeparatorChar))) { Locale = (string)i.Properties["locale"] })
+            .OrderBy(f => f.PackagePath, StringComparer.Ordinal));
         var versioned = runtime.Select(f =>
         {
             var (assemblyVersion, fileVersion) = Outputs.AssemblyVersions.Read(f.FullPath);
@@ -77,7 +89,7 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
         foreach (var c in Compile) yield return new("compile", Rel(c));
         foreach (var a in Analyzers) yield return new("analyzer", Rel(a));
         foreach (var f in Runtime)
-            yield return new("runtime", string.Join('\t', f.PackagePath, f.Rid ?? "", f.Native ? "native" : "managed", f.AssemblyVersion ?? "", f.FileVersion));
+            yield return new("runtime", string.Join('\t', f.PackagePath, f.Rid ?? "", f.Native ? "native" : "managed", f.AssemblyVersion ?? "", f.FileVersion, f.Locale ?? ""));
     }
 
     /// <summary>The selection <see cref="ToFacts"/> recorded, for <paramref name="package"/> extracted at <paramref name="folder"/>.</summary>
@@ -98,6 +110,7 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
                     {
                         AssemblyVersion = p[3] == "" ? null : p[3],
                         FileVersion = p[4],
+                        Locale = p[5] == "" ? null : p[5],
                     });
                     break;
             }

@@ -38,8 +38,20 @@ internal static class PackageInstaller
         if (missing.Count > 0)
         {
             var context = nuget();
+            var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, CrossbuildException>(StringComparer.Ordinal);
             Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (p, ct) =>
-                hashes[LockFile.HashKey(p)] = await Download(context, folder, p, expected(p), providers?.GetValueOrDefault(p.Id), ct)).GetAwaiter().GetResult();
+            {
+                try
+                {
+                    hashes[LockFile.HashKey(p)] = await Download(context, folder, p, expected(p), providers?.GetValueOrDefault(p.Id), ct);
+                }
+                catch (CrossbuildException e)
+                {
+                    failures[LockFile.HashKey(p)] = e;
+                }
+            }).GetAwaiter().GetResult();
+            // Downloads finish in any order; report the first failing package by name, so the error is stable.
+            if (!failures.IsEmpty) throw failures.OrderBy(f => f.Key, StringComparer.Ordinal).First().Value;
         }
         return hashes;
     }

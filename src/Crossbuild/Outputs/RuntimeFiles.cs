@@ -162,20 +162,26 @@ public static class RuntimeFiles
             foreach (var f in list)
             {
                 w.WriteStartObject(f.PackagePath);
-                if (withRid)
+                if (f.Locale is not null)
+                    w.WriteString("locale", f.Locale);
+                else
                 {
-                    w.WriteString("rid", f.Rid);
-                    w.WriteString("assetType", f.Native ? "native" : "runtime");
+                    if (withRid)
+                    {
+                        w.WriteString("rid", f.Rid);
+                        w.WriteString("assetType", f.Native ? "native" : "runtime");
+                    }
+                    if (f.AssemblyVersion is not null) w.WriteString("assemblyVersion", f.AssemblyVersion);
+                    w.WriteString("fileVersion", f.FileVersion);
                 }
-                if (f.AssemblyVersion is not null) w.WriteString("assemblyVersion", f.AssemblyVersion);
-                w.WriteString("fileVersion", f.FileVersion);
                 w.WriteEndObject();
             }
             w.WriteEndObject();
         }
-        Group("runtime", p.Files.Where(f => f.Rid is null && !f.Native), false);
+        Group("runtime", p.Files.Where(f => f.Rid is null && f.Locale is null && !f.Native), false);
         Group("native", p.Files.Where(f => f.Rid is null && f.Native), false);
         if (portable) Group("runtimeTargets", p.Files.Where(f => f.Rid is not null), true);
+        Group("resources", p.Files.Where(f => f.Locale is not null), false);
         w.WriteEndObject();
     }
 

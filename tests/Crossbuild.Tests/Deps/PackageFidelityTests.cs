@@ -3,7 +3,7 @@ using Crossbuild.Tests.Support;
 namespace Crossbuild.Tests.Deps;
 
 /// <summary>
-/// An app with NuGet packages (transitive, package-level, native per RID) built by crossbuild and by
+/// An app with NuGet packages (transitive, package-level, native per RID, a satellite resource assembly) built by crossbuild and by
 /// <c>dotnet build</c> with the same PackageReferences from the same local feed: the same files, a byte-identical
 /// deps.json, the same output.
 /// </summary>
@@ -16,7 +16,8 @@ public class PackageFidelityTests
             .With(new TestPackage("A", "1.0.0").DependsOn("net8.0", ("B", "1.1.0")).DependsOn("netstandard2.0", ("Z", "1.0.0"))
                     .Lib("net8.0", "namespace A; public static class Lib { public static string Name => \"A:\" + B.Lib.Name; }",
                         Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(TestPackage.Compile("B", "namespace B; public static class Lib { public static string Name => \"B\"; }", Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary))),
-                new TestPackage("B", "1.1.0").Lib("net8.0", "namespace B; public static class Lib { public static string Name => \"B\"; }"),
+                new TestPackage("B", "1.1.0").Lib("net8.0", "namespace B; public static class Lib { public static string Name => \"B\"; }")
+                    .File("lib/net8.0/de/B.resources.dll", TestPackage.Compile("B.resources", "class R {}", Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary)),
                 new TestPackage("N", "2.0.0").Lib("netstandard2.0", "namespace N; public static class Lib { public static string Name => \"N\"; }")
                     .File("runtimes/linux-x64/native/libn.so", "linux"u8.ToArray())
                     .File("runtimes/win-x64/native/n.dll", "windows"u8.ToArray()));
@@ -33,6 +34,7 @@ public class PackageFidelityTests
             .Select(f => Path.GetRelativePath(dir, f)).Order(StringComparer.Ordinal).ToArray();
         Files(m.Tree.Path("out")).Should().Equal(Files(sdkOut));
         File.ReadAllText(m.Tree.Path("out/app.deps.json")).Should().Be(File.ReadAllText(Path.Combine(sdkOut, "app.deps.json")));
+        File.Exists(m.Tree.Path("out/de/B.resources.dll")).Should().BeTrue();
         File.ReadAllBytes(m.Tree.Path("out/runtimes/linux-x64/native/libn.so")).Should().Equal(File.ReadAllBytes(Path.Combine(sdkOut, "runtimes/linux-x64/native/libn.so")));
     }
 }
