@@ -69,7 +69,7 @@ public static class CompileBench
 
     private static void InProcess(string module)
     {
-        var graph = Builder.Plan(new BuildSettings().WithWorkingDirectory(module).WithPatterns("./..."));
+        var graph = Builder.Plan(new CrossbuildSettings().SetWorkingDirectory(module).SetPackages("./..."));
         var results = new Dictionary<string, CompiledAssembly>(StringComparer.Ordinal);
         foreach (var action in graph.Compiles)
             results[action.Package.Dir] = CompileService.Compile(action, action.References.Select(r => results[r.Package.Dir]).ToArray());

@@ -34,7 +34,7 @@ public static class IncrementalBench
             noopTheirs.Add(Measure.ProcessMs("dotnet", theirs, csproj));
         }
 
-        var settings = new BuildSettings().WithWorkingDirectory(module).WithPatterns("./...").WithCacheDirectory(cache);
+        var settings = new CrossbuildSettings().SetWorkingDirectory(module).SetPackages("./...").SetCacheDirectory(cache);
         for (var i = 0; i < 5; i++) Builder.Build(settings);
         var api = Measure.MedianMs(21, () =>
         {

@@ -58,35 +58,35 @@ internal sealed class BuildOptions
     }
 
     /// <summary>The settings these flags describe, for patterns in <paramref name="cwd"/>.</summary>
-    public BuildSettings Settings(ParseResult result, string cwd, IReadOnlyList<string> patterns)
+    public CrossbuildSettings Settings(ParseResult result, string cwd, IReadOnlyList<string> patterns)
     {
         var rids = CommonOptions.SplitList(result.GetValue(Targets.Runtimes));
         if (rids.Count > 0 && result.GetValue(Matrix))
             throw new Diagnostics.CrossbuildException("--matrix builds the runtimes crossbuild.json lists; drop -r");
-        var settings = new BuildSettings()
-            .WithWorkingDirectory(cwd)
-            .WithPatterns([.. patterns])
-            .WithRuntimes([.. rids])
-            .WithConfiguration(result.GetValue(Targets.Configuration) ?? "Debug")
-            .WithTags([.. CommonOptions.SplitList(result.GetValue(Targets.Tags))])
-            .WithFramework(result.GetValue(Targets.Framework))
-            .WithTrimPath(result.GetValue(TrimPath))
-            .WithForce(result.GetValue(Force))
-            .WithMatrix(result.GetValue(Matrix))
-            .WithSelfContained(result.GetValue(SelfContained))
-            .WithSingleFile(result.GetValue(SingleFile))
-            .WithLocked(result.GetValue(Locked))
-            .WithCacheDirectory(result.GetValue(CommonOptions.CacheDir))
-            .WithBuildVcs(result.GetValue(BuildVcs) switch
+        var settings = new CrossbuildSettings()
+            .SetWorkingDirectory(cwd)
+            .SetPackages([.. patterns])
+            .SetRuntimes([.. rids])
+            .SetConfiguration(result.GetValue(Targets.Configuration) ?? "Debug")
+            .SetTags([.. CommonOptions.SplitList(result.GetValue(Targets.Tags))])
+            .SetFramework(result.GetValue(Targets.Framework))
+            .SetTrimPath(result.GetValue(TrimPath))
+            .SetForce(result.GetValue(Force))
+            .SetMatrix(result.GetValue(Matrix))
+            .SetSelfContained(result.GetValue(SelfContained))
+            .SetSingleFile(result.GetValue(SingleFile))
+            .SetLocked(result.GetValue(Locked))
+            .SetCacheDirectory(result.GetValue(CommonOptions.CacheDir))
+            .SetBuildVcs(result.GetValue(BuildVcs) switch
             {
                 "auto" => Plan.BuildVcs.Auto,
                 "true" => Plan.BuildVcs.True,
                 "false" => Plan.BuildVcs.False,
                 var other => throw new Diagnostics.CrossbuildException($"--buildvcs {other}: expected auto, true or false"),
             });
-        if (result.GetValue(Jobs) is { } jobs) settings = settings.WithJobs(jobs);
+        if (result.GetValue(Jobs) is { } jobs) settings = settings.SetJobs(jobs);
         foreach (var v in result.GetValue(Values) ?? [])
-            settings = settings.WithValue(BuildValue.Parse(v));
+            settings = settings.AddValue(BuildValue.Parse(v));
         return settings;
     }
 }

@@ -33,10 +33,10 @@ public sealed record BuildResult(bool Succeeded, IReadOnlyList<string> Errors, I
 public static class Builder
 {
     /// <summary>Plans <paramref name="settings"/> without running anything (<c>-n</c>).</summary>
-    public static ActionGraph Plan(BuildSettings settings) => Prepare(settings, []).Graph;
+    public static ActionGraph Plan(CrossbuildSettings settings) => Prepare(settings, []).Graph;
 
     /// <summary>Builds what <paramref name="settings"/> name. User errors throw <see cref="CrossbuildException"/>.</summary>
-    public static BuildResult Build(BuildSettings settings, IBuildReporter? reporter = null)
+    public static BuildResult Build(CrossbuildSettings settings, IBuildReporter? reporter = null)
     {
         var timings = new List<KeyValuePair<string, double>>();
         var (graph, errors) = Prepare(settings, timings);
@@ -76,7 +76,7 @@ public static class Builder
         return new BuildResult(ok, [], diagnostics, compiled, cached, apps) { Timings = timings };
     }
 
-    private static (ActionGraph Graph, IReadOnlyList<string> Errors) Prepare(BuildSettings settings, List<KeyValuePair<string, double>> timings)
+    private static (ActionGraph Graph, IReadOnlyList<string> Errors) Prepare(CrossbuildSettings settings, List<KeyValuePair<string, double>> timings)
     {
         var stage = System.Diagnostics.Stopwatch.StartNew();
         void Done(string name)

@@ -18,7 +18,7 @@ internal static class BuildCommand
         command.SetAction(result => CliApp.Guard(ctx, () =>
         {
             var cwd = CommonOptions.WorkingDirectory(result, ctx);
-            var settings = options.Settings(result, cwd, result.GetValue(patterns) ?? []).WithOutput(result.GetValue(output));
+            var settings = options.Settings(result, cwd, result.GetValue(patterns) ?? []).SetOutput(result.GetValue(output));
             if (result.GetValue(options.DryRun))
                 return PrintPlan(ctx, settings);
             var reporter = new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace));
@@ -32,7 +32,7 @@ internal static class BuildCommand
     }
 
     /// <summary><c>-n</c>: the steps in the order they would run, without running them.</summary>
-    public static int PrintPlan(CliContext ctx, BuildSettings settings)
+    public static int PrintPlan(CliContext ctx, CrossbuildSettings settings)
     {
         var graph = Builder.Plan(settings);
         var seen = new HashSet<BuildAction>(ReferenceEqualityComparer.Instance);

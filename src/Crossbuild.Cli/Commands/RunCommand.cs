@@ -25,7 +25,7 @@ internal static class RunCommand
             try
             {
                 var settings = options.Settings(result, cwd, [result.GetValue(package) ?? "."])
-                    .WithOutput(temp.FullName + Path.DirectorySeparatorChar);
+                    .SetOutput(temp.FullName + Path.DirectorySeparatorChar);
                 if (settings.Runtimes.Count > 1)
                     throw new CrossbuildException($"run: one runtime at a time, got {string.Join(",", settings.Runtimes)}");
                 if (result.GetValue(options.DryRun))

@@ -29,7 +29,7 @@ public sealed record ActionGraph(IReadOnlyList<BuildAction> Roots, IReadOnlyList
 public static class Planner
 {
     /// <summary>Plans a build of every target in <paramref name="plans"/>.</summary>
-    public static ActionGraph Plan(IReadOnlyList<TargetPlan> plans, BuildSettings settings, VcsStamp? vcs, ModuleDependencies? deps = null)
+    public static ActionGraph Plan(IReadOnlyList<TargetPlan> plans, CrossbuildSettings settings, VcsStamp? vcs, ModuleDependencies? deps = null)
     {
         deps ??= ModuleDependencies.None;
         var trimRoot = settings.TrimPath ? plans[0].Load.Module.Root : null;
@@ -122,7 +122,7 @@ public static class Planner
             .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
-    private static IReadOnlyList<KeyValuePair<string, string>> Metadata(Package package, LoadResult load, BuildSettings settings, VcsStamp? vcs)
+    private static IReadOnlyList<KeyValuePair<string, string>> Metadata(Package package, LoadResult load, CrossbuildSettings settings, VcsStamp? vcs)
     {
         var metadata = package.Kind == PackageKind.Exe
             ? BuildInfo.Pairs(load.Module.Manifest.Name, package.Dir, Settings(settings, load.Target, vcs)).ToList()
@@ -133,7 +133,7 @@ public static class Planner
 
     // The runtime is not among them: an executable's assembly is the same for every RID (the launcher and a
     // RID-specific deps.json, which version -m reads, carry it).
-    private static IEnumerable<string> Settings(BuildSettings settings, Target target, VcsStamp? vcs)
+    private static IEnumerable<string> Settings(CrossbuildSettings settings, Target target, VcsStamp? vcs)
     {
         yield return $"-framework={target.Framework}";
         yield return $"-configuration={target.Configuration}";

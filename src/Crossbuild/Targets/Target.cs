@@ -48,16 +48,16 @@ public sealed class Target : IEquatable<Target>
     public bool IsRelease => Configuration == "Release";
 
     /// <summary>A copy for another runtime.</summary>
-    public Target WithRuntime(RuntimeId runtime) => new(Framework, runtime, Configuration, ExtraTags);
+    public Target SetRuntime(RuntimeId runtime) => new(Framework, runtime, Configuration, ExtraTags);
 
     /// <summary>A copy for another configuration.</summary>
-    public Target WithConfiguration(string configuration) => new(Framework, Runtime, configuration, ExtraTags);
+    public Target SetConfiguration(string configuration) => new(Framework, Runtime, configuration, ExtraTags);
 
     /// <summary>A copy with other extra tags.</summary>
-    public Target WithTags(IEnumerable<string> tags) => new(Framework, Runtime, Configuration, tags);
+    public Target SetTags(IEnumerable<string> tags) => new(Framework, Runtime, Configuration, tags);
 
     /// <summary>A copy for another framework.</summary>
-    public Target WithFramework(TargetFramework framework) => new(framework, Runtime, Configuration, ExtraTags);
+    public Target SetFramework(TargetFramework framework) => new(framework, Runtime, Configuration, ExtraTags);
 
     /// <summary>Whether <paramref name="tag"/> is true for this target.</summary>
     public bool HasTag(string tag) => AllTags.Contains(tag);

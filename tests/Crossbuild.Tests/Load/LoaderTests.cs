@@ -95,7 +95,7 @@ public class LoaderTests
         var fancy = Load(t, Linux("fancy")).ByDir("app")!;
         fancy.Files.Should().Equal("extra.cs", "main.cs", "p_linux.cs");
 
-        var win = Load(t, Linux("fancy").WithRuntime(RidCatalog.Resolve("win-x64"))).ByDir("app")!;
+        var win = Load(t, Linux("fancy").SetRuntime(RidCatalog.Resolve("win-x64"))).ByDir("app")!;
         win.Files.Should().Equal("main.cs", "p_windows.cs");
     }
 

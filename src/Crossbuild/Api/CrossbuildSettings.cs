@@ -2,13 +2,16 @@ using Crossbuild.Diagnostics;
 using Crossbuild.Load;
 using Crossbuild.Targets;
 
-namespace Crossbuild.Plan;
+using Crossbuild.Plan;
+
+namespace Crossbuild;
 
 /// <summary>
-/// Everything a build is asked to do, as an immutable value. Hosts (the CLI, Nuke, Cake) fill it in through the
-/// <c>With…</c> methods, each of which returns a changed copy.
+/// Everything a build is asked to do, as an immutable value, in the shape Nuke users know: hosts (the CLI, Nuke,
+/// Cake, scripts) fill it in through <c>Set…</c> and <c>Add…</c> methods, each of which returns a changed copy,
+/// and expand matrices with <see cref="CombineWith{T}"/>.
 /// </summary>
-public sealed record BuildSettings
+public sealed record CrossbuildSettings
 {
     /// <summary>The directory patterns are resolved against and relative paths are printed from.</summary>
     public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
@@ -53,54 +56,54 @@ public sealed record BuildSettings
     public bool Force { get; init; }
 
     /// <summary>Returns a copy that uses the cache in <paramref name="directory"/> (null: the default).</summary>
-    public BuildSettings WithCacheDirectory(string? directory) => this with { CacheDirectory = directory };
+    public CrossbuildSettings SetCacheDirectory(string? directory) => this with { CacheDirectory = directory };
 
     /// <summary>Returns a copy with <c>-a</c> on or off.</summary>
-    public BuildSettings WithForce(bool force = true) => this with { Force = force };
+    public CrossbuildSettings SetForce(bool force = true) => this with { Force = force };
 
     /// <summary>Returns a copy that works in <paramref name="directory"/>.</summary>
-    public BuildSettings WithWorkingDirectory(string directory) => this with { WorkingDirectory = Path.GetFullPath(directory) };
+    public CrossbuildSettings SetWorkingDirectory(string directory) => this with { WorkingDirectory = Path.GetFullPath(directory) };
 
     /// <summary>Returns a copy that builds <paramref name="patterns"/>.</summary>
-    public BuildSettings WithPatterns(params string[] patterns) => this with { Patterns = patterns.Length == 0 ? ["."] : patterns };
+    public CrossbuildSettings SetPackages(params string[] patterns) => this with { Patterns = patterns.Length == 0 ? ["."] : patterns };
 
     /// <summary>Returns a copy for runtime <paramref name="rid"/> only (null: the host's, not RID-specific).</summary>
-    public BuildSettings WithRuntime(string? rid) => this with { Runtimes = rid is null ? [] : [rid] };
+    public CrossbuildSettings SetRuntime(string? rid) => this with { Runtimes = rid is null ? [] : [rid] };
 
     /// <summary>Returns a copy for these runtimes (none: the host's).</summary>
-    public BuildSettings WithRuntimes(params string[] rids) => this with { Runtimes = rids.Distinct(StringComparer.Ordinal).ToArray() };
+    public CrossbuildSettings SetRuntimes(params string[] rids) => this with { Runtimes = rids.Distinct(StringComparer.Ordinal).ToArray() };
 
     /// <summary>Returns a copy for <paramref name="configuration"/> (<c>Debug</c> or <c>Release</c>, any case).</summary>
-    public BuildSettings WithConfiguration(string configuration) =>
+    public CrossbuildSettings SetConfiguration(string configuration) =>
         this with { Configuration = Target.NormalizeConfiguration(configuration) };
 
     /// <summary>Returns a copy with these extra build tags.</summary>
-    public BuildSettings WithTags(params string[] tags) => this with { Tags = tags };
+    public CrossbuildSettings SetTags(params string[] tags) => this with { Tags = tags };
 
     /// <summary>Returns a copy for target framework <paramref name="framework"/> (null: the module's).</summary>
-    public BuildSettings WithFramework(string? framework) => this with { Framework = framework };
+    public CrossbuildSettings SetFramework(string? framework) => this with { Framework = framework };
 
     /// <summary>Returns a copy that writes executables to <paramref name="output"/>.</summary>
-    public BuildSettings WithOutput(string? output) => this with { Output = output };
+    public CrossbuildSettings SetOutput(string? output) => this with { Output = output };
 
     /// <summary>Returns a copy that runs at most <paramref name="jobs"/> actions at once.</summary>
-    public BuildSettings WithJobs(int jobs) =>
+    public CrossbuildSettings SetJobs(int jobs) =>
         jobs >= 1 ? this with { Jobs = jobs } : throw new CrossbuildException($"-p {jobs}: must be at least 1");
 
     /// <summary>Returns a copy with <c>--trimpath</c> on or off.</summary>
-    public BuildSettings WithTrimPath(bool trimPath = true) => this with { TrimPath = trimPath };
+    public CrossbuildSettings SetTrimPath(bool trimPath = true) => this with { TrimPath = trimPath };
 
     /// <summary>Returns a copy with <c>--buildvcs</c> set to <paramref name="mode"/>.</summary>
-    public BuildSettings WithBuildVcs(BuildVcs mode) => this with { BuildVcs = mode };
+    public CrossbuildSettings SetBuildVcs(BuildVcs mode) => this with { BuildVcs = mode };
 
     /// <summary>Returns a copy that also sets <paramref name="value"/> (<c>-X</c>).</summary>
-    public BuildSettings WithValue(BuildValue value) => this with { Values = [.. Values, value] };
+    public CrossbuildSettings AddValue(BuildValue value) => this with { Values = [.. Values, value] };
 
     /// <summary>Whether executables carry the runtime (<c>--self-contained</c>), as <c>dotnet build --self-contained</c>.</summary>
     public bool SelfContained { get; init; }
 
     /// <summary>Returns a copy with <c>--self-contained</c> on or off.</summary>
-    public BuildSettings WithSelfContained(bool selfContained = true) => this with { SelfContained = selfContained };
+    public CrossbuildSettings SetSelfContained(bool selfContained = true) => this with { SelfContained = selfContained };
 
     /// <summary>
     /// Whether each executable is one file in the .NET bundle format (<c>--single-file</c>), as
@@ -110,19 +113,43 @@ public sealed record BuildSettings
     public bool SingleFile { get; init; }
 
     /// <summary>Returns a copy with <c>--single-file</c> on or off.</summary>
-    public BuildSettings WithSingleFile(bool singleFile = true) => this with { SingleFile = singleFile };
+    public CrossbuildSettings SetSingleFile(bool singleFile = true) => this with { SingleFile = singleFile };
 
     /// <summary>Whether the build must fail rather than change crossbuild.lock.json (<c>--locked</c>).</summary>
     public bool Locked { get; init; }
 
     /// <summary>Returns a copy with <c>--locked</c> on or off.</summary>
-    public BuildSettings WithLocked(bool locked = true) => this with { Locked = locked };
+    public CrossbuildSettings SetLocked(bool locked = true) => this with { Locked = locked };
 
     /// <summary>Whether to build every cell of crossbuild.json's <c>matrix</c> (<c>--matrix</c>) instead of <see cref="Runtimes"/>.</summary>
     public bool UseMatrix { get; init; }
 
     /// <summary>Returns a copy that builds the module's matrix (or not).</summary>
-    public BuildSettings WithMatrix(bool useMatrix = true) => this with { UseMatrix = useMatrix };
+    public CrossbuildSettings SetMatrix(bool useMatrix = true) => this with { UseMatrix = useMatrix };
+
+    /// <summary>Returns a copy that also builds for <paramref name="rids"/> (<c>-r a,b</c>).</summary>
+    public CrossbuildSettings AddRuntimes(params string[] rids) => SetRuntimes([.. Runtimes, .. rids]);
+
+    /// <summary>Returns a copy with <paramref name="tags"/> added to the build tags (<c>--tags</c>).</summary>
+    public CrossbuildSettings AddTags(params string[] tags) => this with { Tags = [.. Tags, .. tags.Where(t => !Tags.Contains(t))] };
+
+    /// <summary>
+    /// Returns a copy that writes every executable into <paramref name="directory"/> (<c>-o dir/</c>), in
+    /// <c>&lt;rid&gt;/</c> folders when runtimes are given.
+    /// </summary>
+    public CrossbuildSettings SetOutputDirectory(string directory) =>
+        SetOutput(Path.EndsInDirectorySeparator(directory) ? directory : directory + Path.DirectorySeparatorChar);
+
+    /// <summary>Returns a copy that also embeds <paramref name="values"/>, each <c>[package:]key=value</c> (<c>-X</c>).</summary>
+    public CrossbuildSettings AddValues(params string[] values) =>
+        values.Aggregate(this, (s, v) => s.AddValue(BuildValue.Parse(v)));
+
+    /// <summary>
+    /// One copy per item of <paramref name="items"/>, each changed by <paramref name="configure"/>: Nuke's way to
+    /// expand a matrix, e.g. <c>settings.CombineWith(["Debug", "Release"], (s, c) =&gt; s.SetConfiguration(c))</c>.
+    /// </summary>
+    public IReadOnlyList<CrossbuildSettings> CombineWith<T>(IEnumerable<T> items, Func<CrossbuildSettings, T, CrossbuildSettings> configure) =>
+        items.Select(item => configure(this, item)).ToArray();
 
     /// <summary>
     /// The targets these settings name for <paramref name="module"/>, each with the folder its outputs go to under
@@ -147,35 +174,4 @@ public sealed record BuildSettings
             .Select(r => (new Target(framework, RidCatalog.Resolve(r), Target.NormalizeConfiguration(Configuration), Tags), (string?)r))
             .ToArray();
     }
-}
-
-/// <summary>
-/// A value set with <c>-X [package:]key=value</c>, embedded as <c>[assembly: AssemblyMetadata(key, value)]</c>.
-/// Without a package it goes into every executable; with one (a Dir such as <c>cmd/hello</c>, or a package name)
-/// into that package only.
-/// </summary>
-/// <param name="Package">The package Dir or name it applies to; null for every executable.</param>
-/// <param name="Key">The metadata key.</param>
-/// <param name="Value">The value.</param>
-public sealed record BuildValue(string? Package, string Key, string Value)
-{
-    /// <summary>Parses <c>[package:]key=value</c>.</summary>
-    public static BuildValue Parse(string text)
-    {
-        var eq = text.IndexOf('=');
-        if (eq <= 0)
-            throw new CrossbuildException($"-X {text}: expected [package:]key=value");
-        var name = text[..eq];
-        var colon = name.LastIndexOf(':');
-        var package = colon > 0 ? name[..colon] : null;
-        var key = colon > 0 ? name[(colon + 1)..] : name;
-        if (key.Length == 0)
-            throw new CrossbuildException($"-X {text}: empty key");
-        return new BuildValue(package?.TrimStart('.', '/') is { Length: > 0 } p ? p : package, key, text[(eq + 1)..]);
-    }
-
-    /// <summary>Whether this value applies to <paramref name="package"/>.</summary>
-    public bool AppliesTo(Package package) => Package is null
-        ? package.Kind == PackageKind.Exe
-        : string.Equals(Package, package.Dir, StringComparison.Ordinal) || string.Equals(Package, package.Name, StringComparison.Ordinal);
 }
