@@ -10,7 +10,30 @@ namespace Crossbuild;
 /// <param name="Name">The assembly name.</param>
 /// <param name="AppHostPath">The native launcher's full path.</param>
 /// <param name="AssemblyPath">The app assembly's full path (for <c>dotnet &lt;path&gt;</c>).</param>
-public sealed record BuiltApp(string PackageDir, string Name, string AppHostPath, string AssemblyPath);
+public sealed record BuiltApp(string PackageDir, string Name, string AppHostPath, string AssemblyPath)
+{
+    /// <summary>The runtime identifier the app was built for.</summary>
+    public string Runtime { get; init; } = "";
+
+    /// <summary>Every file written for the app (the launcher last), full paths.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+}
+
+/// <summary>What a build did with one package for one target.</summary>
+/// <param name="Dir">The package's module-relative directory.</param>
+/// <param name="Name">Its assembly name.</param>
+/// <param name="Kind">exe or lib.</param>
+/// <param name="CacheHit">Whether the build cache had it (no compile ran).</param>
+/// <param name="Succeeded">Whether it compiled.</param>
+/// <param name="Diagnostics">Its compiler errors and warnings.</param>
+public sealed record PackageResult(string Dir, string Name, PackageKind Kind, bool CacheHit, bool Succeeded,
+    IReadOnlyList<BuildDiagnostic> Diagnostics);
+
+/// <summary>One target's part of a build: its packages and the executables written for it.</summary>
+/// <param name="Target">The target (framework, runtime, configuration, tags).</param>
+/// <param name="Packages">Every package compiled for it, dependencies first.</param>
+/// <param name="Apps">The executables written for it.</param>
+public sealed record TargetResult(Targets.Target Target, IReadOnlyList<PackageResult> Packages, IReadOnlyList<BuiltApp> Apps);
 
 /// <summary>The outcome of a build.</summary>
 /// <param name="Succeeded">Whether every package compiled and every output was written.</param>
@@ -22,6 +45,9 @@ public sealed record BuiltApp(string PackageDir, string Name, string AppHostPath
 public sealed record BuildResult(bool Succeeded, IReadOnlyList<string> Errors, IReadOnlyList<BuildDiagnostic> Diagnostics,
     IReadOnlyList<string> Compiled, IReadOnlyList<string> Cached, IReadOnlyList<BuiltApp> Apps)
 {
+    /// <summary>Per target: each package (cache hit or not, diagnostics) and each executable with its files.</summary>
+    public IReadOnlyList<TargetResult> Targets { get; init; } = [];
+
     /// <summary>How long each stage took, in order: <c>load</c>, <c>vcs</c> (waiting for git), <c>deps</c>, <c>plan</c>, <c>run</c> (milliseconds).</summary>
     public IReadOnlyList<KeyValuePair<string, double>> Timings { get; init; } = [];
 }
@@ -65,15 +91,23 @@ public static class Builder
                 (r.Assembly.FromCache ? cached : compiled).Add(compile.Package.Dir);
                 diagnostics.AddRange(r.Assembly.Diagnostics);
             }
-        var apps = graph.Installs
-            .Where(i => results[i] is InstallResult)
-            .Select(i => new BuiltApp(i.App.Main.Package.Dir, i.App.Main.Package.Name, ((InstallResult)results[i]).AppHostPath,
-                Path.Combine(i.Directory, i.App.Main.Package.Name + ".dll")))
-            .ToArray();
+        BuiltApp App(InstallAction i) =>
+            new(i.App.Main.Package.Dir, i.App.Main.Package.Name, ((InstallResult)results[i]).AppHostPath,
+                Path.Combine(i.Directory, i.App.Main.Package.Name + ".dll"))
+            {
+                Runtime = i.App.Target.Runtime.Value,
+                Files = ((InstallResult)results[i]).Paths,
+            };
+        var apps = graph.Installs.Where(i => results[i] is InstallResult).Select(App).ToArray();
+        var targets = graph.Targets.Select(t => new TargetResult(t.Target,
+            t.Compiles.Select(c => results.GetValueOrDefault(c) is CompileResult r
+                ? new PackageResult(c.Package.Dir, c.Package.Name, c.Package.Kind, r.Assembly.FromCache, r.Assembly.Succeeded, r.Assembly.Diagnostics)
+                : new PackageResult(c.Package.Dir, c.Package.Name, c.Package.Kind, false, false, [])).ToArray(),
+            t.Installs.Where(i => results.GetValueOrDefault(i) is InstallResult).Select(App).ToArray())).ToArray();
         var ok = graph.Roots.All(a => results[a].Succeeded);
         timings.Add(new("run", run.Elapsed.TotalMilliseconds));
         cache.TrimIfDue();
-        return new BuildResult(ok, [], diagnostics, compiled, cached, apps) { Timings = timings };
+        return new BuildResult(ok, [], diagnostics, compiled, cached, apps) { Timings = timings, Targets = targets };
     }
 
     private static (ActionGraph Graph, IReadOnlyList<string> Errors) Prepare(CrossbuildSettings settings, List<KeyValuePair<string, double>> timings)

@@ -19,7 +19,17 @@ public sealed record TargetPlan(LoadResult Load, IReadOnlyList<Package> Matched,
 /// <param name="Compiles">The distinct compile actions.</param>
 /// <param name="Installs">The install actions, one per written executable and target.</param>
 public sealed record ActionGraph(IReadOnlyList<BuildAction> Roots, IReadOnlyList<CompileAction> Compiles,
-    IReadOnlyList<InstallAction> Installs);
+    IReadOnlyList<InstallAction> Installs)
+{
+    /// <summary>Each target's share of the graph, in target order (compile actions may be shared between targets).</summary>
+    public IReadOnlyList<TargetActions> Targets { get; init; } = [];
+}
+
+/// <summary>The actions that make up one target of a build.</summary>
+/// <param name="Target">The target.</param>
+/// <param name="Compiles">Its compile actions, dependencies first.</param>
+/// <param name="Installs">Its install actions.</param>
+public sealed record TargetActions(Target Target, IReadOnlyList<CompileAction> Compiles, IReadOnlyList<InstallAction> Installs);
 
 /// <summary>
 /// Turns loaded targets and settings into the action graph: compile every package, link and install executables.
@@ -52,6 +62,7 @@ public static class Planner
         var shared = new Dictionary<string, CompileAction>(StringComparer.Ordinal);
         var roots = new List<BuildAction>();
         var installs = new List<InstallAction>();
+        var targets = new List<TargetActions>();
         for (var t = 0; t < plans.Count; t++)
         {
             var (load, matched, destinations, ridSpecific) = plans[t];
@@ -72,6 +83,7 @@ public static class Planner
                 }
                 byDir[package.Dir] = action;
             }
+            var targetInstalls = new List<InstallAction>();
             foreach (var d in destinations)
             {
                 var specific = ridSpecific || settings.SelfContained || settings.SingleFile;
@@ -83,9 +95,11 @@ public static class Planner
                 roots.Add(link);
                 roots.Add(install);
                 installs.Add(install);
+                targetInstalls.Add(install);
             }
+            targets.Add(new TargetActions(load.Target, load.WithDependencies(matched).Select(p => byDir[p.Dir]).ToArray(), targetInstalls));
         }
-        return new ActionGraph(roots, shared.Values.ToArray(), installs);
+        return new ActionGraph(roots, shared.Values.ToArray(), installs) { Targets = targets };
     }
 
     // What makes two targets' compiles of a package the same compile: everything in its cache key except the

@@ -1,0 +1,84 @@
+using Crossbuild.Diagnostics;
+using Crossbuild.Load;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Crossbuild;
+
+/// <summary>A build that failed: its result, with every diagnostic, for hosts that show or inspect it.</summary>
+/// <param name="result">The failed build's result.</param>
+/// <param name="message">One line saying what failed.</param>
+public sealed class CrossbuildBuildException(BuildResult result, string message) : CrossbuildException(message)
+{
+    /// <summary>The failed build's result.</summary>
+    public BuildResult Result { get; } = result;
+}
+
+/// <summary>A package as <see cref="CrossbuildTasks.List(Func{CrossbuildSettings, CrossbuildSettings})"/> reports it.</summary>
+/// <param name="Dir">The module-relative directory.</param>
+/// <param name="Name">The assembly name.</param>
+/// <param name="Kind">exe or lib.</param>
+/// <param name="Files">The files selected for the target.</param>
+/// <param name="Imports">The Dirs of the packages it imports.</param>
+/// <param name="Error">Why it cannot be built, if it cannot.</param>
+public sealed record PackageInfo(string Dir, string Name, PackageKind Kind, IReadOnlyList<string> Files, IReadOnlyList<string> Imports, string? Error);
+
+/// <summary>
+/// Crossbuild's entry points for build scripts, in the shape of Nuke's tasks (<c>DotNetTasks.DotNetBuild(_ =&gt; _…)</c>):
+/// each takes a function that configures <see cref="CrossbuildSettings"/>, runs in process, logs through
+/// <see cref="Logger"/> and returns typed results. A failed build throws <see cref="CrossbuildBuildException"/> after
+/// logging its diagnostics, so the calling target fails.
+/// </summary>
+public static class CrossbuildTasks
+{
+    /// <summary>Where builds log; hosts set it (the Nuke host to Serilog, the Cake host to <c>ICakeLog</c>).</summary>
+    public static ILogger Logger { get; set; } = NullLogger.Instance;
+
+    /// <summary>Builds what <paramref name="configure"/> describes.</summary>
+    public static BuildResult Build(Func<CrossbuildSettings, CrossbuildSettings> configure) => Build(configure(new CrossbuildSettings()));
+
+    /// <summary>Builds each of the settings <paramref name="configure"/> expands to (see <see cref="CrossbuildSettings.CombineWith{T}"/>), in order.</summary>
+    public static IReadOnlyList<BuildResult> Build(Func<CrossbuildSettings, IEnumerable<CrossbuildSettings>> configure) =>
+        configure(new CrossbuildSettings()).Select(Build).ToArray();
+
+    /// <summary>Builds <paramref name="settings"/>.</summary>
+    public static BuildResult Build(CrossbuildSettings settings)
+    {
+        var result = Builder.Build(settings, new LoggerReporter(Logger, settings.WorkingDirectory));
+        foreach (var e in result.Errors) Logger.LogError("{Error}", e);
+        foreach (var t in result.Targets)
+        {
+            var hits = t.Packages.Count(p => p.CacheHit);
+            Logger.LogInformation("{Target}: {Packages} packages ({Hits} from the cache), {Apps} executables",
+                t.Target.ToString(), t.Packages.Count, hits, t.Apps.Count);
+        }
+        if (!result.Succeeded)
+        {
+            var errors = result.Diagnostics.Count(d => d.IsError) + result.Errors.Count;
+            throw new CrossbuildBuildException(result, $"crossbuild: build failed with {errors} error(s)");
+        }
+        return result;
+    }
+
+    /// <summary>The packages <paramref name="configure"/>'s patterns match, loaded for its first target.</summary>
+    public static IReadOnlyList<PackageInfo> List(Func<CrossbuildSettings, CrossbuildSettings> configure)
+    {
+        var settings = configure(new CrossbuildSettings());
+        var module = Module.Find(settings.WorkingDirectory);
+        var (target, _) = settings.ResolveTargets(module)[0];
+        var load = Loader.Load(module, target, settings.WorkingDirectory, Env.CacheLocation.Resolve(settings.CacheDirectory));
+        return PackagePattern.Match(load, settings.Patterns, settings.WorkingDirectory)
+            .Select(p => new PackageInfo(p.Dir, p.Name, p.Kind, p.Files, p.Imports, p.Error))
+            .ToArray();
+    }
+
+    /// <summary>Empties the build cache <paramref name="configure"/> names (<c>crossbuild clean -cache</c>); returns its folder.</summary>
+    public static string Clean(Func<CrossbuildSettings, CrossbuildSettings> configure)
+    {
+        var settings = configure(new CrossbuildSettings());
+        var cache = new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory));
+        cache.Clean();
+        Logger.LogInformation("cleaned the build cache in {Cache}", cache.Root);
+        return cache.Root;
+    }
+}
