@@ -92,6 +92,8 @@ public static class Program
         var output = Path.Combine(Artifacts, "packages");
         Dotnet("pack", "src/Crossbuild/Crossbuild.csproj", "-c", "Release", "-o", output, "-nologo");
         Dotnet("pack", "src/Crossbuild.Cli/Crossbuild.Cli.csproj", "-c", "Release", "-o", output, "-nologo");
+        Dotnet("pack", "src/Crossbuild.Nuke/Crossbuild.Nuke.csproj", "-c", "Release", "-o", output, "-nologo");
+        Dotnet("pack", "src/Crossbuild.Cake/Crossbuild.Cake.csproj", "-c", "Release", "-o", output, "-nologo");
         foreach (var p in Directory.GetFiles(output, "*.nupkg").Order())
             Console.WriteLine(Path.GetRelativePath(Root, p));
         return 0;

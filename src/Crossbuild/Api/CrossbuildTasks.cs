@@ -72,6 +72,31 @@ public static class CrossbuildTasks
             .ToArray();
     }
 
+    /// <summary>
+    /// Every file a build of <paramref name="settings"/> depends on: the module's crossbuild.json and lock file, and
+    /// for each matched package and what it imports, all its .cs files (also those constraints leave out, which
+    /// other targets select) and its own crossbuild.json. For content-addressed up-to-date checks
+    /// (<see cref="TargetStamps"/>).
+    /// </summary>
+    public static IReadOnlyList<string> Inputs(CrossbuildSettings settings)
+    {
+        var module = Module.Find(settings.WorkingDirectory);
+        var (target, _) = settings.ResolveTargets(module)[0];
+        var load = Loader.Load(module, target, settings.WorkingDirectory, Env.CacheLocation.Resolve(settings.CacheDirectory));
+        var packages = load.WithDependencies(PackagePattern.Match(load, settings.Patterns, settings.WorkingDirectory));
+        var files = new List<string>
+        {
+            Path.Combine(module.Root, ModuleManifest.FileName),
+            Path.Combine(module.Root, Deps.LockFile.FileName),
+        };
+        foreach (var p in packages)
+        {
+            files.AddRange(p.Files.Concat(p.IgnoredFiles).Select(f => Path.Combine(p.FullDir, f)));
+            files.Add(Path.Combine(p.FullDir, ModuleManifest.FileName));
+        }
+        return files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+    }
+
     /// <summary>Empties the build cache <paramref name="configure"/> names (<c>crossbuild clean -cache</c>); returns its folder.</summary>
     public static string Clean(Func<CrossbuildSettings, CrossbuildSettings> configure)
     {
