@@ -147,6 +147,20 @@ public static class Program
         }
         Console.WriteLine($"$ {shelf}shelf");
         Run(Path.Combine(shelf, "shelf"), [], workingDirectory: packages);
+
+        // The same engine through its typed API, as Nuke, Cake and script builds call it.
+        Console.WriteLine("$ CrossbuildTasks.Build(samples/diamond, Release, -X channel=api)");
+        var result = Crossbuild.CrossbuildTasks.Build(s => s
+            .SetWorkingDirectory(Path.Combine(Root, "samples", "diamond"))
+            .SetPackages("./...")
+            .SetConfiguration("Release")
+            .AddValues("channel=api")
+            .SetOutputDirectory(Path.Combine(Artifacts, "sample-api")));
+        foreach (var target in result.Targets)
+            foreach (var app in target.Apps)
+                Console.WriteLine($"{target.Target}: {Path.GetRelativePath(Root, app.AppHostPath)}, " +
+                                  $"{target.Packages.Count(p => p.CacheHit)}/{target.Packages.Count} packages from the cache");
+        Run(Path.Combine(Artifacts, "sample-api", "app"), [], workingDirectory: Root); // its exit code is its argument count
         return 0;
     }
 
