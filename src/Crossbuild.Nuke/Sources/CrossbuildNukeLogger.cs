@@ -30,8 +30,8 @@ internal sealed class CrossbuildNukeLogger : ILogger
 
     private static LogEventLevel Map(LogLevel level) => level switch
     {
-        LogLevel.Trace => LogEventLevel.Verbose,
-        LogLevel.Debug => LogEventLevel.Debug,
+        // Crossbuild's Debug lines are its -x steps: shown with Nuke's --verbosity verbose, not by default.
+        LogLevel.Trace or LogLevel.Debug => LogEventLevel.Verbose,
         LogLevel.Information => LogEventLevel.Information,
         LogLevel.Warning => LogEventLevel.Warning,
         LogLevel.Error => LogEventLevel.Error,

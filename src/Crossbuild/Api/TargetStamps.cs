@@ -11,10 +11,11 @@ public sealed record TargetInputs(string Target, string Id, int Files, IReadOnly
 
 /// <summary>
 /// Content-addressed up-to-date checks for build-script targets (what Nuke users have asked for since nuke#197):
-/// a target whose declared inputs, hashed by content, already succeeded once is skipped, as long as its outputs
-/// still exist. Stamps live in the build cache, so they are shared by checkouts and cleared by
-/// <c>crossbuild clean -cache</c>. Timestamps play no part: touching a file does not rerun a target, and
-/// restoring an old version of a file finds the old stamp.
+/// a target whose declared inputs, hashed by content, already succeeded is skipped, as long as its outputs are
+/// still the ones that success left (the stamp records each output file's size and mtime). Stamps live in the
+/// build cache and are cleared by <c>crossbuild clean -cache</c>. Input timestamps play no part: touching a file
+/// does not rerun a target; going back to an earlier version of the inputs finds its stamp, but reruns the target
+/// when the outputs have been rebuilt from other inputs since.
 /// </summary>
 /// <param name="cacheDirectory">The build cache folder; null for the default.</param>
 public sealed class TargetStamps(string? cacheDirectory = null)
@@ -39,10 +40,24 @@ public sealed class TargetStamps(string? cacheDirectory = null)
         return new TargetInputs(target, id.Id, files.Length, outputs?.Select(Path.GetFullPath).ToArray() ?? []);
     }
 
-    /// <summary>Whether <paramref name="state"/> already succeeded and its outputs are all still there.</summary>
-    public bool IsUpToDate(TargetInputs state) =>
-        _cache.Get(state.Id) is not null && state.Outputs.All(o => File.Exists(o) || Directory.Exists(o));
+    /// <summary>Whether <paramref name="state"/> already succeeded and its outputs are still exactly what it left.</summary>
+    public bool IsUpToDate(TargetInputs state)
+    {
+        if (_cache.Get(state.Id) is not { } entry || !state.Outputs.All(o => File.Exists(o) || Directory.Exists(o))) return false;
+        var recorded = entry.Facts.Where(f => f.Key == "output").Select(f => f.Value).ToArray();
+        return recorded.SequenceEqual(OutputStamps(state.Outputs), StringComparer.Ordinal);
+    }
 
-    /// <summary>Records that the target succeeded with <paramref name="state"/>.</summary>
-    public void Succeeded(TargetInputs state) => _cache.Put(state.Id, [], [], [new("target", state.Target)]);
+    /// <summary>Records that the target succeeded with <paramref name="state"/>, and what its outputs are now.</summary>
+    public void Succeeded(TargetInputs state) =>
+        _cache.Put(state.Id, [], [], [new("target", state.Target), .. OutputStamps(state.Outputs).Select(o => new KeyValuePair<string, string>("output", o))]);
+
+    // Each output file as "path size mtime": enough to tell that an output was rebuilt from other inputs since.
+    private static IEnumerable<string> OutputStamps(IEnumerable<string> outputs) =>
+        outputs
+            .SelectMany(o => Directory.Exists(o) ? Directory.EnumerateFiles(o, "*", SearchOption.AllDirectories) : [o])
+            .Where(File.Exists)
+            .Order(StringComparer.Ordinal)
+            .Select(f => new FileInfo(f))
+            .Select(f => $"{f.FullName} {f.Length} {f.LastWriteTimeUtc.Ticks}");
 }

@@ -28,6 +28,18 @@ public class TargetStampsTests
         stamps.IsUpToDate(Hash()).Should().BeTrue("the old contents' stamp is still there");
 
         stamps.IsUpToDate(stamps.Hash("Pack", [tree.Path("src")])).Should().BeFalse("stamps are per target");
+
+        // Build from other inputs (its outputs overwrite the old ones), then go back: the old stamp no longer holds.
+        tree.File("src/a.cs", "a3");
+        var other = Hash();
+        tree.File("out/app", "built from a3");
+        File.SetLastWriteTimeUtc(tree.Path("out/app"), DateTime.UtcNow.AddMinutes(1));
+        stamps.Succeeded(other);
+        tree.File("src/a.cs", "a");
+        stamps.IsUpToDate(Hash()).Should().BeFalse("the outputs were rebuilt from other inputs since");
+        tree.File("src/a.cs", "a3");
+        stamps.IsUpToDate(Hash()).Should().BeTrue();
+
         File.Delete(tree.Path("out/app"));
         stamps.IsUpToDate(Hash()).Should().BeFalse("an output is missing");
     }
