@@ -27,7 +27,14 @@ public sealed record BuiltApp(string PackageDir, string Name, string AppHostPath
 /// <param name="Succeeded">Whether it compiled.</param>
 /// <param name="Diagnostics">Its compiler errors and warnings.</param>
 public sealed record PackageResult(string Dir, string Name, PackageKind Kind, bool CacheHit, bool Succeeded,
-    IReadOnlyList<BuildDiagnostic> Diagnostics);
+    IReadOnlyList<BuildDiagnostic> Diagnostics)
+{
+    /// <summary>The implementation assembly, when the build kept it (an executable's part, or <c>KeepLibraries</c>).</summary>
+    public byte[]? Image { get; init; }
+
+    /// <summary>The portable PDB, alongside <see cref="Image"/>.</summary>
+    public byte[]? Pdb { get; init; }
+}
 
 /// <summary>One target's part of a build: its packages and the executables written for it.</summary>
 /// <param name="Target">The target (framework, runtime, configuration, tags).</param>
@@ -102,6 +109,10 @@ public static class Builder
         var targets = graph.Targets.Select(t => new TargetResult(t.Target,
             t.Compiles.Select(c => results.GetValueOrDefault(c) is CompileResult r
                 ? new PackageResult(c.Package.Dir, c.Package.Name, c.Package.Kind, r.Assembly.FromCache, r.Assembly.Succeeded, r.Assembly.Diagnostics)
+                {
+                    Image = r.Assembly.ImageIfAvailable,
+                    Pdb = r.Assembly.PdbIfAvailable,
+                }
                 : new PackageResult(c.Package.Dir, c.Package.Name, c.Package.Kind, false, false, [])).ToArray(),
             t.Installs.Where(i => results.GetValueOrDefault(i) is InstallResult).Select(App).ToArray())).ToArray();
         var ok = graph.Roots.All(a => results[a].Succeeded);

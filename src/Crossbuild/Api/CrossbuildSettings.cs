@@ -127,6 +127,15 @@ public sealed record CrossbuildSettings
     /// <summary>Returns a copy that builds the module's matrix (or not).</summary>
     public CrossbuildSettings SetMatrix(bool useMatrix = true) => this with { UseMatrix = useMatrix };
 
+    /// <summary>
+    /// Whether the matched libraries' implementation assemblies and PDBs are kept in the result
+    /// (<see cref="PackageResult.Image"/>), for packaging them (<c>crossbuild release</c>).
+    /// </summary>
+    public bool KeepLibraries { get; init; }
+
+    /// <summary>Returns a copy that keeps (or not) the matched libraries' assemblies in the result.</summary>
+    public CrossbuildSettings SetKeepLibraries(bool keep = true) => this with { KeepLibraries = keep };
+
     /// <summary>Returns a copy that also builds for <paramref name="rids"/> (<c>-r a,b</c>).</summary>
     public CrossbuildSettings AddRuntimes(params string[] rids) => SetRuntimes([.. Runtimes, .. rids]);
 

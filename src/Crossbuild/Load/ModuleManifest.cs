@@ -12,13 +12,16 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
     /// <summary>The <c>matrix</c> section, if any (<c>crossbuild build --matrix</c>).</summary>
     public BuildMatrix? Matrix { get; init; }
 
+    /// <summary>The <c>release</c> section: package metadata and the extra files of archives.</summary>
+    public Release.ReleaseManifest Release { get; init; } = Crossbuild.Release.ReleaseManifest.Empty;
+
     /// <summary>The NuGet packages every package of the module uses (the <c>packages</c> section).</summary>
     public IReadOnlyList<Deps.PackageRequirement> Packages { get; init; } = [];
 
     /// <summary>The manifest's file name.</summary>
     public const string FileName = "crossbuild.json";
 
-    internal static readonly string[] KnownFields = ["module", "framework", "matrix", Deps.PackageRequirement.FieldName, .. CompileSettings.FieldNames];
+    internal static readonly string[] KnownFields = ["module", "framework", "matrix", Deps.PackageRequirement.FieldName, Crossbuild.Release.ReleaseManifest.FieldName, .. CompileSettings.FieldNames];
 
     /// <summary>Reads and validates a module manifest.</summary>
     internal static ModuleManifest Read(ManifestJson json)
@@ -46,6 +49,7 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
         {
             Matrix = json.Get("matrix") is { } matrix ? BuildMatrix.Read(json, matrix) : null,
             Packages = Deps.PackageRequirement.Read(json),
+            Release = Crossbuild.Release.ReleaseManifest.Read(json),
         };
     }
 }

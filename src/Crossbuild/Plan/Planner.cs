@@ -55,6 +55,9 @@ public static class Planner
                     CompilePackages(deps, package, plan.Load));
             foreach (var p in plan.Load.WithDependencies(plan.Destinations.Select(d => d.Package)))
                 linked.Add(sig[p.Dir]);
+            if (settings.KeepLibraries)
+                foreach (var p in plan.Matched.Where(p => p.Kind == PackageKind.Lib))
+                    linked.Add(sig[p.Dir]);
             signatures.Add(sig);
         }
 

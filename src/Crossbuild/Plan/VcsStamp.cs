@@ -52,7 +52,7 @@ public sealed record VcsStamp(string Revision, string Time, bool Modified)
         return null;
     }
 
-    private static string? Git(string dir, params string[] args)
+    internal static string? Git(string dir, params string[] args)
     {
         try
         {

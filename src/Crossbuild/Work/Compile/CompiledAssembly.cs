@@ -63,6 +63,12 @@ public sealed class CompiledAssembly
     /// <summary>The portable PDB.</summary>
     public byte[] Pdb => _pdb ?? throw Unavailable();
 
+    /// <summary>The implementation assembly if it was produced or read; null otherwise.</summary>
+    public byte[]? ImageIfAvailable => _image;
+
+    /// <summary>The PDB if it was produced or read; null otherwise.</summary>
+    public byte[]? PdbIfAvailable => _pdb;
+
     /// <summary>
     /// The reference assembly as a Roslyn reference, created once so that every dependent shares it and Roslyn
     /// binds its symbols once.

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Crossbuild.Release;
+
+namespace Crossbuild.Cli.Commands;
+
+/// <summary>
+/// <c>crossbuild release [patterns] [build flags] -o dist/ [--version v] [--clean]</c>, or
+/// <c>crossbuild release --merge DIR... -o dist/</c>: archives per runtime, nupkgs, SHA256SUMS and release.json.
+/// </summary>
+internal static class ReleaseCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var command = new Command("release", "Build, then pack executables per runtime (tar.gz/zip) and libraries (nupkg), with SHA256SUMS and release.json");
+        var patterns = new Argument<string[]>("packages") { Arity = ArgumentArity.ZeroOrMore, Description = "Package patterns (default: ./...)" };
+        var output = new Option<string>("-o") { Description = "The release folder", HelpName = "dir", Required = true };
+        var version = new Option<string?>("--version") { Description = "The version (default: the v1.2.3 tag on HEAD, else 0.0.0-<commit>)" };
+        var clean = new Option<bool>("--clean") { Description = "Empty a non-empty release folder first" };
+        var merge = new Option<string[]>("--merge") { Description = "Merge these release folders (matrix legs) instead of building", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true };
+        var options = new BuildOptions();
+        command.Arguments.Add(patterns);
+        foreach (var o in new Option[] { output, version, clean, merge }) command.Options.Add(o);
+        options.AddTo(command);
+        command.SetAction(result => CliApp.Guard(ctx, () =>
+        {
+            var cwd = CommonOptions.WorkingDirectory(result, ctx);
+            var given = result.GetValue(patterns) ?? [];
+            var settings = options.Settings(result, cwd, given.Length == 0 ? ["./..."] : given);
+            var reporter = new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace));
+            var released = Releaser.Release(settings, new ReleaseOptions(result.GetValue(output)!)
+            {
+                Version = result.GetValue(version),
+                Clean = result.GetValue(clean),
+                Merge = result.GetValue(merge) ?? [],
+            }, reporter);
+            foreach (var w in released.Warnings) ctx.Err.WriteLine("crossbuild: warning: " + w);
+            foreach (var a in released.Artifacts)
+                ctx.Out.WriteLine($"{Path.GetRelativePath(cwd, Path.Combine(released.Directory, a.Name))}  {a.Size}  {a.Sha256[..16]}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using NuGet.Frameworks;
+using NuGet.Packaging;
+using NuGet.Packaging.Core;
+using NuGet.Packaging.Licenses;
+using NuGet.Versioning;
+
+namespace Crossbuild.Release;
+
+/// <summary>
+/// Packs a library as a <c>.nupkg</c> (its assembly under <c>lib/&lt;tfm&gt;/</c>) and a <c>.snupkg</c> (its PDB), with
+/// NuGet.Packaging's <c>PackageBuilder</c> in deterministic mode at the release time. Dependencies come from the
+/// manifests: the NuGet packages the library asks for (with the ranges asked) and the module libraries it imports
+/// (released together, at the same version).
+/// </summary>
+public static class LibraryPackage
+{
+    /// <summary>Writes <c>&lt;id&gt;.&lt;version&gt;.nupkg</c> and <c>.snupkg</c> into <paramref name="directory"/>; returns their paths.</summary>
+    public static (string Nupkg, string? Snupkg) Write(string directory, string id, byte[] assembly, byte[]? pdb, string framework,
+        ReleaseVersion version, ReleaseManifest meta, string moduleRoot, string moduleName, IEnumerable<PackageDependency> dependencies)
+    {
+        var nupkg = Path.Combine(directory, $"{id}.{version.Version}.nupkg");
+        var package = Builder(id, version, meta, moduleName);
+        package.DependencyGroups.Add(new PackageDependencyGroup(NuGetFramework.Parse(framework), dependencies.OrderBy(d => d.Id, StringComparer.OrdinalIgnoreCase)));
+        package.Files.Add(new PhysicalPackageFile(new MemoryStream(assembly)) { TargetPath = $"lib/{framework}/{id}.dll" });
+        if (meta.Readme is { } readme)
+        {
+            package.Readme = Path.GetFileName(readme);
+            package.Files.Add(new PhysicalPackageFile { SourcePath = Path.Combine(moduleRoot, readme), TargetPath = Path.GetFileName(readme) });
+        }
+        if (meta.Icon is { } icon)
+        {
+            package.Icon = Path.GetFileName(icon);
+            package.Files.Add(new PhysicalPackageFile { SourcePath = Path.Combine(moduleRoot, icon), TargetPath = Path.GetFileName(icon) });
+        }
+        Save(package, nupkg);
+        if (pdb is null) return (nupkg, null);
+
+        var snupkg = Path.Combine(directory, $"{id}.{version.Version}.snupkg");
+        var symbols = Builder(id, version, meta, moduleName);
+        symbols.PackageTypes = [PackageType.SymbolsPackage];
+        symbols.Files.Add(new PhysicalPackageFile(new MemoryStream(pdb)) { TargetPath = $"lib/{framework}/{id}.pdb" });
+        Save(symbols, snupkg);
+        return (nupkg, snupkg);
+    }
+
+    private static PackageBuilder Builder(string id, ReleaseVersion version, ReleaseManifest meta, string moduleName)
+    {
+        var builder = new PackageBuilder(deterministic: true)
+        {
+            Id = id,
+            Version = NuGetVersion.Parse(version.Version),
+            Description = meta.Description ?? $"{id}, part of {moduleName}",
+            DeterministicTimestamp = version.Time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var a in meta.Authors.DefaultIfEmpty(moduleName)) builder.Authors.Add(a);
+        if (meta.ProjectUrl is { } url) builder.ProjectUrl = new Uri(url);
+        if (meta.License is { } license)
+            builder.LicenseMetadata = new LicenseMetadata(LicenseType.Expression, license, NuGetLicenseExpression.Parse(license), null,
+                LicenseMetadata.CurrentVersion);
+        if (version.Commit is { } commit) builder.Repository = new RepositoryMetadata { Type = "git", Commit = commit };
+        return builder;
+    }
+
+    private static void Save(PackageBuilder builder, string path)
+    {
+        using (var stream = File.Create(path + ".tmp"))
+            builder.Save(stream);
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Crossbuild.Load;
+
+namespace Crossbuild.Release;
+
+/// <summary>
+/// The <c>release</c> section of the module's crossbuild.json: package metadata for nupkgs and the extra files that go
+/// into every archive.
+/// </summary>
+/// <param name="Description">The packages' description.</param>
+/// <param name="Authors">The authors.</param>
+/// <param name="License">An SPDX licence expression, e.g. <c>MIT</c>.</param>
+/// <param name="ProjectUrl">The project's URL.</param>
+/// <param name="Readme">A module-relative Markdown file packed as the nupkg's readme.</param>
+/// <param name="Icon">A module-relative image packed as the nupkg's icon.</param>
+/// <param name="Files">Module-relative files added at the root of every archive (LICENSE, README.md).</param>
+/// <param name="NameTemplate">The archive name without extension: <c>{name}</c>, <c>{version}</c>, <c>{rid}</c>, <c>{configuration}</c>.</param>
+public sealed record ReleaseManifest(string? Description, IReadOnlyList<string> Authors, string? License, string? ProjectUrl,
+    string? Readme, string? Icon, IReadOnlyList<string> Files, string NameTemplate)
+{
+    /// <summary>The manifest field that holds it.</summary>
+    public const string FieldName = "release";
+
+    /// <summary>The default archive name: <c>{name}_{version}_{rid}</c>, as GoReleaser names archives.</summary>
+    public const string DefaultNameTemplate = "{name}_{version}_{rid}";
+
+    /// <summary>A module without a release section.</summary>
+    public static ReleaseManifest Empty { get; } = new(null, [], null, null, null, null, [], DefaultNameTemplate);
+
+    private static readonly string[] Known = ["description", "authors", "license", "projectUrl", "readme", "icon", "files", "nameTemplate"];
+
+    /// <summary>Reads the section; errors name the field's position.</summary>
+    internal static ReleaseManifest Read(ManifestJson json)
+    {
+        if (json.Get(FieldName) is not { } field) return Empty;
+        if (field.Value.ValueKind != JsonValueKind.Object)
+            throw json.Error(field, $"field \"{FieldName}\" must be an object");
+        string? Text(string name)
+        {
+            if (!field.Value.TryGetProperty(name, out var v)) return null;
+            return v.ValueKind == JsonValueKind.String ? v.GetString() : throw json.Error(field, $"release.{name} must be a string");
+        }
+        IReadOnlyList<string> List(string name)
+        {
+            if (!field.Value.TryGetProperty(name, out var v)) return [];
+            if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+                throw json.Error(field, $"release.{name} must be an array of strings");
+            return v.EnumerateArray().Select(e => e.GetString()!).ToArray();
+        }
+        foreach (var p in field.Value.EnumerateObject())
+            if (!Known.Contains(p.Name))
+                throw json.Error(field, $"unknown field \"release.{p.Name}\"; known fields: {string.Join(", ", Known)}");
+        var template = Text("nameTemplate") ?? DefaultNameTemplate;
+        if (!template.Contains("{rid}"))
+            throw json.Error(field, "release.nameTemplate must contain {rid}, or the runtimes' archives would have one name");
+        return new ReleaseManifest(Text("description"), List("authors"), Text("license"), Text("projectUrl"), Text("readme"),
+            Text("icon"), List("files"), template);
+    }
+}

@@ -1,0 +1,158 @@
+using Crossbuild.Diagnostics;
+using Crossbuild.Load;
+using Crossbuild.Targets;
+using Crossbuild.Work;
+using NuGet.Packaging.Core;
+using NuGet.Versioning;
+
+namespace Crossbuild.Release;
+
+/// <summary>What <c>crossbuild release</c> is asked to do besides building.</summary>
+/// <param name="Output">The release folder (<c>-o dist/</c>).</param>
+public sealed record ReleaseOptions(string Output)
+{
+    /// <summary>The version; null to take it from git (see <see cref="ReleaseVersion"/>).</summary>
+    public string? Version { get; init; }
+
+    /// <summary>Whether a non-empty release folder may be emptied first (<c>--clean</c>).</summary>
+    public bool Clean { get; init; }
+
+    /// <summary>Release folders to merge into one (<c>--merge DIR...</c>) instead of building.</summary>
+    public IReadOnlyList<string> Merge { get; init; } = [];
+}
+
+/// <summary>The outcome of a release.</summary>
+/// <param name="Version">The version and time.</param>
+/// <param name="Directory">The release folder.</param>
+/// <param name="Artifacts">Every artifact, sorted by name.</param>
+/// <param name="Warnings">Warnings, one line each (uncommitted changes).</param>
+public sealed record ReleaseResult(ReleaseVersion Version, string Directory, IReadOnlyList<ReleaseArtifact> Artifacts, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// <c>crossbuild release</c>: builds the targets, then packs each executable per runtime into a reproducible archive,
+/// each library into a nupkg and snupkg, and writes SHA256SUMS and release.json. With <c>--merge</c> it combines the
+/// release folders of several matrix legs into one, checking every artifact's hash.
+/// </summary>
+public static class Releaser
+{
+    private const string Staging = ".crossbuild-staging";
+
+    /// <summary>Releases what <paramref name="settings"/> name into <paramref name="options"/>' folder.</summary>
+    public static ReleaseResult Release(CrossbuildSettings settings, ReleaseOptions options, IBuildReporter? reporter = null)
+    {
+        var dist = Path.GetFullPath(Path.Combine(settings.WorkingDirectory, options.Output));
+        if (options.Merge.Count > 0) return Merge(dist, options, settings.WorkingDirectory);
+        var module = Module.Find(settings.WorkingDirectory);
+        var version = ReleaseVersion.Resolve(module.Root, options.Version);
+        var warnings = new List<string>();
+        if (version.Dirty)
+            warnings.Add($"release: the checkout has uncommitted changes; releasing them as {version.Version}");
+        PrepareFolder(dist, options.Clean);
+
+        var staging = Path.Combine(dist, Staging);
+        var build = settings.Runtimes.Count == 0 && !settings.UseMatrix ? settings.SetRuntimes(RidCatalog.Host.Value) : settings;
+        // --trimpath always: PDBs and CallerFilePath must not carry the checkout's path, or two checkouts differ.
+        build = build.SetOutputDirectory(staging).SetKeepLibraries().SetTrimPath().AddValues("version=" + version.Version);
+        var result = Builder.Build(build, reporter);
+        if (!result.Succeeded)
+            throw new CrossbuildBuildException(result, $"release: the build failed with {result.Diagnostics.Count(d => d.IsError) + result.Errors.Count} error(s)");
+
+        var meta = module.Manifest.Release;
+        var artifacts = new List<ReleaseArtifact>();
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        void Claim(string name, string what)
+        {
+            if (!names.TryAdd(name, what))
+                throw new CrossbuildException($"release: two artifacts named {name}: {names[name]} and {what}; put {{configuration}} or more into release.nameTemplate");
+        }
+        foreach (var target in result.Targets)
+            foreach (var app in target.Apps)
+            {
+                var folder = Path.GetDirectoryName(app.AppHostPath)!;
+                var name = meta.NameTemplate.Replace("{name}", app.Name).Replace("{version}", version.Version)
+                    .Replace("{rid}", app.Runtime).Replace("{configuration}", target.Target.Configuration) + "." + Archive.ExtensionFor(app.Runtime);
+                Claim(name, $"{app.PackageDir} for {target.Target}");
+                var entries = app.Files
+                    .Select(f => new ArchiveEntry(Path.GetRelativePath(folder, f).Replace('\\', '/'), f, f == app.AppHostPath))
+                    .Concat(meta.Files.Select(f => new ArchiveEntry(Path.GetFileName(f), ExtraFile(module, f), false)));
+                var path = Path.Combine(dist, name);
+                Archive.Write(path, entries, version.Time);
+                artifacts.Add(ReleaseIndex.Describe(path, "archive", app.Runtime));
+            }
+
+        var first = result.Targets[0];
+        var load = Loader.Load(module, first.Target, settings.WorkingDirectory, Env.CacheLocation.Resolve(settings.CacheDirectory));
+        foreach (var lib in first.Packages.Where(p => p.Kind == PackageKind.Lib && p.Image is not null))
+        {
+            var package = load.ByDir(lib.Dir)!;
+            Claim(lib.Name + ".nupkg", lib.Dir);
+            var (nupkg, snupkg) = LibraryPackage.Write(dist, lib.Name, lib.Image!, lib.Pdb, first.Target.Framework.Moniker, version, meta,
+                module.Root, module.Manifest.Name, Dependencies(package, load, version));
+            artifacts.Add(ReleaseIndex.Describe(nupkg, "nupkg", null));
+            if (snupkg is not null) artifacts.Add(ReleaseIndex.Describe(snupkg, "snupkg", null));
+        }
+        Directory.Delete(staging, recursive: true);
+        ReleaseIndex.Write(dist, version, artifacts);
+        return new ReleaseResult(version, dist, artifacts.OrderBy(a => a.Name, StringComparer.Ordinal).ToArray(), warnings);
+    }
+
+    // A library's package dependencies: the NuGet packages its manifests ask for, and the module libraries it
+    // imports, released at the same version.
+    private static IEnumerable<PackageDependency> Dependencies(Package package, LoadResult load, ReleaseVersion version) =>
+        load.Module.Manifest.Packages.Concat(package.Manifest.Packages)
+            .GroupBy(r => r.Id, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new PackageDependency(g.First().Id, g.OrderByDescending(r => r.Range.MinVersion).First().Range))
+            .Concat(package.Imports.Select(d => load.ByDir(d)!).Where(p => p.Kind == PackageKind.Lib)
+                .Select(p => new PackageDependency(p.Name, new VersionRange(NuGetVersion.Parse(version.Version)))));
+
+    private static string ExtraFile(Module module, string relative)
+    {
+        var path = Path.Combine(module.Root, relative);
+        return File.Exists(path) ? path : throw new CrossbuildException($"{ModuleManifest.FileName}: release.files: {relative} does not exist");
+    }
+
+    private static void PrepareFolder(string dist, bool clean)
+    {
+        if (File.Exists(dist)) throw new CrossbuildException($"release: {dist} is a file; -o must name a folder");
+        if (Directory.Exists(dist) && Directory.EnumerateFileSystemEntries(dist).Any())
+        {
+            if (!clean) throw new CrossbuildException($"release: {dist} is not empty; pass --clean to replace its contents");
+            foreach (var d in Directory.EnumerateDirectories(dist)) Directory.Delete(d, recursive: true);
+            foreach (var f in Directory.EnumerateFiles(dist)) File.Delete(f);
+        }
+        Directory.CreateDirectory(dist);
+    }
+
+    private static ReleaseResult Merge(string dist, ReleaseOptions options, string workingDirectory)
+    {
+        PrepareFolder(dist, options.Clean);
+        ReleaseVersion? version = null;
+        var artifacts = new Dictionary<string, ReleaseArtifact>(StringComparer.OrdinalIgnoreCase);
+        foreach (var leg in options.Merge.Select(d => Path.GetFullPath(Path.Combine(workingDirectory, d))))
+        {
+            var (legVersion, legArtifacts) = ReleaseIndex.Read(leg);
+            if (version is not null && legVersion.Version != version.Version)
+                throw new CrossbuildException($"release --merge: {leg} is version {legVersion.Version}, the others {version.Version}");
+            version ??= legVersion;
+            foreach (var a in legArtifacts)
+            {
+                var source = Path.Combine(leg, a.Name);
+                var actual = File.Exists(source) ? ReleaseIndex.Describe(source, a.Kind, a.Rid) : null;
+                if (actual is null || actual.Sha256 != a.Sha256 || actual.Size != a.Size)
+                    throw new CrossbuildException($"release --merge: {source} does not match its {ReleaseIndex.Json} (missing or changed)");
+                if (artifacts.TryGetValue(a.Name, out var seen))
+                {
+                    if (seen.Sha256 != a.Sha256)
+                        throw new CrossbuildException($"release --merge: two different artifacts named {a.Name}");
+                    continue;
+                }
+                File.Copy(source, Path.Combine(dist, a.Name));
+                artifacts[a.Name] = a;
+            }
+        }
+        if (version is null) throw new CrossbuildException("release --merge: no release folders given");
+        var list = artifacts.Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToArray();
+        ReleaseIndex.Write(dist, version, list);
+        return new ReleaseResult(version, dist, list, []);
+    }
+}
