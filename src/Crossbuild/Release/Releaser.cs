@@ -40,7 +40,7 @@ public static class Releaser
     /// <summary>Releases what <paramref name="settings"/> name into <paramref name="options"/>' folder.</summary>
     public static ReleaseResult Release(CrossbuildSettings settings, ReleaseOptions options, IBuildReporter? reporter = null)
     {
-        var dist = Path.GetFullPath(Path.Combine(settings.WorkingDirectory, options.Output));
+        var dist = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(settings.WorkingDirectory, options.Output)));
         if (options.Merge.Count > 0) return Merge(dist, options, settings.WorkingDirectory);
         var module = Module.Find(settings.WorkingDirectory);
         var version = ReleaseVersion.Resolve(module.Root, options.Version);
@@ -128,7 +128,7 @@ public static class Releaser
         PrepareFolder(dist, options.Clean);
         ReleaseVersion? version = null;
         var artifacts = new Dictionary<string, ReleaseArtifact>(StringComparer.OrdinalIgnoreCase);
-        foreach (var leg in options.Merge.Select(d => Path.GetFullPath(Path.Combine(workingDirectory, d))))
+        foreach (var leg in options.Merge.Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(workingDirectory, d)))))
         {
             var (legVersion, legArtifacts) = ReleaseIndex.Read(leg);
             if (version is not null && legVersion.Version != version.Version)

@@ -29,13 +29,21 @@ public static class LocalFeed
     /// A stand-in host pack for linux-musl-x64 (the SDK has only its own RID's): the real linux-x64 launcher template
     /// under the musl RID's path and the SDK's version, so builds for a second RID need no network.
     /// </summary>
-    public static void PackMuslHost(TempTree tree)
+    public static void PackMuslHost(TempTree tree) => PackHostStandIn(tree, "linux-musl-x64", "apphost");
+
+    /// <summary>
+    /// A stand-in win-x64 host pack: the linux-x64 template as <c>apphost.exe</c> (an ELF with a .exe name, which is
+    /// enough where only the patching, naming and packaging of launchers is under test).
+    /// </summary>
+    public static void PackWinHostStandIn(TempTree tree) => PackHostStandIn(tree, "win-x64", "apphost.exe");
+
+    private static void PackHostStandIn(TempTree tree, string rid, string fileName)
     {
         var framework = Crossbuild.Targets.TargetFramework.Default;
         var version = Crossbuild.Work.Compile.Packs.VersionOf(Crossbuild.Work.Compile.Packs.Find(Crossbuild.Work.Compile.Packs.ReferencePackName, framework));
         var template = System.IO.Path.Combine(Crossbuild.Work.Compile.Packs.Find("Microsoft.NETCore.App.Host.linux-x64", framework),
             "runtimes", "linux-x64", "native", "apphost");
-        Pack(tree, "Microsoft.NETCore.App.Host.linux-musl-x64", version, [(template, "runtimes/linux-musl-x64/native/apphost")]);
+        Pack(tree, $"Microsoft.NETCore.App.Host.{rid}", version, [(template, $"runtimes/{rid}/native/{fileName}")]);
     }
 
     /// <summary>Builds package <paramref name="id"/> <paramref name="version"/> from files into the feed.</summary>

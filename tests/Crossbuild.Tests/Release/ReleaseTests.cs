@@ -1,0 +1,185 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.Json;
+using Crossbuild.Tests.Support;
+using NuGet.Packaging;
+
+namespace Crossbuild.Tests.Release;
+
+/// <summary>
+/// <c>crossbuild release</c> through the CLI on git checkouts of samples/diamond. Second runtimes' launchers come
+/// from stand-in host packs in a local feed (no network).
+/// </summary>
+public class ReleaseTests
+{
+    private static string Diamond => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../samples/diamond"));
+
+    private static readonly Dictionary<string, string> FixedDates = new()
+    {
+        ["GIT_AUTHOR_DATE"] = "2026-01-02T03:04:05Z",
+        ["GIT_COMMITTER_DATE"] = "2026-01-02T03:04:05Z",
+        ["GIT_AUTHOR_NAME"] = "t", ["GIT_AUTHOR_EMAIL"] = "t@t", ["GIT_COMMITTER_NAME"] = "t", ["GIT_COMMITTER_EMAIL"] = "t@t",
+    };
+
+    // A git checkout of samples/diamond with a LICENSE and a release section, committed at a fixed time.
+    private static string Checkout(TempTree tree, string name, string? tag = "v1.2.3")
+    {
+        var dir = tree.Path(name);
+        foreach (var f in Directory.GetFiles(Diamond, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(dir, Path.GetRelativePath(Diamond, f));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(f, to);
+        }
+        File.WriteAllText(Path.Combine(dir, "LICENSE"), "MIT\n");
+        var manifest = File.ReadAllText(Path.Combine(dir, "crossbuild.json")).TrimEnd().TrimEnd('}');
+        File.WriteAllText(Path.Combine(dir, "crossbuild.json"), manifest.TrimEnd().TrimEnd(',') +
+            ",\n  \"release\": { \"description\": \"The diamond sample\", \"authors\": [\"Crossbuild\"], \"license\": \"MIT\", \"files\": [\"LICENSE\"] }\n}\n");
+        Git(dir, "init", "-q");
+        Git(dir, "add", "-A");
+        Git(dir, "commit", "-qm", "release");
+        if (tag is not null) Git(dir, "tag", tag);
+        return dir;
+    }
+
+    private static void Git(string dir, params string[] args) =>
+        ProcessRunner.Run("git", dir, FixedDates, args).ExitCode.Should().Be(0);
+
+    private static ProcessRunner.Result Release(string dir, params string[] args)
+    {
+        // A checkout is tree/<name>; the tree root holds the feed, the global packages folder and the cache.
+        var root = Path.GetDirectoryName(dir)!;
+        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(root, "global"), ["CROSSBUILD_CACHE"] = Path.Combine(root, ".cache") };
+        return ProcessRunner.Run("dotnet", dir, env, [CliRunner.CliDll, "release", .. args]);
+    }
+
+    private static TempTree Tree()
+    {
+        var tree = new TempTree();
+        LocalFeed.AddTo(tree);
+        LocalFeed.PackWinHostStandIn(tree);
+        return tree;
+    }
+
+    [Fact]
+    public void AReleaseHasArchivesPerRuntimePackagesChecksumsAndAnIndex()
+    {
+        using var tree = Tree();
+        var dir = Checkout(tree, "a");
+        var release = Release(dir, "-r", "linux-x64", "-o", "dist/");
+        release.ExitCode.Should().Be(0, release.StdErr);
+        var dist = Path.Combine(dir, "dist");
+        Directory.GetFiles(dist).Select(Path.GetFileName).Order(StringComparer.Ordinal).Should().Equal(
+            "Diamond.lib.core.1.2.3.nupkg", "Diamond.lib.core.1.2.3.snupkg", "Diamond.lib.left.1.2.3.nupkg", "Diamond.lib.left.1.2.3.snupkg",
+            "Diamond.lib.right.1.2.3.nupkg", "Diamond.lib.right.1.2.3.snupkg", "SHA256SUMS", "app_1.2.3_linux-x64.tar.gz", "release.json");
+
+        // The archive: sorted entries, the commit time, owner 0, fixed modes, the launcher executable.
+        using (var tar = new TarReader(new GZipStream(File.OpenRead(Path.Combine(dist, "app_1.2.3_linux-x64.tar.gz")), CompressionMode.Decompress)))
+        {
+            var entries = new List<TarEntry>();
+            while (tar.GetNextEntry() is { } e) entries.Add(e);
+            entries.Select(e => e.Name).Should().BeInAscendingOrder(StringComparer.Ordinal).And.Contain("app").And.Contain("LICENSE").And.Contain("app.deps.json");
+            entries.Should().OnlyContain(e => e.Uid == 0 && e.Gid == 0 && e.ModificationTime == new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+            entries.Single(e => e.Name == "app").Mode.Should().Be((UnixFileMode)Convert.ToInt32("755", 8));
+            entries.Single(e => e.Name == "app.dll").Mode.Should().Be((UnixFileMode)Convert.ToInt32("644", 8));
+        }
+
+        // sha256sum -c accepts the checksum file.
+        var check = ProcessRunner.Run("sha256sum", dist, "-c", "SHA256SUMS");
+        check.ExitCode.Should().Be(0, check.StdErr);
+        check.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(7).And.OnlyContain(l => l.EndsWith(": OK"));
+
+        using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(dist, "release.json")));
+        index.RootElement.GetProperty("version").GetString().Should().Be("1.2.3");
+        index.RootElement.GetProperty("time").GetString().Should().Be("2026-01-02T03:04:05Z");
+        var archive = index.RootElement.GetProperty("artifacts").EnumerateArray().Single(a => a.GetProperty("kind").GetString() == "archive");
+        archive.GetProperty("rid").GetString().Should().Be("linux-x64");
+        archive.GetProperty("size").GetInt64().Should().Be(new FileInfo(Path.Combine(dist, "app_1.2.3_linux-x64.tar.gz")).Length);
+
+        // The nupkg: metadata from the release section, the library, and dependencies on the libraries it imports.
+        using var nupkg = new PackageArchiveReader(Path.Combine(dist, "Diamond.lib.left.1.2.3.nupkg"));
+        var nuspec = nupkg.NuspecReader;
+        nuspec.GetId().Should().Be("Diamond.lib.left");
+        nuspec.GetVersion().ToNormalizedString().Should().Be("1.2.3");
+        nuspec.GetDescription().Should().Be("The diamond sample");
+        nuspec.GetLicenseMetadata()!.License.Should().Be("MIT");
+        nupkg.GetFiles().Should().Contain("lib/net10.0/Diamond.lib.left.dll");
+        nuspec.GetDependencyGroups().Single().Packages.Select(p => $"{p.Id} {p.VersionRange}").Should().Equal("Diamond.lib.core [1.2.3, )");
+        using var snupkg = new PackageArchiveReader(Path.Combine(dist, "Diamond.lib.left.1.2.3.snupkg"));
+        snupkg.GetFiles().Should().Contain("lib/net10.0/Diamond.lib.left.pdb");
+    }
+
+    [Fact]
+    public void TwoCleanCheckoutsReleaseByteIdenticalArtifacts()
+    {
+        using var tree = Tree();
+        var hashes = new[] { "one", "two" }.Select(name =>
+        {
+            var dir = Checkout(tree, name);
+            var release = Release(dir, "-r", "linux-x64,win-x64", "-o", "dist/");
+            release.ExitCode.Should().Be(0, release.StdErr);
+            return File.ReadAllText(Path.Combine(dir, "dist", "SHA256SUMS"));
+        }).ToArray();
+        hashes[0].Should().Contain("app_1.2.3_win-x64.zip").And.Contain("app_1.2.3_linux-x64.tar.gz");
+        hashes[1].Should().Be(hashes[0]);
+    }
+
+    [Fact]
+    public void WithoutATagTheVersionIsAPseudoVersionAndUncommittedChangesAreMarked()
+    {
+        using var tree = Tree();
+        var dir = Checkout(tree, "a", tag: null);
+        var commit = ProcessRunner.Run("git", dir, "rev-parse", "HEAD").StdOut.Trim();
+        Release(dir, "-r", "linux-x64", "-o", "dist/").ExitCode.Should().Be(0);
+        File.Exists(Path.Combine(dir, "dist", $"app_0.0.0-{commit[..12]}_linux-x64.tar.gz")).Should().BeTrue();
+
+        File.AppendAllText(Path.Combine(dir, "lib/core/core.cs"), "\n// edited\n");
+        var dirty = Release(dir, "-r", "linux-x64", "-o", "dist2/");
+        dirty.ExitCode.Should().Be(0, dirty.StdErr);
+        dirty.StdErr.Should().Contain($"crossbuild: warning: release: the checkout has uncommitted changes; releasing them as 0.0.0-{commit[..12]}-dirty");
+        File.Exists(Path.Combine(dir, "dist2", $"app_0.0.0-{commit[..12]}-dirty_linux-x64.tar.gz")).Should().BeTrue();
+
+        Release(dir, "-r", "linux-x64", "--version", "2.0.0-rc.1", "-o", "dist3/").ExitCode.Should().Be(0);
+        File.Exists(Path.Combine(dir, "dist3", "app_2.0.0-rc.1_linux-x64.tar.gz")).Should().BeTrue();
+    }
+
+    [Fact]
+    public void ANonEmptyFolderIsRefusedUnlessCleanAndTwoArtifactsMayNotShareAName()
+    {
+        using var tree = Tree();
+        var dir = Checkout(tree, "a");
+        Directory.CreateDirectory(Path.Combine(dir, "dist"));
+        File.WriteAllText(Path.Combine(dir, "dist", "old.txt"), "x");
+        var refused = Release(dir, "-r", "linux-x64", "-o", "dist/");
+        refused.ExitCode.Should().Be(1);
+        refused.StdErr.Trim().Should().Be($"crossbuild: release: {Path.Combine(dir, "dist")} is not empty; pass --clean to replace its contents");
+        Release(dir, "-r", "linux-x64", "-o", "dist/", "--clean").ExitCode.Should().Be(0);
+        File.Exists(Path.Combine(dir, "dist", "old.txt")).Should().BeFalse();
+
+        File.WriteAllText(Path.Combine(dir, "crossbuild.json"), File.ReadAllText(Path.Combine(dir, "crossbuild.json"))
+            .Replace("\"release\": {", "\"matrix\": { \"runtimes\": [\"linux-x64\"], \"configurations\": [\"Debug\", \"Release\"] },\n  \"release\": {"));
+        var clash = Release(dir, "--matrix", "-o", "dist4/");
+        clash.ExitCode.Should().Be(1);
+        clash.StdErr.Trim().Should().StartWith("crossbuild: release: two artifacts named app_1.2.3_linux-x64.tar.gz:");
+    }
+
+    [Fact]
+    public void MatrixLegsMergeIntoOneChecksummedRelease()
+    {
+        using var tree = Tree();
+        var dir = Checkout(tree, "a");
+        Release(dir, "-r", "linux-x64", "-o", "leg-linux/").ExitCode.Should().Be(0);
+        Release(dir, "-r", "win-x64", "-o", "leg-win/").ExitCode.Should().Be(0);
+        var merged = Release(dir, "--merge", "leg-linux", "leg-win", "-o", "dist/");
+        merged.ExitCode.Should().Be(0, merged.StdErr);
+        var sums = File.ReadAllLines(Path.Combine(dir, "dist", "SHA256SUMS"));
+        sums.Should().Contain(l => l.EndsWith("  app_1.2.3_linux-x64.tar.gz")).And.Contain(l => l.EndsWith("  app_1.2.3_win-x64.zip"));
+        sums.Where(l => l.EndsWith(".nupkg")).Should().HaveCount(3, "both legs carry the same library packages, kept once");
+        ProcessRunner.Run("sha256sum", Path.Combine(dir, "dist"), "-c", "SHA256SUMS").ExitCode.Should().Be(0);
+
+        File.AppendAllText(Path.Combine(dir, "leg-win", "app_1.2.3_win-x64.zip"), "tampered");
+        var tampered = Release(dir, "--merge", "leg-linux", "leg-win", "-o", "dist2/");
+        tampered.ExitCode.Should().Be(1);
+        tampered.StdErr.Trim().Should().Be($"crossbuild: release --merge: {Path.Combine(dir, "leg-win", "app_1.2.3_win-x64.zip")} does not match its release.json (missing or changed)");
+    }
+}
