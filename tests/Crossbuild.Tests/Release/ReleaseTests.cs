@@ -110,6 +110,28 @@ public class ReleaseTests
     }
 
     [Fact]
+    public void AProjectRestoresTheReleasedPackagesFromAFolderFeedAndUsesThem()
+    {
+        using var tree = Tree();
+        var dir = Checkout(tree, "a");
+        Release(dir, "-r", "linux-x64", "-o", "dist/").ExitCode.Should().Be(0);
+        tree.File("consumer/consumer.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+              <ItemGroup><PackageReference Include="Diamond.lib.left" Version="1.2.3" /></ItemGroup>
+            </Project>
+            """);
+        tree.File("consumer/Program.cs", "System.Console.WriteLine(Diamond.Left.LeftSide.Say());");
+        tree.File("consumer/nuget.config", $"""
+            <configuration><packageSources><clear /><add key="release" value="{Path.Combine(dir, "dist")}" /></packageSources></configuration>
+            """);
+        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = tree.Path("consumer-global") };
+        var run = ProcessRunner.Run("dotnet", tree.Path("consumer"), env, "run", "-nologo");
+        run.ExitCode.Should().Be(0, run.StdOut + run.StdErr);
+        run.StdOut.Trim().Should().Be("left <core>", "Diamond.lib.left and, through its dependency, Diamond.lib.core were restored from the release");
+    }
+
+    [Fact]
     public void TwoCleanCheckoutsReleaseByteIdenticalArtifacts()
     {
         using var tree = Tree();
