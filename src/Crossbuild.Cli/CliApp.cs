@@ -23,6 +23,8 @@ internal static partial class CliApp
         root.Subcommands.Add(RunCommand.Create(ctx));
         root.Subcommands.Add(ListCommand.Create(ctx));
         root.Subcommands.Add(ReleaseCommand.Create(ctx));
+        root.Subcommands.Add(PlanCommand.Create(ctx));
+        root.Subcommands.Add(CacheCommand.Create(ctx));
         root.Subcommands.Add(GetCommand.Create(ctx));
         root.Subcommands.Add(ModCommand.Create(ctx));
         root.Subcommands.Add(CleanCommand.Create(ctx));

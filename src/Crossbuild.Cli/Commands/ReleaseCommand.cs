@@ -27,13 +27,26 @@ internal static class ReleaseCommand
             var given = result.GetValue(patterns) ?? [];
             var settings = options.Settings(result, cwd, given.Length == 0 ? ["./..."] : given);
             var reporter = new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace));
-            var released = Releaser.Release(settings, new ReleaseOptions(result.GetValue(output)!)
+            ReleaseResult released;
+            try
             {
-                Version = result.GetValue(version),
-                Clean = result.GetValue(clean),
-                Merge = result.GetValue(merge) ?? [],
-            }, reporter);
-            foreach (var w in released.Warnings) ctx.Err.WriteLine("crossbuild: warning: " + w);
+                released = Releaser.Release(settings, new ReleaseOptions(result.GetValue(output)!)
+                {
+                    Version = result.GetValue(version),
+                    Clean = result.GetValue(clean),
+                    Merge = result.GetValue(merge) ?? [],
+                }, reporter);
+            }
+            catch (CrossbuildBuildException e)
+            {
+                // Diagnostics were printed (or, in GitHub Actions, are printed now as annotations).
+                reporter.Finish(e.Result);
+                throw;
+            }
+            if (released.Build is { } build) reporter.Finish(build);
+            if (GitHub.WorkflowCommands.Active) GitHub.WorkflowCommands.AppendSummary(GitHub.WorkflowCommands.Summary(released));
+            foreach (var w in released.Warnings)
+                ctx.Err.WriteLine(GitHub.WorkflowCommands.Active ? "::warning::" + GitHub.WorkflowCommands.EscapeData(w) : "crossbuild: warning: " + w);
             foreach (var a in released.Artifacts)
                 ctx.Out.WriteLine($"{Path.GetRelativePath(cwd, Path.Combine(released.Directory, a.Name))}  {a.Size}  {a.Sha256[..16]}");
             return 0;

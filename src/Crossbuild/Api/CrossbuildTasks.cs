@@ -97,6 +97,25 @@ public static class CrossbuildTasks
         return files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
     }
 
+    /// <summary>
+    /// A key for a CI cache of the build cache (<c>actions/cache</c>): <c>crossbuild-&lt;host RID&gt;-&lt;hash&gt;</c>, where
+    /// the hash covers the tool and compiler versions and every input of <see cref="Inputs"/> by module-relative path
+    /// and content. It changes exactly when those change, and is the same in every checkout of the same commit.
+    /// </summary>
+    public static string CacheKey(CrossbuildSettings settings)
+    {
+        var module = Module.Find(settings.WorkingDirectory);
+        var id = new Cache.ActionIdBuilder()
+            .Add("action", "ci-cache-key 1")
+            .Add("tool", ToolVersion.Crossbuild)
+            .Add("roslyn", ToolVersion.Roslyn)
+            .Add("host", Targets.RidCatalog.Host.Value);
+        foreach (var file in Inputs(settings))
+            id.Add("file", Path.GetRelativePath(module.Root, file).Replace('\\', '/') + " " +
+                           (File.Exists(file) ? Cache.ContentHash.Of(File.ReadAllBytes(file)) : "missing"));
+        return $"crossbuild-{Targets.RidCatalog.Host.Value}-{id.Id[..32]}";
+    }
+
     /// <summary>Empties the build cache <paramref name="configure"/> names (<c>crossbuild clean -cache</c>); returns its folder.</summary>
     public static string Clean(Func<CrossbuildSettings, CrossbuildSettings> configure)
     {

@@ -26,7 +26,11 @@ public sealed record ReleaseOptions(string Output)
 /// <param name="Directory">The release folder.</param>
 /// <param name="Artifacts">Every artifact, sorted by name.</param>
 /// <param name="Warnings">Warnings, one line each (uncommitted changes).</param>
-public sealed record ReleaseResult(ReleaseVersion Version, string Directory, IReadOnlyList<ReleaseArtifact> Artifacts, IReadOnlyList<string> Warnings);
+public sealed record ReleaseResult(ReleaseVersion Version, string Directory, IReadOnlyList<ReleaseArtifact> Artifacts, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The build behind it; null for a merge.</summary>
+    public BuildResult? Build { get; init; }
+}
 
 /// <summary>
 /// <c>crossbuild release</c>: builds the targets, then packs each executable per runtime into a reproducible archive,
@@ -93,7 +97,7 @@ public static class Releaser
         }
         Directory.Delete(staging, recursive: true);
         ReleaseIndex.Write(dist, version, artifacts);
-        return new ReleaseResult(version, dist, artifacts.OrderBy(a => a.Name, StringComparer.Ordinal).ToArray(), warnings);
+        return new ReleaseResult(version, dist, artifacts.OrderBy(a => a.Name, StringComparer.Ordinal).ToArray(), warnings) { Build = result };
     }
 
     // A library's package dependencies: the NuGet packages its manifests ask for, and the module libraries it

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Crossbuild.GitHub;
+using Crossbuild.Load;
+
+namespace Crossbuild.Cli.Commands;
+
+/// <summary>
+/// <c>crossbuild plan [-r …|--matrix] [--github]</c>: the runtimes a release builds, as a GitHub Actions matrix with a
+/// runner per runtime; with <c>--github</c> also written to <c>GITHUB_OUTPUT</c> as <c>matrix=…</c>.
+/// </summary>
+internal static class PlanCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var command = new Command("plan", "Print the runtimes to build as a CI matrix: {\"include\":[{\"rid\":…,\"runner\":…}]}");
+        var github = new Option<bool>("--github") { Description = "Also write matrix=<json> to $GITHUB_OUTPUT" };
+        var matrix = new Option<bool>("--matrix") { Description = "Take the runtimes from crossbuild.json's matrix" };
+        var targets = new TargetOptions();
+        command.Options.Add(github);
+        command.Options.Add(matrix);
+        targets.AddTo(command);
+        command.SetAction(result => CliApp.Guard(ctx, () =>
+        {
+            var cwd = CommonOptions.WorkingDirectory(result, ctx);
+            var settings = new CrossbuildSettings().SetWorkingDirectory(cwd)
+                .SetRuntimes([.. CommonOptions.SplitList(result.GetValue(targets.Runtimes))])
+                .SetMatrix(result.GetValue(matrix));
+            var rids = settings.ResolveTargets(Module.Find(cwd)).Select(t => t.Target.Runtime.Value);
+            var json = RunnerMatrix.Json(rids);
+            ctx.Out.WriteLine(json);
+            if (result.GetValue(github) && !WorkflowCommands.SetOutput("matrix", json))
+                throw new Diagnostics.CrossbuildException("plan --github: GITHUB_OUTPUT is not set (run it in a GitHub Actions step)");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace Crossbuild.GitHub;
+
+/// <summary>
+/// The dynamic matrix for a workflow's build legs: one entry per runtime with the hosted runner that builds (and can
+/// run) it, as JSON ready for <c>strategy.matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}</c>.
+/// </summary>
+public static class RunnerMatrix
+{
+    /// <summary>The hosted runner for <paramref name="rid"/>: its own OS and architecture where GitHub has one.</summary>
+    public static string RunnerFor(string rid) => rid switch
+    {
+        "linux-arm64" or "linux-musl-arm64" => "ubuntu-24.04-arm",
+        "osx-x64" => "macos-13",
+        "win-arm64" => "windows-11-arm",
+        _ when rid.StartsWith("osx", StringComparison.Ordinal) => "macos-latest",
+        _ when rid.StartsWith("win", StringComparison.Ordinal) => "windows-latest",
+        _ => "ubuntu-latest",
+    };
+
+    /// <summary><c>{"include":[{"rid":"linux-x64","runner":"ubuntu-latest"},…]}</c> for <paramref name="rids"/>, in order.</summary>
+    public static string Json(IEnumerable<string> rids)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("include");
+            foreach (var rid in rids.Distinct(StringComparer.Ordinal))
+            {
+                w.WriteStartObject();
+                w.WriteString("rid", rid);
+                w.WriteString("runner", RunnerFor(rid));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using Crossbuild.Diagnostics;
+
+namespace Crossbuild.GitHub;
+
+/// <summary>
+/// GitHub Actions workflow commands (<c>::error file=…::message</c>, <c>::group::</c>), escaped by the runner's rules:
+/// in messages <c>%</c>, CR and LF; in properties also <c>:</c> and <c>,</c>.
+/// </summary>
+public static class WorkflowCommands
+{
+    /// <summary>Whether this process runs in GitHub Actions (<c>GITHUB_ACTIONS=true</c>).</summary>
+    public static bool Active => Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true";
+
+    /// <summary>Escapes a command's message.</summary>
+    public static string EscapeData(string value) =>
+        value.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+
+    /// <summary>Escapes a command property's value.</summary>
+    public static string EscapeProperty(string value) =>
+        EscapeData(value).Replace(":", "%3A").Replace(",", "%2C");
+
+    /// <summary>
+    /// <paramref name="diagnostic"/> as an annotation: <c>::error file=src/a.cs,line=3,col=5,title=CS0103::message</c>,
+    /// the file relative to <paramref name="workingDirectory"/> (the checkout, where the runner resolves it).
+    /// </summary>
+    public static string Annotation(BuildDiagnostic diagnostic, string workingDirectory)
+    {
+        var command = diagnostic.IsError ? "error" : "warning";
+        var properties = new List<string>();
+        if (diagnostic.Path is { } path)
+        {
+            properties.Add("file=" + EscapeProperty(Path.GetRelativePath(workingDirectory, path).Replace('\\', '/')));
+            if (diagnostic.Line > 0) properties.Add("line=" + diagnostic.Line);
+            if (diagnostic.Column > 0) properties.Add("col=" + diagnostic.Column);
+        }
+        properties.Add("title=" + EscapeProperty(diagnostic.Code));
+        return $"::{command} {string.Join(',', properties)}::{EscapeData(diagnostic.Message)}";
+    }
+
+    /// <summary>Starts a collapsible group.</summary>
+    public static string Group(string title) => "::group::" + EscapeData(title);
+
+    /// <summary>Ends the current group.</summary>
+    public const string EndGroup = "::endgroup::";
+
+    /// <summary>Appends <paramref name="markdown"/> to the step summary (<c>GITHUB_STEP_SUMMARY</c>), if there is one.</summary>
+    public static void AppendSummary(string markdown)
+    {
+        if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } file)
+            File.AppendAllText(file, markdown, new UTF8Encoding(false));
+    }
+
+    /// <summary>Appends <c>name=value</c> to the step's outputs (<c>GITHUB_OUTPUT</c>); false when there is no such file.</summary>
+    public static bool SetOutput(string name, string value)
+    {
+        if (Environment.GetEnvironmentVariable("GITHUB_OUTPUT") is not { Length: > 0 } file) return false;
+        if (value.Contains('\n'))
+            throw new ArgumentException("multi-line outputs are not supported", nameof(value));
+        File.AppendAllText(file, $"{name}={value}\n", new UTF8Encoding(false));
+        return true;
+    }
+
+    /// <summary>A Markdown table of a release's artifacts: name, RID, size, SHA-256.</summary>
+    public static string Summary(Release.ReleaseResult release)
+    {
+        var sb = new StringBuilder($"### Release {release.Version.Version}\n\n| artifact | RID | size | SHA-256 |\n|---|---|---:|---|\n");
+        foreach (var a in release.Artifacts)
+            sb.Append($"| {a.Name} | {a.Rid ?? ""} | {a.Size:N0} B | `{a.Sha256[..16]}…` |\n");
+        return sb.Append('\n').ToString();
+    }
+
+    /// <summary>A Markdown table of a build's executables: runtime, executable, size, cache hits.</summary>
+    public static string Summary(BuildResult result)
+    {
+        var sb = new StringBuilder("### Crossbuild\n\n| RID | executable | size | packages from the cache |\n|---|---|---:|---:|\n");
+        foreach (var target in result.Targets)
+            foreach (var app in target.Apps)
+            {
+                var size = app.Files.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+                sb.Append($"| {app.Runtime} | {app.Name} | {size:N0} B | {target.Packages.Count(p => p.CacheHit)}/{target.Packages.Count} |\n");
+            }
+        return sb.Append('\n').ToString();
+    }
+}
