@@ -1,0 +1,41 @@
+using Crossbuild.Diagnostics;
+using Crossbuild.GitHub;
+
+namespace Crossbuild.Tests.GitHub;
+
+/// <summary>Workflow-command escaping and annotations, by the runner's rules.</summary>
+public class WorkflowCommandsTests
+{
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("100%", "100%25")]
+    [InlineData("a\r\nb", "a%0D%0Ab")]
+    [InlineData("%0A is not a newline", "%250A is not a newline")]
+    [InlineData("colons: and, commas stay", "colons: and, commas stay")]
+    public void DataEscapesPercentCarriageReturnAndLineFeed(string value, string expected) =>
+        WorkflowCommands.EscapeData(value).Should().Be(expected);
+
+    [Theory]
+    [InlineData("src/a.cs", "src/a.cs")]
+    [InlineData("C:/x,y.cs", "C%3A/x%2Cy.cs")]
+    [InlineData("50%\n", "50%25%0A")]
+    public void PropertiesAlsoEscapeColonAndComma(string value, string expected) =>
+        WorkflowCommands.EscapeProperty(value).Should().Be(expected);
+
+    [Fact]
+    public void ADiagnosticBecomesAnAnnotationOnItsFile()
+    {
+        var error = new BuildDiagnostic("error", "CS0103", "The name 'x' does not exist: 100%\nnext", "/repo/lib/a,b/c.cs", 3, 14, "lib/a,b");
+        WorkflowCommands.Annotation(error, "/repo").Should()
+            .Be("::error file=lib/a%2Cb/c.cs,line=3,col=14,title=CS0103::The name 'x' does not exist: 100%25%0Anext");
+        var warning = new BuildDiagnostic("warning", "CS8019", "Unnecessary using", null, 0, 0, "lib");
+        WorkflowCommands.Annotation(warning, "/repo").Should().Be("::warning title=CS8019::Unnecessary using");
+        WorkflowCommands.Group("net10.0/linux-x64/Debug: lib/a (compiled)").Should().Be("::group::net10.0/linux-x64/Debug: lib/a (compiled)");
+    }
+
+    [Fact]
+    public void TheMatrixGivesEachRuntimeARunnerOfItsOwn() =>
+        RunnerMatrix.Json(["linux-x64", "linux-arm64", "osx-x64", "osx-arm64", "win-x64", "linux-x64"]).Should().Be(
+            "{\"include\":[{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\"},{\"rid\":\"linux-arm64\",\"runner\":\"ubuntu-24.04-arm\"}," +
+            "{\"rid\":\"osx-x64\",\"runner\":\"macos-13\"},{\"rid\":\"osx-arm64\",\"runner\":\"macos-latest\"},{\"rid\":\"win-x64\",\"runner\":\"windows-latest\"}]}");
+}

@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+using Crossbuild.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace Crossbuild.Tests.GitHub;
+
+/// <summary>samples/github-actions/release.yml: a valid workflow whose jobs call real crossbuild commands.</summary>
+public partial class WorkflowSampleTests
+{
+    private static string Samples => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../samples"));
+
+    private static YamlMappingNode Workflow()
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(Samples, "github-actions", "release.yml"))));
+        return (YamlMappingNode)yaml.Documents[0].RootNode;
+    }
+
+    private static YamlMappingNode Map(YamlNode node, string key) => (YamlMappingNode)((YamlMappingNode)node).Children[new YamlScalarNode(key)];
+
+    private static string Text(YamlNode node, string key) => ((YamlScalarNode)((YamlMappingNode)node).Children[new YamlScalarNode(key)]).Value!;
+
+    private static IEnumerable<(string Job, string Run)> Runs(YamlMappingNode workflow) =>
+        Map(workflow, "jobs").Children.SelectMany(job =>
+            ((YamlSequenceNode)((YamlMappingNode)job.Value).Children[new YamlScalarNode("steps")]).Children
+                .OfType<YamlMappingNode>()
+                .Where(step => step.Children.ContainsKey(new YamlScalarNode("run")))
+                .Select(step => (((YamlScalarNode)job.Key).Value!, Text(step, "run"))));
+
+    [Fact]
+    public void TheWorkflowPlansBuildsLegsFromTheMatrixAndMerges()
+    {
+        var workflow = Workflow();
+        var jobs = Map(workflow, "jobs");
+        jobs.Children.Keys.Select(k => ((YamlScalarNode)k).Value).Should().Equal("plan", "build", "merge");
+        Text(Map(jobs, "plan"), "runs-on").Should().Be("ubuntu-latest");
+        Text(Map(Map(jobs, "plan"), "outputs"), "matrix").Should().Be("${{ steps.plan.outputs.matrix }}");
+        var build = Map(jobs, "build");
+        Text(build, "needs").Should().Be("plan");
+        Text(Map(build, "strategy"), "matrix").Should().Be("${{ fromJSON(needs.plan.outputs.matrix) }}");
+        Text(build, "runs-on").Should().Be("${{ matrix.runner }}");
+        Text(Map(jobs, "merge"), "needs").Should().Be("build");
+        Runs(workflow).Select(r => r.Job + ": " + r.Run).Should().Contain(
+            "plan: crossbuild plan --github -r linux-x64,linux-arm64,osx-arm64,win-x64",
+            "build: crossbuild release --locked -r ${{ matrix.rid }} -o dist/${{ matrix.rid }}",
+            "merge: crossbuild release --merge legs/* -o release/");
+    }
+
+    // Every crossbuild command of the workflow, run in order on a git checkout of samples/hello, with the leg for
+    // this machine's runtime: the plan's output, a leg's release, the merge, and sha256sum -c on the result.
+    [Fact]
+    public void TheWorkflowsCommandsRunAsWritten()
+    {
+        using var tree = new TempTree();
+        var module = tree.Path("repo/samples/hello");
+        foreach (var f in Directory.GetFiles(Path.Combine(Samples, "hello"), "*", SearchOption.AllDirectories))
+            tree.File("repo/samples/hello/" + Path.GetRelativePath(Path.Combine(Samples, "hello"), f).Replace('\\', '/'), File.ReadAllText(f));
+        var identity = new Dictionary<string, string>
+        {
+            ["GIT_AUTHOR_NAME"] = "t", ["GIT_AUTHOR_EMAIL"] = "t@t", ["GIT_COMMITTER_NAME"] = "t", ["GIT_COMMITTER_EMAIL"] = "t@t",
+        };
+        foreach (var git in new[] { new[] { "init", "-q" }, ["add", "-A"], ["commit", "-qm", "sample"], ["tag", "v0.3.0"] })
+            ProcessRunner.Run("git", tree.Path("repo"), identity, git).ExitCode.Should().Be(0);
+        var env = new Dictionary<string, string>
+        {
+            ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = tree.Path("output.txt"), ["GITHUB_STEP_SUMMARY"] = tree.Path("summary.md"),
+            ["CROSSBUILD_CACHE"] = tree.Path(".cache"), ["SOURCE_DATE_EPOCH"] = "1767225600",
+        };
+        var rid = Crossbuild.Targets.RidCatalog.Host.Value;
+        foreach (var (job, run) in Runs(Workflow()).Where(r => r.Run.StartsWith("crossbuild ", StringComparison.Ordinal)))
+        {
+            var line = run.Replace("${{ matrix.rid }}", rid);
+            var args = CommandLine().Matches(line).Select(m => m.Value).Skip(1).ToList();
+            var dir = job == "merge" ? tree.Path("repo") : module;
+            if (job == "merge")
+            {
+                // download-artifact puts each leg in legs/leg-<rid>.
+                CopyDirectory(Path.Combine(module, "dist", rid), tree.Path($"repo/legs/leg-{rid}"));
+                args = args.SelectMany(a => a == "legs/*" ? Directory.GetDirectories(tree.Path("repo/legs")) : [a]).ToList();
+            }
+            if (line.Contains("cache key")) continue; // used inside $(…) in the workflow; covered in GitHubModeTests
+            var result = ProcessRunner.Run("dotnet", dir, env, [CliRunner.CliDll, .. args]);
+            result.ExitCode.Should().Be(0, $"{job}: {line}\n{result.StdOut}{result.StdErr}");
+        }
+        File.ReadAllText(tree.Path("output.txt")).Should().StartWith("matrix={\"include\":[{\"rid\":\"linux-x64\"");
+        ProcessRunner.Run("sha256sum", tree.Path("repo/release"), "-c", "SHA256SUMS").ExitCode.Should().Be(0);
+        Directory.GetFiles(tree.Path("repo/release")).Select(Path.GetFileName).Should().Contain($"hello_0.3.0_{rid}.tar.gz");
+        File.ReadAllText(tree.Path("summary.md")).Should().Contain("### Release");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var f in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, f));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(f, target);
+        }
+    }
+
+    [GeneratedRegex(@"\S+")]
+    private static partial Regex CommandLine();
+}
