@@ -10,8 +10,9 @@ using Nuke.Common.Tooling;
 
 // A NUKE build whose targets cross-compile samples/hello with Crossbuild for three runtimes. Run it twice: the
 // second run skips CrossbuildCompile, because its inputs (hashed by content) and settings already succeeded.
+// CrossbuildRelease (from ICrossbuildRelease) packs artifacts/release: archives per runtime, SHA256SUMS, release.json.
 [CrossbuildStamps]
-class Build : NukeBuild, ICrossbuildCompile
+class Build : NukeBuild, ICrossbuildCompile, ICrossbuildRelease
 {
     public static int Main() => Execute<Build>(x => x.Publish);
 

@@ -34,6 +34,15 @@ public static class CrossbuildAliases
         return CrossbuildTasks.Build(_ => configure(Defaults(context)));
     }
 
+    /// <summary>Builds and packs a release into <paramref name="options"/>' folder (archives, nupkgs, SHA256SUMS, release.json).</summary>
+    [CakeMethodAlias]
+    public static Crossbuild.Release.ReleaseResult CrossbuildRelease(this ICakeContext context, Func<CrossbuildSettings, CrossbuildSettings> configure,
+        Crossbuild.Release.ReleaseOptions options)
+    {
+        Route(context);
+        return CrossbuildTasks.Release(_ => configure(Defaults(context)), options);
+    }
+
     /// <summary>The packages the settings' patterns match.</summary>
     [CakeMethodAlias]
     public static IReadOnlyList<PackageInfo> CrossbuildList(this ICakeContext context, Func<CrossbuildSettings, CrossbuildSettings> configure)

@@ -50,7 +50,7 @@ public interface ICrossbuildCompile : INukeBuild
     Configure<CrossbuildSettings> CrossbuildSettings => _ => _;
 
     /// <summary>The settings the parameters describe.</summary>
-    sealed Configure<CrossbuildSettings> CrossbuildSettingsBase => _ => _
+    Configure<CrossbuildSettings> CrossbuildSettingsBase => _ => _
         .SetWorkingDirectory(CrossbuildModule)
         .SetPackages(CrossbuildPackages.ToArray())
         .AddRuntimes(Runtimes)
@@ -101,4 +101,7 @@ internal static class CrossbuildNukeState
 {
     /// <summary>The last Crossbuild result.</summary>
     public static BuildResult? Result { get; set; }
+
+    /// <summary>The last release.</summary>
+    public static Crossbuild.Release.ReleaseResult? Release { get; set; }
 }

@@ -60,6 +60,20 @@ public static class CrossbuildTasks
         return result;
     }
 
+    /// <summary>
+    /// Builds and packs a release (<c>crossbuild release</c>): an archive per executable and runtime, a nupkg and
+    /// snupkg per library, SHA256SUMS and release.json in <paramref name="options"/>' folder.
+    /// </summary>
+    public static Release.ReleaseResult Release(Func<CrossbuildSettings, CrossbuildSettings> configure, Release.ReleaseOptions options)
+    {
+        var settings = configure(new CrossbuildSettings());
+        var released = Crossbuild.Release.Releaser.Release(settings, options, new LoggerReporter(Logger, settings.WorkingDirectory));
+        foreach (var w in released.Warnings) Logger.LogWarning("{Warning}", w);
+        foreach (var a in released.Artifacts)
+            Logger.LogInformation("{Artifact} ({Rid}) {Size} bytes sha256:{Hash}", a.Name, a.Rid ?? a.Kind, a.Size, a.Sha256[..16]);
+        return released;
+    }
+
     /// <summary>The packages <paramref name="configure"/>'s patterns match, loaded for its first target.</summary>
     public static IReadOnlyList<PackageInfo> List(Func<CrossbuildSettings, CrossbuildSettings> configure)
     {

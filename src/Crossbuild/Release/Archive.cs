@@ -26,12 +26,19 @@ public static class Archive
     {
         var sorted = entries.OrderBy(e => e.Name, StringComparer.Ordinal).ToArray();
         var temp = path + ".tmp";
-        using (var file = File.Create(temp))
+        try
         {
-            if (path.EndsWith(".zip", StringComparison.Ordinal)) WriteZip(file, sorted, time);
-            else WriteTarGz(file, sorted, time);
+            using (var file = File.Create(temp))
+            {
+                if (path.EndsWith(".zip", StringComparison.Ordinal)) WriteZip(file, sorted, time);
+                else WriteTarGz(file, sorted, time);
+            }
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     private static void WriteTarGz(Stream output, ArchiveEntry[] entries, DateTimeOffset time)
@@ -61,7 +68,7 @@ public static class Archive
         {
             var entry = zip.CreateEntry(e.Name, CompressionLevel.SmallestSize);
             // DOS time from the release time as written (no local-time conversion), and Unix modes in the high bits.
-            entry.LastWriteTime = new DateTimeOffset(time.UtcDateTime.Year < 1980 ? new DateTime(1980, 1, 1) : time.UtcDateTime, TimeSpan.Zero);
+            entry.LastWriteTime = new DateTimeOffset(time.UtcDateTime, TimeSpan.Zero);
             entry.ExternalAttributes = (int)(((uint)(e.Executable ? Executable : Regular) | 0x8000u) << 16);
             using var to = entry.Open();
             using var from = File.OpenRead(e.Source);

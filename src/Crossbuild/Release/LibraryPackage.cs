@@ -64,8 +64,15 @@ public static class LibraryPackage
 
     private static void Save(PackageBuilder builder, string path)
     {
-        using (var stream = File.Create(path + ".tmp"))
-            builder.Save(stream);
-        File.Move(path + ".tmp", path, overwrite: true);
+        try
+        {
+            using (var stream = File.Create(path + ".tmp"))
+                builder.Save(stream);
+            File.Move(path + ".tmp", path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(path + ".tmp");
+        }
     }
 }

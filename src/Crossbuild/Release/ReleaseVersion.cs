@@ -16,7 +16,9 @@ public sealed record ReleaseVersion(string Version, DateTimeOffset Time, string?
     public static ReleaseVersion Resolve(string moduleRoot, string? explicitVersion)
     {
         var vcs = VcsStamp.Read(moduleRoot, BuildVcs.Auto);
-        var time = SourceDateEpoch() ?? (vcs is null ? DateTimeOffset.UnixEpoch : DateTimeOffset.Parse(vcs.Time, CultureInfo.InvariantCulture));
+        var time = SourceDateEpoch() ?? (vcs is null ? ZipEpoch : DateTimeOffset.Parse(vcs.Time, CultureInfo.InvariantCulture));
+        // Zip (and so nupkg) timestamps start in 1980: an earlier time would not fit.
+        if (time < ZipEpoch) time = ZipEpoch;
         var version = explicitVersion ?? Tag(moduleRoot) ?? (vcs is null
             ? throw new CrossbuildException("release: no version: pass --version, or release from a git checkout (a v1.2.3 tag on HEAD, or a commit)")
             : $"0.0.0-{vcs.Revision[..12]}{(vcs.Modified ? "-dirty" : "")}");
@@ -24,6 +26,9 @@ public sealed record ReleaseVersion(string Version, DateTimeOffset Time, string?
             throw new CrossbuildException($"release: version \"{version}\" is not a semantic version (e.g. 1.2.3 or 1.2.3-beta.1)");
         return new ReleaseVersion(parsed.ToNormalizedString(), time, vcs?.Revision, vcs?.Modified ?? false);
     }
+
+    /// <summary>The earliest time a zip entry can carry, used when there is no commit time.</summary>
+    public static readonly DateTimeOffset ZipEpoch = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     // The highest v-prefixed semantic version among the tags on HEAD.
     private static string? Tag(string moduleRoot) =>

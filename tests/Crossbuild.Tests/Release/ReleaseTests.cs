@@ -166,6 +166,27 @@ public class ReleaseTests
     }
 
     [Fact]
+    public void OutsideGitTheVersionMustBeGivenAndArchivesDateFrom1980()
+    {
+        using var tree = Tree();
+        var dir = tree.Path("plain");
+        foreach (var f in Directory.GetFiles(Diamond, "*", SearchOption.AllDirectories))
+            tree.File("plain/" + Path.GetRelativePath(Diamond, f).Replace('\\', '/'), File.ReadAllText(f));
+        var unversioned = Release(dir, "-r", "win-x64", "-o", "dist/");
+        unversioned.ExitCode.Should().Be(1);
+        unversioned.StdErr.Trim().Should().Be("crossbuild: release: no version: pass --version, or release from a git checkout (a v1.2.3 tag on HEAD, or a commit)");
+        Directory.Exists(Path.Combine(dir, "dist")).Should().BeFalse();
+
+        var release = Release(dir, "-r", "win-x64", "--version", "1.0.0", "-o", "dist/");
+        release.ExitCode.Should().Be(0, release.StdErr);
+        using var zip = ZipFile.OpenRead(Path.Combine(dir, "dist", "app_1.0.0_win-x64.zip"));
+        zip.Entries.Select(e => e.FullName).Should().BeInAscendingOrder(StringComparer.Ordinal).And.Contain("app.exe");
+        zip.Entries.Should().OnlyContain(e => e.LastWriteTime.Year == 1980);
+        ((zip.Entries.Single(e => e.FullName == "app.exe").ExternalAttributes >> 16) & 0x1FF).Should().Be(Convert.ToInt32("755", 8));
+        Directory.GetFiles(Path.Combine(dir, "dist"), "*.tmp").Should().BeEmpty();
+    }
+
+    [Fact]
     public void ANonEmptyFolderIsRefusedUnlessCleanAndTwoArtifactsMayNotShareAName()
     {
         using var tree = Tree();
