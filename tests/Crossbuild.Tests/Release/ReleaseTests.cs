@@ -32,9 +32,10 @@ public class ReleaseTests
             File.Copy(f, to);
         }
         File.WriteAllText(Path.Combine(dir, "LICENSE"), "MIT\n");
+        File.WriteAllText(Path.Combine(dir, "README.md"), "# Diamond\n");
         var manifest = File.ReadAllText(Path.Combine(dir, "crossbuild.json")).TrimEnd().TrimEnd('}');
         File.WriteAllText(Path.Combine(dir, "crossbuild.json"), manifest.TrimEnd().TrimEnd(',') +
-            ",\n  \"release\": { \"description\": \"The diamond sample\", \"authors\": [\"Crossbuild\"], \"license\": \"MIT\", \"files\": [\"LICENSE\"] }\n}\n");
+            ",\n  \"release\": { \"description\": \"The diamond sample\", \"authors\": [\"Crossbuild\"], \"license\": \"MIT\", \"readme\": \"README.md\", \"projectUrl\": \"https://example.com/diamond\", \"files\": [\"LICENSE\"] }\n}\n");
         Git(dir, "init", "-q");
         Git(dir, "add", "-A");
         Git(dir, "commit", "-qm", "release");
@@ -103,7 +104,10 @@ public class ReleaseTests
         nuspec.GetVersion().ToNormalizedString().Should().Be("1.2.3");
         nuspec.GetDescription().Should().Be("The diamond sample");
         nuspec.GetLicenseMetadata()!.License.Should().Be("MIT");
-        nupkg.GetFiles().Should().Contain("lib/net10.0/Diamond.lib.left.dll");
+        nupkg.GetFiles().Should().Contain("lib/net10.0/Diamond.lib.left.dll").And.Contain("README.md");
+        nuspec.GetReadme().Should().Be("README.md");
+        nuspec.GetProjectUrl().Should().Be("https://example.com/diamond");
+        nuspec.GetAuthors().Should().Be("Crossbuild");
         nuspec.GetDependencyGroups().Single().Packages.Select(p => $"{p.Id} {p.VersionRange}").Should().Equal("Diamond.lib.core [1.2.3, )");
         using var snupkg = new PackageArchiveReader(Path.Combine(dist, "Diamond.lib.left.1.2.3.snupkg"));
         snupkg.GetFiles().Should().Contain("lib/net10.0/Diamond.lib.left.pdb");
