@@ -16,10 +16,11 @@ internal static class ReleaseCommand
         var output = new Option<string>("-o") { Description = "The release folder", HelpName = "dir", Required = true };
         var version = new Option<string?>("--version") { Description = "The version (default: the v1.2.3 tag on HEAD, else 0.0.0-<commit>)" };
         var clean = new Option<bool>("--clean") { Description = "Empty a non-empty release folder first" };
+        var tool = new Option<bool>("--tool") { Description = "Also pack each executable as a RID-specific dotnet tool" };
         var merge = new Option<string[]>("--merge") { Description = "Merge these release folders (matrix legs) instead of building", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true };
         var options = new BuildOptions();
         command.Arguments.Add(patterns);
-        foreach (var o in new Option[] { output, version, clean, merge }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, version, clean, tool, merge }) command.Options.Add(o);
         options.AddTo(command);
         command.SetAction(result => CliApp.Guard(ctx, () =>
         {
@@ -34,6 +35,7 @@ internal static class ReleaseCommand
                 {
                     Version = result.GetValue(version),
                     Clean = result.GetValue(clean),
+                    Tool = result.GetValue(tool),
                     Merge = result.GetValue(merge) ?? [],
                 }, reporter);
             }

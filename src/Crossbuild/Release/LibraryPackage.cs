@@ -44,7 +44,11 @@ public static class LibraryPackage
         return (nupkg, snupkg);
     }
 
-    private static PackageBuilder Builder(string id, ReleaseVersion version, ReleaseManifest meta, string moduleName)
+    private static PackageBuilder Builder(string id, ReleaseVersion version, ReleaseManifest meta, string moduleName) =>
+        NewBuilder(id, version, meta, moduleName);
+
+    /// <summary>A deterministic builder at the release time with the release section's metadata.</summary>
+    internal static PackageBuilder NewBuilder(string id, ReleaseVersion version, ReleaseManifest meta, string moduleName)
     {
         var builder = new PackageBuilder(deterministic: true)
         {
@@ -62,7 +66,8 @@ public static class LibraryPackage
         return builder;
     }
 
-    private static void Save(PackageBuilder builder, string path)
+    /// <summary>Saves through a temp file; nothing is left behind on failure.</summary>
+    internal static void Save(PackageBuilder builder, string path)
     {
         try
         {

@@ -6,7 +6,7 @@ namespace Crossbuild.Release;
 
 /// <summary>One file of a release.</summary>
 /// <param name="Name">Its file name in the release folder.</param>
-/// <param name="Kind"><c>archive</c>, <c>nupkg</c> or <c>snupkg</c>.</param>
+/// <param name="Kind"><c>archive</c>, <c>nupkg</c>, <c>snupkg</c> or <c>tool</c>.</param>
 /// <param name="Rid">The runtime of an archive; null for packages.</param>
 /// <param name="Size">Its size in bytes.</param>
 /// <param name="Sha256">Its SHA-256, lower-case hex.</param>

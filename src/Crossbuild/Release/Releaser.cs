@@ -17,6 +17,9 @@ public sealed record ReleaseOptions(string Output)
     /// <summary>Whether a non-empty release folder may be emptied first (<c>--clean</c>).</summary>
     public bool Clean { get; init; }
 
+    /// <summary>Whether each executable is also packed as a RID-specific dotnet tool (<c>--tool</c>).</summary>
+    public bool Tool { get; init; }
+
     /// <summary>Release folders to merge into one (<c>--merge DIR...</c>) instead of building.</summary>
     public IReadOnlyList<string> Merge { get; init; } = [];
 }
@@ -82,6 +85,17 @@ public static class Releaser
                 var path = Path.Combine(dist, name);
                 Archive.Write(path, entries, version.Time);
                 artifacts.Add(ReleaseIndex.Describe(path, "archive", app.Runtime));
+            }
+
+        if (options.Tool)
+            foreach (var group in result.Targets.SelectMany(t => t.Apps.Select(a => (t.Target, App: a))).GroupBy(x => x.App.Name, StringComparer.Ordinal))
+            {
+                var builds = group.Select(x => new ToolPackage.RuntimeBuild(x.App.Runtime, Path.GetDirectoryName(x.App.AppHostPath)!,
+                    Path.GetFileName(x.App.AppHostPath), x.App.Files)).DistinctBy(b => b.Rid).ToArray();
+                Claim(group.Key + ".nupkg (tool)", group.First().App.PackageDir + " as a tool");
+                foreach (var (path, rid) in ToolPackage.Write(dist, group.Key, group.First().Target.Framework.Moniker, version, meta,
+                             module.Manifest.Name, builds))
+                    artifacts.Add(ReleaseIndex.Describe(path, "tool", rid));
             }
 
         var first = result.Targets[0];

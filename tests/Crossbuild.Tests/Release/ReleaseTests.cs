@@ -136,6 +136,40 @@ public class ReleaseTests
     }
 
     [Fact]
+    public void ToolPackagesInstallWithDotnetToolAndRunTheMachinesRuntime()
+    {
+        using var tree = Tree();
+        var dir = Checkout(tree, "a");
+        var release = Release(dir, "--tool", "-r", $"{Crossbuild.Targets.RidCatalog.Host},win-x64", "-o", "dist/");
+        release.ExitCode.Should().Be(0, release.StdErr);
+        var dist = Path.Combine(dir, "dist");
+        using (var pointer = new PackageArchiveReader(Path.Combine(dist, "app.1.2.3.nupkg")))
+        {
+            pointer.GetPackageTypes().Select(t => t.Name).Should().Equal("DotnetTool");
+            var settings = new StreamReader(pointer.GetStream("tools/any/any/DotnetToolSettings.xml")).ReadToEnd();
+            settings.Should().Contain($"<RuntimeIdentifierPackage RuntimeIdentifier=\"{Crossbuild.Targets.RidCatalog.Host}\" Id=\"app.{Crossbuild.Targets.RidCatalog.Host}\" />")
+                .And.Contain("<RuntimeIdentifierPackage RuntimeIdentifier=\"win-x64\" Id=\"app.win-x64\" />");
+        }
+        using (var win = new PackageArchiveReader(Path.Combine(dist, "app.win-x64.1.2.3.nupkg")))
+        {
+            win.GetPackageTypes().Select(t => t.Name).Should().Equal("DotnetToolRidPackage");
+            win.GetFiles().Should().Contain("tools/net10.0/win-x64/app.exe");
+            new StreamReader(win.GetStream("tools/net10.0/win-x64/DotnetToolSettings.xml")).ReadToEnd()
+                .Should().Contain("<Command Name=\"app\" EntryPoint=\"app.exe\" Runner=\"executable\" />");
+        }
+
+        // The SDK's own tool installer takes it from the release folder and picks this machine's runtime.
+        tree.File("tool/nuget.config", $"<configuration><packageSources><clear /><add key=\"release\" value=\"{dist}\" /></packageSources></configuration>");
+        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = tree.Path("tool/global") };
+        var install = ProcessRunner.Run("dotnet", tree.Path("tool"), env, "tool", "install", "app", "--version", "1.2.3",
+            "--tool-path", tree.Path("tool/bin"), "--configfile", tree.Path("tool/nuget.config"));
+        install.ExitCode.Should().Be(0, install.StdOut + install.StdErr);
+        var run = ProcessRunner.Run(tree.Path("tool/bin/app"), tree.Root, "x");
+        run.StdOut.Should().Be("left <core>\nright <core>\nargs: x\n");
+        run.ExitCode.Should().Be(1);
+    }
+
+    [Fact]
     public void TwoCleanCheckoutsReleaseByteIdenticalArtifacts()
     {
         using var tree = Tree();
