@@ -18,11 +18,11 @@ internal static class GetCommand
             var requests = (result.GetValue(packages) ?? []).Select(PackageRequirement.ParseArgument).ToArray();
             foreach (var (id, range) in requests)
             {
-                var (before, resolved) = DependencyService.Get(cwd, id, range, result.GetValue(CommonOptions.CacheDir));
+                var (before, after, resolved) = DependencyService.Get(cwd, id, range, result.GetValue(CommonOptions.CacheDir));
                 var version = resolved.Version.ToNormalizedString();
-                ctx.Err.WriteLine(before is null
-                    ? $"crossbuild: added {resolved.Id} {version}"
-                    : $"crossbuild: {resolved.Id} {before} -> {range?.PrettyPrint() ?? version} (resolved {version})");
+                ctx.Err.WriteLine(before is null ? $"crossbuild: added {resolved.Id} {after} (resolved {version})"
+                    : before == after ? $"crossbuild: {resolved.Id} {after} unchanged (resolved {version})"
+                    : $"crossbuild: {resolved.Id} {before} -> {after} (resolved {version})");
             }
             return 0;
         }));

@@ -92,9 +92,10 @@ public static class DependencyService
     /// <summary>
     /// <c>crossbuild get id[@version]</c>: asks for <paramref name="id"/> at <paramref name="range"/> (default: its
     /// latest stable version) in the module manifest, resolves, and updates the lock file. When resolution fails
-    /// the manifest is put back as it was. Returns the previous range (if any) and the version now resolved.
+    /// the manifest is put back as it was. Returns the previous and the new requirement as written, and the version
+    /// now resolved.
     /// </summary>
-    public static (string? Before, ResolvedPackage Resolved) Get(string workingDirectory, string id, VersionRange? range,
+    public static (string? Before, string After, ResolvedPackage Resolved) Get(string workingDirectory, string id, VersionRange? range,
         string? cacheDirectory = null)
     {
         var module = Module.Find(workingDirectory);
@@ -105,7 +106,7 @@ public static class DependencyService
         try
         {
             var (load, deps) = LoadModule(workingDirectory, cacheDirectory: cacheDirectory);
-            return (before, deps.Graph(load.Target.Framework).Find(id)!);
+            return (before, ManifestEditor.Format(range), deps.Graph(load.Target.Framework).Find(id)!);
         }
         catch
         {

@@ -24,12 +24,15 @@ public static class ManifestEditor
     {
         var path = Path.Combine(module.Root, ModuleManifest.FileName);
         var text = File.ReadAllText(path);
-        // A bare version reads as "at least", the PackageReference meaning; keep that short form.
-        var value = JsonSerializer.Serialize(range.HasUpperBound || !range.IsMinInclusive ? range.ToNormalizedString() : range.MinVersion!.ToNormalizedString(), Strings);
+        var value = JsonSerializer.Serialize(Format(range), Strings);
         var (edited, before) = Edit(text, id, value);
         AtomicFile.Write(path, new UTF8Encoding(false).GetBytes(edited));
         return before;
     }
+
+    /// <summary>How a range is written in crossbuild.json: a bare version for "at least" (the PackageReference meaning), else interval notation.</summary>
+    public static string Format(VersionRange range) =>
+        range.HasUpperBound || !range.IsMinInclusive ? range.ToNormalizedString() : range.MinVersion!.ToNormalizedString();
 
     /// <summary>The manifest text with <paramref name="id"/> set to the JSON string <paramref name="value"/>, and the old value.</summary>
     internal static (string Text, string? Before) Edit(string text, string id, string value)

@@ -18,7 +18,7 @@ public class GetCommandTests
         m.Tree.File("crossbuild.json", "{\n  \"module\": \"App\",\n  \"nullable\": \"enable\"\n}\n");
         var add = m.Cli("get", "C@1.0.0");
         add.ExitCode.Should().Be(0, add.StdErr);
-        add.StdErr.Trim().Should().Be("crossbuild: added C 1.0.0");
+        add.StdErr.Trim().Should().Be("crossbuild: added C 1.0.0 (resolved 1.0.0)");
         File.ReadAllText(m.Tree.Path("crossbuild.json")).Should().Be(
             "{\n  \"module\": \"App\",\n  \"nullable\": \"enable\",\n  \"packages\": {\n    \"C\": \"1.0.0\"\n  }\n}\n");
         m.Lock.Should().Contain("\"C\": \"[1.0.0, )\"");
@@ -27,6 +27,7 @@ public class GetCommandTests
         var update = m.Cli("get", "c");
         update.ExitCode.Should().Be(0, update.StdErr);
         update.StdErr.Trim().Should().Be("crossbuild: C 1.0.0 -> 1.1.0 (resolved 1.1.0)");
+        m.Cli("get", "C@1.1.0").StdErr.Trim().Should().Be("crossbuild: C 1.1.0 unchanged (resolved 1.1.0)");
         File.ReadAllText(m.Tree.Path("crossbuild.json")).Should().Contain("\"C\": \"1.1.0\"");
         // The package is part of the compile's key: the app compiles again against the new version.
         var build = m.Cli("build", "-v", "-o", "out/", "./app");
