@@ -18,6 +18,7 @@ namespace Crossbuild.Cake;
 public abstract class CrossbuildTask<TContext> : FrostingTask<TContext> where TContext : ICakeContext
 {
     private TargetInputs? _inputs;
+    private TargetStamps? _stamps;
 
     /// <summary>The result of the last run.</summary>
     public BuildResult? Result { get; private set; }
@@ -29,10 +30,11 @@ public abstract class CrossbuildTask<TContext> : FrostingTask<TContext> where TC
     public override bool ShouldRun(TContext context)
     {
         var settings = Settings(context);
-        _inputs = Stamps.Hash(GetType().FullName + " " + ToolVersion.Crossbuild + " " + settings.Configuration + " " +
+        _stamps = new TargetStamps(settings.CacheDirectory);
+        _inputs = _stamps.Hash(GetType().FullName + " " + ToolVersion.Crossbuild + " " + settings.Configuration + " " +
                               string.Join(",", settings.Runtimes) + " " + string.Join(",", settings.Tags) + " " + settings.Output,
             CrossbuildTasks.Inputs(settings), settings.Output is { } output ? [output] : []);
-        if (!Stamps.IsUpToDate(_inputs)) return true;
+        if (!_stamps.IsUpToDate(_inputs)) return true;
         context.Log.Information("{0}: inputs unchanged since the last success; skipped", GetType().Name);
         return false;
     }
@@ -41,13 +43,11 @@ public abstract class CrossbuildTask<TContext> : FrostingTask<TContext> where TC
     public override void Run(TContext context)
     {
         Result = context.CrossbuildBuild(Settings(context));
-        if (_inputs is not null) Stamps.Succeeded(_inputs);
+        if (_inputs is not null) _stamps?.Succeeded(_inputs);
         foreach (var app in Result.Targets.SelectMany(t => t.Apps))
             context.Log.Information("{0}: {1}", app.Runtime, app.AppHostPath);
     }
 
     private CrossbuildSettings Settings(TContext context) =>
         Configure(context, new CrossbuildSettings().SetWorkingDirectory(context.Environment.WorkingDirectory.FullPath));
-
-    private static TargetStamps Stamps { get; } = new();
 }

@@ -18,10 +18,12 @@ namespace Crossbuild.Nuke;
 /// </summary>
 public static class CrossbuildTargetExtensions
 {
-    private static readonly ConcurrentDictionary<string, TargetInputs> Pending = new(StringComparer.Ordinal);
-    private static TargetStamps? _stamps;
+    private static readonly ConcurrentDictionary<string, (TargetStamps Stamps, TargetInputs State)> Pending = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, TargetStamps> Stores = new(StringComparer.Ordinal);
 
-    internal static TargetStamps Stamps => _stamps ??= new TargetStamps();
+    // One store per build cache folder ("" for the default).
+    private static TargetStamps Stamps(string? cacheDirectory) =>
+        Stores.GetOrAdd(cacheDirectory ?? "", d => new TargetStamps(d.Length == 0 ? null : d));
 
     /// <summary>
     /// Runs the target only when <paramref name="inputs"/> (files or folders) differ from every earlier success, or
@@ -31,18 +33,22 @@ public static class CrossbuildTargetExtensions
         Func<IEnumerable<string>>? outputs = null, [CallerMemberName] string target = "") =>
         definition.OnlyWhenDynamic(() => InputsChanged(target, inputs(), outputs?.Invoke()), "inputs changed since the last success");
 
-    /// <summary>Hashes the inputs now (before the target runs); true when the target has to run.</summary>
-    internal static bool InputsChanged(string target, IEnumerable<string> inputs, IEnumerable<string>? outputs)
+    /// <summary>
+    /// Hashes the inputs now (before the target runs); true when the target has to run. Stamps live in the build
+    /// cache at <paramref name="cacheDirectory"/> (null: the default).
+    /// </summary>
+    internal static bool InputsChanged(string target, IEnumerable<string> inputs, IEnumerable<string>? outputs, string? cacheDirectory = null)
     {
-        var state = Stamps.Hash(target, inputs, outputs);
-        Pending[target] = state;
-        return !Stamps.IsUpToDate(state);
+        var stamps = Stamps(cacheDirectory);
+        var state = stamps.Hash(target, inputs, outputs);
+        Pending[target] = (stamps, state);
+        return !stamps.IsUpToDate(state);
     }
 
     /// <summary>Records the inputs hashed before <paramref name="target"/> ran as a success.</summary>
     internal static void Succeeded(string target)
     {
-        if (Pending.TryRemove(target, out var state)) Stamps.Succeeded(state);
+        if (Pending.TryRemove(target, out var pending)) pending.Stamps.Succeeded(pending.State);
     }
 }
 

@@ -67,7 +67,7 @@ public interface ICrossbuildCompile : INukeBuild
         .Description("Cross-compile the module with Crossbuild")
         .Produces(CrossbuildOutput / "**")
         .OnlyWhenDynamic(() => CrossbuildTargetExtensions.InputsChanged(nameof(CrossbuildCompile) + " " + Describe(Settings()),
-                CrossbuildTasks.Inputs(Settings()), [CrossbuildOutput]),
+                CrossbuildTasks.Inputs(Settings()), [CrossbuildOutput], Settings().CacheDirectory),
             "sources or settings changed since the last success")
         .Executes(() =>
         {
