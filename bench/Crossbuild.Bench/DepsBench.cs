@@ -110,14 +110,8 @@ public static class DepsBench
     // The stage timings a build prints with --timings: "crossbuild: timings: load 80.1 ms, deps 9.3 ms, ...".
     private static Dictionary<string, double> Stages(string cli, string[] build, string dir, Dictionary<string, string> env)
     {
-        var psi = new System.Diagnostics.ProcessStartInfo(cli) { WorkingDirectory = dir, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in build) psi.ArgumentList.Add(a);
-        psi.ArgumentList.Add("--timings");
-        foreach (var (k, v) in env) psi.Environment[k] = v;
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        p.StandardOutput.ReadToEnd();
-        var line = p.StandardError.ReadToEnd().Split('\n').First(l => l.StartsWith("crossbuild: timings: ", StringComparison.Ordinal));
-        p.WaitForExit();
+        var line = Measure.Process(cli, [.. build, "--timings"], dir, env).StdErr.Split('\n')
+            .First(l => l.StartsWith("crossbuild: timings: ", StringComparison.Ordinal));
         return line["crossbuild: timings: ".Length..].Split(", ")
             .Select(part => part.Split(' '))
             .ToDictionary(x => x[0], x => double.Parse(x[1], System.Globalization.CultureInfo.InvariantCulture));

@@ -22,6 +22,10 @@ public static class Measure
 
     /// <summary>Runs a process to completion (output discarded) and returns its wall time; throws if it fails.</summary>
     public static double ProcessMs(string file, IEnumerable<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null) => Process(file, args, workingDirectory, environment).Ms;
+
+    /// <summary>Runs a process to completion and returns its wall time and stderr; throws if it fails.</summary>
+    public static (double Ms, string StdErr) Process(string file, IEnumerable<string> args, string workingDirectory,
         IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(file)
@@ -34,14 +38,14 @@ public static class Measure
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         foreach (var a in args) psi.ArgumentList.Add(a);
         var sw = Stopwatch.StartNew();
-        using var p = Process.Start(psi)!;
+        using var p = System.Diagnostics.Process.Start(psi)!;
         var err = p.StandardError.ReadToEndAsync();
         p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         var ms = sw.Elapsed.TotalMilliseconds;
         if (p.ExitCode != 0)
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {err.Result}");
-        return ms;
+        return (ms, err.Result);
     }
 
     public static double MedianProcessMs(int runs, string file, IEnumerable<string> args, string workingDirectory)

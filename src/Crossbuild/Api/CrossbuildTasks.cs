@@ -125,8 +125,7 @@ public static class CrossbuildTasks
             .Add("roslyn", ToolVersion.Roslyn)
             .Add("host", Targets.RidCatalog.Host.Value);
         foreach (var file in Inputs(settings))
-            id.Add("file", Path.GetRelativePath(module.Root, file).Replace('\\', '/') + " " +
-                           (File.Exists(file) ? Cache.ContentHash.Of(File.ReadAllBytes(file)) : "missing"));
+            id.Add("file", Path.GetRelativePath(module.Root, file).Replace('\\', '/') + " " + Cache.ContentHash.OfFileOrMissing(file));
         return $"crossbuild-{Targets.RidCatalog.Host.Value}-{id.Id[..32]}";
     }
 

@@ -36,7 +36,7 @@ public sealed class TargetStamps(string? cacheDirectory = null)
             .ToArray();
         var id = new ActionIdBuilder().Add("action", "target-inputs 1").Add("target", target);
         foreach (var f in files)
-            id.Add("file", f + " " + (File.Exists(f) ? ContentHash.Of(File.ReadAllBytes(f)) : "missing"));
+            id.Add("file", f + " " + ContentHash.OfFileOrMissing(f));
         return new TargetInputs(target, id.Id, files.Length, outputs?.Select(Path.GetFullPath).ToArray() ?? []);
     }
 

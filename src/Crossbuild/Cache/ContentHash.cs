@@ -23,6 +23,9 @@ public static class ContentHash
 
     /// <summary>The hash of <paramref name="text"/> encoded as UTF-8.</summary>
     public static string Of(string text) => Of(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The hash of the file at <paramref name="path"/>'s content, or <c>missing</c> when there is no such file.</summary>
+    public static string OfFileOrMissing(string path) => File.Exists(path) ? Of(File.ReadAllBytes(path)) : "missing";
 }
 
 /// <summary>Builds an action ID from labelled lines; the text is kept so that <c>-x</c> and tests can show it.</summary>

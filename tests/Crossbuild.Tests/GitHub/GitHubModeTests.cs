@@ -14,7 +14,7 @@ public class GitHubModeTests
     };
 
     private static ProcessRunner.Result Cli(TempTree tree, string dir, params string[] args) =>
-        ProcessRunner.Run("dotnet", tree.Path(dir), Actions(tree), [CliRunner.CliDll, .. args]);
+        CliRunner.Run(tree.Path(dir), Actions(tree), args);
 
     private static TempTree Module()
     {
@@ -68,8 +68,7 @@ public class GitHubModeTests
         key.Should().MatchRegex($"^crossbuild-{Crossbuild.Targets.RidCatalog.Host}-[0-9a-f]{{32}}$");
 
         // Another checkout of the same files, elsewhere: the same key.
-        foreach (var f in Directory.GetFiles(tree.Path("m"), "*", SearchOption.AllDirectories))
-            tree.File("copy/" + Path.GetRelativePath(tree.Path("m"), f).Replace('\\', '/'), File.ReadAllText(f));
+        tree.CopyFrom(tree.Path("m"), "copy");
         Key("copy").Should().Be(key);
 
         File.SetLastWriteTimeUtc(tree.Path("m/cmd/app/main.cs"), DateTime.UtcNow.AddHours(1));

@@ -52,9 +52,7 @@ public partial class WorkflowSampleTests
     public void TheWorkflowsCommandsRunAsWritten()
     {
         using var tree = new TempTree();
-        var module = tree.Path("repo/samples/hello");
-        foreach (var f in Directory.GetFiles(Path.Combine(Samples, "hello"), "*", SearchOption.AllDirectories))
-            tree.File("repo/samples/hello/" + Path.GetRelativePath(Path.Combine(Samples, "hello"), f).Replace('\\', '/'), File.ReadAllText(f));
+        var module = tree.CopyFrom(Path.Combine(Samples, "hello"), "repo/samples/hello");
         var identity = new Dictionary<string, string>
         {
             ["GIT_AUTHOR_NAME"] = "t", ["GIT_AUTHOR_EMAIL"] = "t@t", ["GIT_COMMITTER_NAME"] = "t", ["GIT_COMMITTER_EMAIL"] = "t@t",
@@ -75,27 +73,17 @@ public partial class WorkflowSampleTests
             if (job == "merge")
             {
                 // download-artifact puts each leg in legs/leg-<rid>.
-                CopyDirectory(Path.Combine(module, "dist", rid), tree.Path($"repo/legs/leg-{rid}"));
+                tree.CopyFrom(Path.Combine(module, "dist", rid), $"repo/legs/leg-{rid}");
                 args = args.SelectMany(a => a == "legs/*" ? Directory.GetDirectories(tree.Path("repo/legs")) : [a]).ToList();
             }
             if (line.Contains("cache key")) continue; // used inside $(…) in the workflow; covered in GitHubModeTests
-            var result = ProcessRunner.Run("dotnet", dir, env, [CliRunner.CliDll, .. args]);
+            var result = CliRunner.Run(dir, env, [.. args]);
             result.ExitCode.Should().Be(0, $"{job}: {line}\n{result.StdOut}{result.StdErr}");
         }
         File.ReadAllText(tree.Path("output.txt")).Should().StartWith("matrix={\"include\":[{\"rid\":\"linux-x64\"");
         ProcessRunner.Run("sha256sum", tree.Path("repo/release"), "-c", "SHA256SUMS").ExitCode.Should().Be(0);
         Directory.GetFiles(tree.Path("repo/release")).Select(Path.GetFileName).Should().Contain($"hello_0.3.0_{rid}.tar.gz");
         File.ReadAllText(tree.Path("summary.md")).Should().Contain("### Release");
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var f in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, f));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(f, target);
-        }
     }
 
     [GeneratedRegex(@"\S+")]

@@ -24,13 +24,7 @@ public class ReleaseTests
     // A git checkout of samples/diamond with a LICENSE and a release section, committed at a fixed time.
     private static string Checkout(TempTree tree, string name, string? tag = "v1.2.3")
     {
-        var dir = tree.Path(name);
-        foreach (var f in Directory.GetFiles(Diamond, "*", SearchOption.AllDirectories))
-        {
-            var to = Path.Combine(dir, Path.GetRelativePath(Diamond, f));
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(f, to);
-        }
+        var dir = tree.CopyFrom(Diamond, name);
         File.WriteAllText(Path.Combine(dir, "LICENSE"), "MIT\n");
         File.WriteAllText(Path.Combine(dir, "README.md"), "# Diamond\n");
         var manifest = File.ReadAllText(Path.Combine(dir, "crossbuild.json")).TrimEnd().TrimEnd('}');
@@ -51,7 +45,7 @@ public class ReleaseTests
         // A checkout is tree/<name>; the tree root holds the feed, the global packages folder and the cache.
         var root = Path.GetDirectoryName(dir)!;
         var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(root, "global"), ["CROSSBUILD_CACHE"] = Path.Combine(root, ".cache") };
-        return ProcessRunner.Run("dotnet", dir, env, [CliRunner.CliDll, "release", .. args]);
+        return CliRunner.Run(dir, env, ["release", .. args]);
     }
 
     private static TempTree Tree()
@@ -207,9 +201,7 @@ public class ReleaseTests
     public void OutsideGitTheVersionMustBeGivenAndArchivesDateFrom1980()
     {
         using var tree = Tree();
-        var dir = tree.Path("plain");
-        foreach (var f in Directory.GetFiles(Diamond, "*", SearchOption.AllDirectories))
-            tree.File("plain/" + Path.GetRelativePath(Diamond, f).Replace('\\', '/'), File.ReadAllText(f));
+        var dir = tree.CopyFrom(Diamond, "plain");
         var unversioned = Release(dir, "-r", "win-x64", "-o", "dist/");
         unversioned.ExitCode.Should().Be(1);
         unversioned.StdErr.Trim().Should().Be("crossbuild: release: no version: pass --version, or release from a git checkout (a v1.2.3 tag on HEAD, or a commit)");

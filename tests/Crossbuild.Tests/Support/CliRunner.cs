@@ -13,6 +13,9 @@ public static class CliRunner
         Path.Combine(Path.GetTempPath(), "crossbuild-tests", "cache-" + Guid.NewGuid().ToString("N")[..12]);
 
     public static ProcessRunner.Result Run(string workingDirectory, params string[] args) =>
-        ProcessRunner.Run("dotnet", workingDirectory, new Dictionary<string, string> { ["CROSSBUILD_CACHE"] = SharedCache },
-            [CliDll, .. args]);
+        Run(workingDirectory, new Dictionary<string, string> { ["CROSSBUILD_CACHE"] = SharedCache }, args);
+
+    /// <summary>Runs the CLI with <paramref name="environment"/> (which should name a cache, as <c>CROSSBUILD_CACHE</c>).</summary>
+    public static ProcessRunner.Result Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        ProcessRunner.Run("dotnet", workingDirectory, environment, [CliDll, .. args]);
 }

@@ -31,7 +31,7 @@ public sealed class PackageModule : IDisposable
     }
 
     /// <summary>Runs <c>crossbuild args</c> in the module root.</summary>
-    public ProcessRunner.Result Cli(params string[] args) => ProcessRunner.Run("dotnet", Tree.Root, Env, [CliRunner.CliDll, .. args]);
+    public ProcessRunner.Result Cli(params string[] args) => CliRunner.Run(Tree.Root, Env, args);
 
     /// <summary>Builds the app into out/ and runs it; returns its output.</summary>
     public string BuildAndRun(params string[] extra)

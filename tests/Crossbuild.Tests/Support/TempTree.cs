@@ -29,6 +29,18 @@ public sealed class TempTree : IDisposable
         return this;
     }
 
+    /// <summary>Copies every file under <paramref name="source"/> to <paramref name="relative"/> in this tree; returns its full path.</summary>
+    public string CopyFrom(string source, string relative)
+    {
+        foreach (var f in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var to = Path(relative + "/" + System.IO.Path.GetRelativePath(source, f).Replace('\\', '/'));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(to)!);
+            System.IO.File.Copy(f, to);
+        }
+        return Path(relative);
+    }
+
     /// <summary>Writes a module manifest at the root.</summary>
     public TempTree Module(string name = "Acme", string extra = "") =>
         File("crossbuild.json", $"{{\"module\": \"{name}\"{extra}}}");
