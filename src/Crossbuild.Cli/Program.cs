@@ -1,5 +1,5 @@
 using Crossbuild.Cli;
 
 // SHA-256 (OpenSSL on Linux) loads on another thread while the command line is parsed.
-Crossbuild.Cache.ContentHash.WarmUp();
+Crossbuild.Common.ContentHash.WarmUp();
 return CliApp.Run(args, Console.Out, Console.Error, Environment.CurrentDirectory);

@@ -129,7 +129,7 @@ public static class Builder
             timings.Add(new(name, stage.Elapsed.TotalMilliseconds));
             stage.Restart();
         }
-        Cache.ContentHash.WarmUp();
+        Common.ContentHash.WarmUp();
         var module = Module.Find(settings.WorkingDirectory);
         // git runs beside loading when an executable will probably be written; stamping needs it only then.
         var vcsTask = settings.Output is not null && settings.BuildVcs != BuildVcs.False

@@ -1,3 +1,4 @@
+using Crossbuild.Common;
 using Crossbuild.Diagnostics;
 using Crossbuild.Load;
 using Microsoft.Extensions.Logging;
@@ -119,13 +120,13 @@ public static class CrossbuildTasks
     public static string CacheKey(CrossbuildSettings settings)
     {
         var module = Module.Find(settings.WorkingDirectory);
-        var id = new Cache.ActionIdBuilder()
+        var id = new ActionIdBuilder()
             .Add("action", "ci-cache-key 1")
             .Add("tool", ToolVersion.Crossbuild)
             .Add("roslyn", ToolVersion.Roslyn)
             .Add("host", Targets.RidCatalog.Host.Value);
         foreach (var file in Inputs(settings))
-            id.Add("file", Path.GetRelativePath(module.Root, file).Replace('\\', '/') + " " + Cache.ContentHash.OfFileOrMissing(file));
+            id.Add("file", Path.GetRelativePath(module.Root, file).Replace('\\', '/') + " " + Common.ContentHash.OfFileOrMissing(file));
         return $"crossbuild-{Targets.RidCatalog.Host.Value}-{id.Id[..32]}";
     }
 

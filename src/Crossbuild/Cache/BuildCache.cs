@@ -1,3 +1,4 @@
+using Crossbuild.Common;
 using Crossbuild.Outputs;
 
 namespace Crossbuild.Cache;
@@ -115,16 +116,24 @@ public sealed class BuildCache
         return entry;
     }
 
-    /// <summary>Removes everything in the cache (<c>crossbuild clean -cache</c>).</summary>
+    /// <summary>
+    /// Removes everything in the cache folder (<c>crossbuild clean -cache</c>): entries, outputs, the loader's
+    /// <c>facts/</c>, target stamps and the trim stamp. The folder itself stays, empty.
+    /// </summary>
     public void Clean()
     {
+        if (!Directory.Exists(Root)) return;
         foreach (var dir in Directory.GetDirectories(Root))
-            if (Path.GetFileName(dir).Length == 2)
-                Directory.Delete(dir, recursive: true);
-        TryDelete(Path.Combine(Root, "trim.txt"));
+            Directory.Delete(dir, recursive: true);
+        foreach (var file in Directory.GetFiles(Root))
+            TryDelete(file);
     }
 
-    /// <summary>Removes files unused for <see cref="TrimAge"/>, at most once per <see cref="TrimInterval"/>.</summary>
+    /// <summary>
+    /// Removes files unused for <see cref="TrimAge"/>, at most once per <see cref="TrimInterval"/>: entries and
+    /// outputs in the two-letter folders and the loader's facts files under <c>facts/</c>, which it touches when it
+    /// reads them, as hits touch entries.
+    /// </summary>
     /// <returns>How many files were removed, or -1 when a trim was not due.</returns>
     public int TrimIfDue(DateTime? now = null)
     {
@@ -132,7 +141,10 @@ public sealed class BuildCache
         var stamp = Path.Combine(Root, "trim.txt");
         if (File.Exists(stamp) && at - File.GetLastWriteTimeUtc(stamp) < TrimInterval) return -1;
         var removed = 0;
-        foreach (var dir in Directory.GetDirectories(Root).Where(d => Path.GetFileName(d).Length == 2))
+        var facts = Path.Combine(Root, FactsFolder);
+        var shards = Directory.GetDirectories(Root).Where(d => Path.GetFileName(d).Length == 2)
+            .Concat(Directory.Exists(facts) ? Directory.GetDirectories(facts) : []);
+        foreach (var dir in shards)
             foreach (var file in Directory.EnumerateFiles(dir))
                 if (at - File.GetLastWriteTimeUtc(file) > TrimAge && TryDelete(file))
                     removed++;
@@ -141,7 +153,11 @@ public sealed class BuildCache
         return removed;
     }
 
-    private static void Touch(string path)
+    /// <summary>The folder under the cache root where the loader keeps its facts files.</summary>
+    public const string FactsFolder = "facts";
+
+    /// <summary>Refreshes a used file's mtime (at most once an hour), so trimming keeps what is in use.</summary>
+    public static void Touch(string path)
     {
         try
         {

@@ -1,3 +1,4 @@
+using Crossbuild.Common;
 using System.Text;
 using System.Text.Json;
 using Crossbuild.Diagnostics;

@@ -1,8 +1,10 @@
 namespace Crossbuild.Constraints;
 
 /// <summary>
-/// The <c>//build:</c> line of a source file. It must sit among the comments at the top of the file, before the
-/// first token; a directive inside a <c>/* */</c> comment or after the first token is not a constraint.
+/// The <c>//build:</c> line of a source file, by Go's rule for <c>//go:build</c>: it must sit among the comments at
+/// the top of the file, before the first token, and be a line comment that begins its line (after optional
+/// spaces). A directive inside a <c>/* */</c> comment, after one on the same line, or after the first token is not
+/// a constraint.
 /// </summary>
 /// <param name="Expr">The parsed expression.</param>
 /// <param name="Line">1-based line of the directive.</param>
@@ -33,6 +35,8 @@ public sealed record BuildDirective(ConstraintExpr Expr, int Line)
             pos = end + 1;
 
             var i = 0;
+            // Go checks the trimmed line: only a line that starts outside a block comment can be a directive.
+            var lineStartsOutside = !inBlock;
             while (true)
             {
                 if (inBlock)
@@ -53,7 +57,7 @@ public sealed record BuildDirective(ConstraintExpr Expr, int Line)
                 }
                 if (!rest.StartsWith("//"))
                     return found; // the first token ends the header
-                if (rest.StartsWith(Prefix))
+                if (rest.StartsWith(Prefix) && lineStartsOutside && line[..i].IsWhiteSpace())
                 {
                     var exprStart = i + Prefix.Length;
                     var exprText = line[exprStart..].ToString();

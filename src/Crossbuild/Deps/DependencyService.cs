@@ -110,7 +110,7 @@ public static class DependencyService
         }
         catch
         {
-            Outputs.AtomicFile.Write(path, original);
+            Common.AtomicFile.Write(path, original);
             throw;
         }
     }

@@ -1,3 +1,4 @@
+using Crossbuild.Common;
 using System.Collections.Concurrent;
 using Crossbuild.Load;
 using Crossbuild.Targets;
@@ -68,7 +69,7 @@ public sealed class ModuleDependencies
     private Dictionary<string, PackageAssets> Table(TargetFramework framework, string? rid)
     {
         var packages = Graph(framework).Packages;
-        var id = new Cache.ActionIdBuilder()
+        var id = new ActionIdBuilder()
             .Add("action", "nuget-assets 3")
             .Add("tool", ToolVersion.Crossbuild)
             .Add("roslyn", ToolVersion.Roslyn)

@@ -1,3 +1,4 @@
+using Crossbuild.Common;
 using Crossbuild.Diagnostics;
 using NuGet.DependencyResolver;
 using NuGet.Packaging;

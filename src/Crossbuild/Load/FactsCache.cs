@@ -1,3 +1,4 @@
+using Crossbuild.Common;
 using Crossbuild.Cache;
 using Crossbuild.Outputs;
 
@@ -36,11 +37,15 @@ internal sealed class FactsCache
     public static FactsCache Open(string cacheRoot, string moduleRoot, IEnumerable<string> symbols)
     {
         var key = ContentHash.Of($"facts {FormatVersion} {ToolVersion.Crossbuild}\n{moduleRoot}\n{string.Join(' ', symbols)}");
-        var path = Path.Combine(cacheRoot, "facts", key[..2], key + "-f");
+        var path = Path.Combine(cacheRoot, BuildCache.FactsFolder, key[..2], key + "-f");
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         try
         {
-            if (File.Exists(path)) Read(File.ReadAllBytes(path), entries);
+            if (File.Exists(path))
+            {
+                Read(File.ReadAllBytes(path), entries);
+                BuildCache.Touch(path); // in use: trimming ages facts as it ages entries
+            }
         }
         catch (Exception e) when (e is IOException or EndOfStreamException or FormatException)
         {
@@ -54,7 +59,7 @@ internal sealed class FactsCache
     {
         try
         {
-            var dir = Path.Combine(cacheRoot, "facts");
+            var dir = Path.Combine(cacheRoot, BuildCache.FactsFolder);
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
         catch (IOException)

@@ -26,7 +26,7 @@ public sealed record SourceFile(string FullPath, string Text, BuildDirective? Di
             throw new CrossbuildException($"{displayPath}: cannot read file: {e.Message}");
         }
         var text = Decode(bytes, displayPath);
-        return new SourceFile(fullPath, text, BuildDirective.Find(text, displayPath), Cache.ContentHash.Of(bytes));
+        return new SourceFile(fullPath, text, BuildDirective.Find(text, displayPath), Common.ContentHash.Of(bytes));
     }
 
     /// <summary>Decodes strict UTF-8, skipping a byte-order mark; invalid bytes are an error at their line and column.</summary>

@@ -1,3 +1,4 @@
+using Crossbuild.Common;
 using Crossbuild.Cache;
 using Crossbuild.Deps;
 using Crossbuild.Load;

@@ -1,3 +1,4 @@
+using Crossbuild.Common;
 using System.Text.Json;
 using Crossbuild.Cache;
 using Crossbuild.Diagnostics;
@@ -33,7 +34,7 @@ public static class ReleaseIndex
     public static void Write(string directory, ReleaseVersion version, IReadOnlyList<ReleaseArtifact> artifacts)
     {
         var sorted = artifacts.OrderBy(a => a.Name, StringComparer.Ordinal).ToArray();
-        Outputs.AtomicFile.Write(Path.Combine(directory, Checksums),
+        Common.AtomicFile.Write(Path.Combine(directory, Checksums),
             System.Text.Encoding.UTF8.GetBytes(string.Concat(sorted.Select(a => $"{a.Sha256}  {a.Name}\n"))));
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -57,7 +58,7 @@ public static class ReleaseIndex
             w.WriteEndObject();
         }
         stream.WriteByte((byte)'\n');
-        Outputs.AtomicFile.Write(Path.Combine(directory, Json), stream.ToArray());
+        Common.AtomicFile.Write(Path.Combine(directory, Json), stream.ToArray());
     }
 
     /// <summary>Reads a release folder's index (for <c>--merge</c>).</summary>

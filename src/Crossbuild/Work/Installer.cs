@@ -1,3 +1,4 @@
+using Crossbuild.Common;
 using Crossbuild.Outputs;
 using Crossbuild.Plan;
 

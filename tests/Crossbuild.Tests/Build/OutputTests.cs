@@ -1,3 +1,4 @@
+using Crossbuild.Common;
 using System.Text;
 using Crossbuild.Diagnostics;
 using Crossbuild.Load;

@@ -87,4 +87,31 @@ public class BuildCacheTests
         cache.TrimIfDue(now.AddDays(6)).Should().Be(2);
         Directory.GetFiles(tree.Path("c"), "*-?", SearchOption.AllDirectories).Should().BeEmpty();
     }
+
+    [Fact]
+    public void TrimmingAgesTheLoadersFactsAsItAgesEntries()
+    {
+        using var tree = new TempTree();
+        var cache = new BuildCache(tree.Path("c"));
+        var facts = tree.File("c/facts/ab/abcd-f", "facts").Path("c/facts/ab/abcd-f");
+        var fresh = tree.File("c/facts/cd/cdef-f", "facts").Path("c/facts/cd/cdef-f");
+        var now = DateTime.UtcNow;
+        File.SetLastWriteTimeUtc(facts, now.AddDays(-6)); // written six days ago and not read since
+        File.SetLastWriteTimeUtc(fresh, now.AddDays(-1));
+        cache.TrimIfDue(now).Should().Be(1);
+        File.Exists(facts).Should().BeFalse();
+        File.Exists(fresh).Should().BeTrue();
+    }
+
+    [Fact]
+    public void CleanLeavesAnEmptyCacheFolder()
+    {
+        using var tree = new TempTree();
+        var cache = new BuildCache(tree.Path("c"));
+        cache.Put(Id('3'), [("dll", [1])], [], []);
+        tree.File("c/facts/ab/abcd-f", "facts");
+        cache.TrimIfDue();
+        cache.Clean();
+        Directory.EnumerateFileSystemEntries(tree.Path("c")).Should().BeEmpty();
+    }
 }

@@ -19,8 +19,17 @@ public class BuildDirectiveTests
     [InlineData("/*\n//build: linux\n*/\nnamespace X;\n")]         // inside a block comment
     [InlineData("#nullable enable\n//build: linux\n")]             // a directive is a token
     [InlineData("// build: linux\n")]                              // not the prefix
+    [InlineData("/* c */ //build: linux\nnamespace X;\n")]       // Go: the line must begin with the comment
+    [InlineData("/* a\n b */ //build: linux\nnamespace X;\n")]  // nor may it follow the end of a block comment
     public void IgnoresLinesThatAreNotConstraints(string text) =>
         BuildDirective.Find(text, "f.cs").Should().BeNull();
+
+    [Theory]
+    [InlineData("  //build: linux\nnamespace X;\n", 1)]
+    [InlineData("\t//build: linux\nnamespace X;\n", 1)]
+    [InlineData("/* c */\n//build: linux\nnamespace X;\n", 2)]
+    public void AcceptsALineCommentAfterSpacesOrAfterABlockCommentOnEarlierLines(string text, int line) =>
+        BuildDirective.Find(text, "f.cs")!.Line.Should().Be(line);
 
     [Fact]
     public void ReportsASecondDirectiveWithItsPosition()

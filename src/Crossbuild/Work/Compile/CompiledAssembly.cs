@@ -1,3 +1,4 @@
+using Crossbuild.Common;
 using Crossbuild.Cache;
 using Crossbuild.Diagnostics;
 using Microsoft.CodeAnalysis;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Crossbuild.Cache;
+namespace Crossbuild.Common;
 
 /// <summary>SHA-256 content hashes, as lower-case hex: the cache's action IDs and output IDs.</summary>
 public static class ContentHash
@@ -26,24 +26,4 @@ public static class ContentHash
 
     /// <summary>The hash of the file at <paramref name="path"/>'s content, or <c>missing</c> when there is no such file.</summary>
     public static string OfFileOrMissing(string path) => File.Exists(path) ? Of(File.ReadAllBytes(path)) : "missing";
-}
-
-/// <summary>Builds an action ID from labelled lines; the text is kept so that <c>-x</c> and tests can show it.</summary>
-public sealed class ActionIdBuilder
-{
-    private readonly StringBuilder _text = new();
-
-    /// <summary>Adds one input, <c>label value</c>, on its own line.</summary>
-    public ActionIdBuilder Add(string label, string value)
-    {
-        // Values never contain newlines that could forge another input line: escape them.
-        _text.Append(label).Append(' ').Append(value.Replace("\\", "\\\\").Replace("\n", "\\n")).Append('\n');
-        return this;
-    }
-
-    /// <summary>The inputs as text.</summary>
-    public string Text => _text.ToString();
-
-    /// <summary>The action ID: the SHA-256 of the text.</summary>
-    public string Id => ContentHash.Of(Text);
 }

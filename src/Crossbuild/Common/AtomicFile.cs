@@ -1,6 +1,6 @@
 using Crossbuild.Diagnostics;
 
-namespace Crossbuild.Outputs;
+namespace Crossbuild.Common;
 
 /// <summary>Writes files so that readers see the old content or the new, never a half-written file.</summary>
 public static class AtomicFile
