@@ -78,7 +78,7 @@ public static class CompileBench
         var subject = graph.Compiles.First(a => a.References.Count >= 4 && a.Package.Kind == Crossbuild.Load.PackageKind.Lib);
         var references = subject.References.Select(r => results[r.Package.Dir]).ToArray();
         var framework = FrameworkReferences.For(subject.Target.Framework);
-        var parse = SdkOptions.Parse(subject.Package.Settings, subject.Target);
+        var parse = SdkOptions.Parse(subject.Package.Settings, subject.Target, subject.Symbols);
         var options = SdkOptions.Compilation(subject.Package.Kind, subject.Package.Settings, subject.Target);
 
         void Ours() => CompileService.Compile(subject, references);

@@ -88,7 +88,7 @@ public static class DepsBench
             planBare.Add(Stages(cli, build, bare, env)["plan"]);
         }
         foreach (var (k, v) in env) Environment.SetEnvironmentVariable(k, v);
-        var (load, _) = DependencyService.LoadModule(module, cacheDirectory: Path.Combine(dir, "cache-warm"));
+        var (load, _) = Builder.LoadWithDependencies(new CrossbuildSettings().SetWorkingDirectory(module).SetCacheDirectory(Path.Combine(dir, "cache-warm")));
         var cache = new Crossbuild.Cache.BuildCache(Path.Combine(dir, "cache-warm"));
         for (var i = 0; i < 5; i++) DependencyService.Ensure(load, [load.Target.Framework], locked: true, cache);
         var api = Measure.MedianMs(21, () => DependencyService.Ensure(load, [load.Target.Framework], locked: true, cache));

@@ -60,16 +60,8 @@ internal sealed class BuildOptions
     /// <summary>The settings these flags describe, for patterns in <paramref name="cwd"/>.</summary>
     public CrossbuildSettings Settings(ParseResult result, string cwd, IReadOnlyList<string> patterns)
     {
-        var rids = CommonOptions.SplitList(result.GetValue(Targets.Runtimes));
-        if (rids.Count > 0 && result.GetValue(Matrix))
-            throw new Diagnostics.CrossbuildException("--matrix builds the runtimes crossbuild.json lists; drop -r");
-        var settings = new CrossbuildSettings()
-            .SetWorkingDirectory(cwd)
-            .SetPackages([.. patterns])
-            .SetRuntimes([.. rids])
-            .SetConfiguration(result.GetValue(Targets.Configuration) ?? "Debug")
-            .SetTags([.. CommonOptions.SplitList(result.GetValue(Targets.Tags))])
-            .SetFramework(result.GetValue(Targets.Framework))
+        // Which targets these flags mean (and whether they conflict) is the engine's to say: TargetResolver.
+        var settings = Targets.Apply(result, new CrossbuildSettings().SetWorkingDirectory(cwd).SetPackages([.. patterns]))
             .SetTrimPath(result.GetValue(TrimPath))
             .SetForce(result.GetValue(Force))
             .SetMatrix(result.GetValue(Matrix))

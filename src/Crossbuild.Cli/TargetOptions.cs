@@ -1,7 +1,4 @@
 using System.CommandLine;
-using Crossbuild.Diagnostics;
-using Crossbuild.Load;
-using Crossbuild.Targets;
 
 namespace Crossbuild.Cli;
 
@@ -43,24 +40,18 @@ internal sealed class TargetOptions
         command.Options.Add(Framework);
     }
 
-    /// <summary>The targets the flags name, one per runtime; the host runtime when none is given.</summary>
-    public IReadOnlyList<Target> Resolve(ParseResult result, Module module)
-    {
-        var frameworkText = result.GetValue(Framework);
-        var framework = frameworkText is null ? module.Manifest.Framework : TargetFramework.Parse(frameworkText);
-        var configuration = Target.NormalizeConfiguration(result.GetValue(Configuration) ?? "Debug");
-        var tags = CommonOptions.SplitList(result.GetValue(Tags));
-        var rids = CommonOptions.SplitList(result.GetValue(Runtimes));
-        var runtimes = rids.Count == 0 ? [RidCatalog.Host] : rids.Select(RidCatalog.Resolve).ToArray();
-        return runtimes.Select(r => new Target(framework, r, configuration, tags)).ToArray();
-    }
+    /// <summary>
+    /// <paramref name="settings"/> with the target flags applied as given. The CLI resolves nothing itself: the
+    /// engine's <c>TargetResolver</c> turns these into targets, with the same rules and errors as for the API.
+    /// </summary>
+    public CrossbuildSettings Apply(ParseResult result, CrossbuildSettings settings) =>
+        settings
+            .SetRuntimes([.. SplitRuntimes(result.GetValue(Runtimes))])
+            .SetConfiguration(result.GetValue(Configuration) ?? "Debug")
+            .SetTags([.. CommonOptions.SplitList(result.GetValue(Tags))])
+            .SetFramework(result.GetValue(Framework));
 
-    /// <summary>Like <see cref="Resolve"/>, for verbs that take exactly one target.</summary>
-    public Target ResolveOne(ParseResult result, Module module, string verb)
-    {
-        var targets = Resolve(result, module);
-        if (targets.Count > 1)
-            throw new CrossbuildException($"{verb} takes one runtime identifier, got {targets.Count}");
-        return targets[0];
-    }
+    // "-r ''" and "-r a,,b" name an empty runtime: kept, so that the resolver reports it.
+    private static IEnumerable<string> SplitRuntimes(IEnumerable<string>? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal);
 }

@@ -32,9 +32,9 @@ internal static class BuildCommand
     }
 
     /// <summary><c>-n</c>: the steps in the order they would run, without running them.</summary>
-    public static int PrintPlan(CliContext ctx, CrossbuildSettings settings)
+    public static int PrintPlan(CliContext ctx, CrossbuildSettings settings, Load.TargetNeeds needs = Load.TargetNeeds.Any, string verb = "build")
     {
-        var graph = Builder.Plan(settings);
+        var graph = Builder.Plan(settings, needs, verb);
         var seen = new HashSet<BuildAction>(ReferenceEqualityComparer.Instance);
         void Visit(BuildAction a)
         {

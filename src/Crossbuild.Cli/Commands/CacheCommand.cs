@@ -17,10 +17,7 @@ internal static class CacheCommand
         {
             var cwd = CommonOptions.WorkingDirectory(result, ctx);
             var given = result.GetValue(patterns) ?? [];
-            var settings = new CrossbuildSettings().SetWorkingDirectory(cwd).SetPackages(given.Length == 0 ? ["./..."] : given)
-                .SetRuntimes([.. CommonOptions.SplitList(result.GetValue(targets.Runtimes))])
-                .SetTags([.. CommonOptions.SplitList(result.GetValue(targets.Tags))])
-                .SetFramework(result.GetValue(targets.Framework))
+            var settings = targets.Apply(result, new CrossbuildSettings().SetWorkingDirectory(cwd).SetPackages(given.Length == 0 ? ["./..."] : given))
                 .SetCacheDirectory(result.GetValue(CommonOptions.CacheDir));
             ctx.Out.WriteLine(CrossbuildTasks.CacheKey(settings));
             return 0;

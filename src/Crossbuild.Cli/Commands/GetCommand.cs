@@ -18,7 +18,8 @@ internal static class GetCommand
             var requests = (result.GetValue(packages) ?? []).Select(PackageRequirement.ParseArgument).ToArray();
             foreach (var (id, range) in requests)
             {
-                var (before, after, resolved) = DependencyService.Get(cwd, id, range, result.GetValue(CommonOptions.CacheDir));
+                var settings = new CrossbuildSettings().SetWorkingDirectory(cwd).SetCacheDirectory(result.GetValue(CommonOptions.CacheDir));
+                var (before, after, resolved) = DependencyService.Get(cwd, id, range, () => Builder.LoadWithDependencies(settings, "get"));
                 var version = resolved.Version.ToNormalizedString();
                 ctx.Err.WriteLine(before is null ? $"crossbuild: added {resolved.Id} {after} (resolved {version})"
                     : before == after ? $"crossbuild: {resolved.Id} {after} unchanged (resolved {version})"

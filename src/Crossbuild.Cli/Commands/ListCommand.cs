@@ -19,10 +19,9 @@ internal static class ListCommand
         command.SetAction(result => CliApp.Guard(ctx, () =>
         {
             var cwd = CommonOptions.WorkingDirectory(result, ctx);
-            var module = Module.Find(cwd);
-            var target = targets.ResolveOne(result, module, "list");
-            var load = Loader.Load(module, target, cwd, Env.CacheLocation.Resolve(result.GetValue(CommonOptions.CacheDir)));
-            var matched = PackagePattern.Match(load, result.GetValue(patterns) ?? [], cwd);
+            var settings = targets.Apply(result, new CrossbuildSettings().SetWorkingDirectory(cwd)
+                .SetPackages(result.GetValue(patterns) ?? []).SetCacheDirectory(result.GetValue(CommonOptions.CacheDir)));
+            var matched = Builder.Load(settings, TargetNeeds.One, "list").Targets[0].Matched;
             if (result.GetValue(json))
                 WriteJson(ctx.Out, matched);
             else

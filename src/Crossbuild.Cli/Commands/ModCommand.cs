@@ -47,6 +47,6 @@ internal static class ModCommand
     }
 
     private static (Load.LoadResult, ModuleDependencies) Load(ParseResult result, CliContext ctx, Option<string?> framework) =>
-        DependencyService.LoadModule(CommonOptions.WorkingDirectory(result, ctx), result.GetValue(framework),
-            result.GetValue(CommonOptions.CacheDir));
+        Builder.LoadWithDependencies(new CrossbuildSettings().SetWorkingDirectory(CommonOptions.WorkingDirectory(result, ctx))
+            .SetFramework(result.GetValue(framework)).SetCacheDirectory(result.GetValue(CommonOptions.CacheDir)));
 }

@@ -22,9 +22,8 @@ internal static class PlanCommand
         command.SetAction(result => CliApp.Guard(ctx, () =>
         {
             var cwd = CommonOptions.WorkingDirectory(result, ctx);
-            var settings = new CrossbuildSettings().SetWorkingDirectory(cwd)
-                .SetRuntimes([.. CommonOptions.SplitList(result.GetValue(targets.Runtimes))])
-                .SetMatrix(result.GetValue(matrix));
+            // -c, --tags and -f are checked like everywhere else; the runner matrix itself depends only on the RIDs.
+            var settings = targets.Apply(result, new CrossbuildSettings().SetWorkingDirectory(cwd)).SetMatrix(result.GetValue(matrix));
             var rids = settings.ResolveTargets(Module.Find(cwd)).Select(t => t.Target.Runtime.Value);
             var json = RunnerMatrix.Json(rids);
             ctx.Out.WriteLine(json);

@@ -26,12 +26,10 @@ internal static class RunCommand
             {
                 var settings = options.Settings(result, cwd, [result.GetValue(package) ?? "."])
                     .SetOutput(temp.FullName + Path.DirectorySeparatorChar);
-                if (settings.Runtimes.Count > 1)
-                    throw new CrossbuildException($"run: one runtime at a time, got {string.Join(",", settings.Runtimes)}");
                 if (result.GetValue(options.DryRun))
-                    return BuildCommand.PrintPlan(ctx, settings);
+                    return BuildCommand.PrintPlan(ctx, settings, Load.TargetNeeds.One, "run");
                 var reporter = new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace));
-                var build = Builder.Build(settings, reporter);
+                var build = Builder.Build(settings, reporter, Load.TargetNeeds.One, "run");
                 if (!build.Succeeded) return reporter.Finish(build);
                 var pattern = result.GetValue(package) ?? ".";
                 if (build.Apps.Count == 0)

@@ -1,59 +1,59 @@
 using Crossbuild.Diagnostics;
 using Crossbuild.Load;
-using Crossbuild.Targets;
-
 using Crossbuild.Plan;
+using Crossbuild.Targets;
 
 namespace Crossbuild;
 
 /// <summary>
 /// Everything a build is asked to do, as an immutable value, in the shape Nuke users know: hosts (the CLI, Nuke,
 /// Cake, scripts) fill it in through <c>Set…</c> and <c>Add…</c> methods, each of which returns a changed copy,
-/// and expand matrices with <see cref="CombineWith{T}"/>.
+/// and expand matrices with <see cref="CombineWith{T}"/>. Properties can only be changed through those methods,
+/// so their checks (a job count of at least 1, a known configuration, valid tags) always hold.
 /// </summary>
 public sealed record CrossbuildSettings
 {
     /// <summary>The directory patterns are resolved against and relative paths are printed from.</summary>
-    public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
+    public string WorkingDirectory { get; private init; } = Environment.CurrentDirectory;
 
     /// <summary>Package patterns: <c>.</c>, <c>./cmd/hello</c>, <c>./...</c>. Default <c>.</c>.</summary>
-    public IReadOnlyList<string> Patterns { get; init; } = ["."];
+    public IReadOnlyList<string> Patterns { get; private init; } = ["."];
 
     /// <summary>
     /// The runtime identifiers to build for; empty for the host's. When any is given, outputs go to
     /// <c>&lt;out&gt;/&lt;rid&gt;/</c> and are RID-specific, as <c>dotnet build -r</c> makes them.
     /// </summary>
-    public IReadOnlyList<string> Runtimes { get; init; } = [];
+    public IReadOnlyList<string> Runtimes { get; private init; } = [];
 
     /// <summary><c>Debug</c> (the default) or <c>Release</c>.</summary>
-    public string Configuration { get; init; } = "Debug";
+    public string Configuration { get; private init; } = "Debug";
 
     /// <summary>Extra build tags.</summary>
-    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; private init; } = [];
 
     /// <summary>The target framework; null for the module's.</summary>
-    public string? Framework { get; init; }
+    public string? Framework { get; private init; }
 
     /// <summary>Where executables go (<c>-o</c>): a file for one executable, or a directory.</summary>
-    public string? Output { get; init; }
+    public string? Output { get; private init; }
 
     /// <summary>How many actions run at once (<c>-p</c>); the number of cores by default.</summary>
-    public int Jobs { get; init; } = Environment.ProcessorCount;
+    public int Jobs { get; private init; } = Environment.ProcessorCount;
 
     /// <summary>Whether source paths are recorded relative to the module as <c>/_/…</c> (<c>--trimpath</c>).</summary>
-    public bool TrimPath { get; init; }
+    public bool TrimPath { get; private init; }
 
     /// <summary>Whether executables are stamped with git information (<c>--buildvcs</c>).</summary>
-    public BuildVcs BuildVcs { get; init; } = BuildVcs.Auto;
+    public BuildVcs BuildVcs { get; private init; } = BuildVcs.Auto;
 
     /// <summary>Values set with <c>-X</c>.</summary>
-    public IReadOnlyList<BuildValue> Values { get; init; } = [];
+    public IReadOnlyList<BuildValue> Values { get; private init; } = [];
 
     /// <summary>The build cache folder; null for the default (<see cref="Env.CacheLocation"/>).</summary>
-    public string? CacheDirectory { get; init; }
+    public string? CacheDirectory { get; private init; }
 
     /// <summary>Whether every package is recompiled even when the cache has it (<c>-a</c>); results are still stored.</summary>
-    public bool Force { get; init; }
+    public bool Force { get; private init; }
 
     /// <summary>Returns a copy that uses the cache in <paramref name="directory"/> (null: the default).</summary>
     public CrossbuildSettings SetCacheDirectory(string? directory) => this with { CacheDirectory = directory };
@@ -78,7 +78,7 @@ public sealed record CrossbuildSettings
         this with { Configuration = Target.NormalizeConfiguration(configuration) };
 
     /// <summary>Returns a copy with these extra build tags.</summary>
-    public CrossbuildSettings SetTags(params string[] tags) => this with { Tags = tags };
+    public CrossbuildSettings SetTags(params string[] tags) => this with { Tags = ValidTags(tags) };
 
     /// <summary>Returns a copy for target framework <paramref name="framework"/> (null: the module's).</summary>
     public CrossbuildSettings SetFramework(string? framework) => this with { Framework = framework };
@@ -100,7 +100,7 @@ public sealed record CrossbuildSettings
     public CrossbuildSettings AddValue(BuildValue value) => this with { Values = [.. Values, value] };
 
     /// <summary>Whether executables carry the runtime (<c>--self-contained</c>), as <c>dotnet build --self-contained</c>.</summary>
-    public bool SelfContained { get; init; }
+    public bool SelfContained { get; private init; }
 
     /// <summary>Returns a copy with <c>--self-contained</c> on or off.</summary>
     public CrossbuildSettings SetSelfContained(bool selfContained = true) => this with { SelfContained = selfContained };
@@ -110,19 +110,19 @@ public sealed record CrossbuildSettings
     /// <c>dotnet publish -p:PublishSingleFile=true</c>: <c>apphost</c> for framework-dependent apps,
     /// <c>singlefilehost</c> for self-contained ones. PDBs stay beside it.
     /// </summary>
-    public bool SingleFile { get; init; }
+    public bool SingleFile { get; private init; }
 
     /// <summary>Returns a copy with <c>--single-file</c> on or off.</summary>
     public CrossbuildSettings SetSingleFile(bool singleFile = true) => this with { SingleFile = singleFile };
 
     /// <summary>Whether the build must fail rather than change crossbuild.lock.json (<c>--locked</c>).</summary>
-    public bool Locked { get; init; }
+    public bool Locked { get; private init; }
 
     /// <summary>Returns a copy with <c>--locked</c> on or off.</summary>
     public CrossbuildSettings SetLocked(bool locked = true) => this with { Locked = locked };
 
     /// <summary>Whether to build every cell of crossbuild.json's <c>matrix</c> (<c>--matrix</c>) instead of <see cref="Runtimes"/>.</summary>
-    public bool UseMatrix { get; init; }
+    public bool UseMatrix { get; private init; }
 
     /// <summary>Returns a copy that builds the module's matrix (or not).</summary>
     public CrossbuildSettings SetMatrix(bool useMatrix = true) => this with { UseMatrix = useMatrix };
@@ -131,7 +131,7 @@ public sealed record CrossbuildSettings
     /// Whether the matched libraries' implementation assemblies and PDBs are kept in the result
     /// (<see cref="PackageResult.Image"/>), for packaging them (<c>crossbuild release</c>).
     /// </summary>
-    public bool KeepLibraries { get; init; }
+    public bool KeepLibraries { get; private init; }
 
     /// <summary>Returns a copy that keeps (or not) the matched libraries' assemblies in the result.</summary>
     public CrossbuildSettings SetKeepLibraries(bool keep = true) => this with { KeepLibraries = keep };
@@ -140,7 +140,15 @@ public sealed record CrossbuildSettings
     public CrossbuildSettings AddRuntimes(params string[] rids) => SetRuntimes([.. Runtimes, .. rids]);
 
     /// <summary>Returns a copy with <paramref name="tags"/> added to the build tags (<c>--tags</c>).</summary>
-    public CrossbuildSettings AddTags(params string[] tags) => this with { Tags = [.. Tags, .. tags.Where(t => !Tags.Contains(t))] };
+    public CrossbuildSettings AddTags(params string[] tags) => this with { Tags = ValidTags([.. Tags, .. tags.Where(t => !Tags.Contains(t))]) };
+
+    private static string[] ValidTags(string[] tags)
+    {
+        foreach (var t in tags)
+            if (!Constraints.ConstraintParser.IsValidTag(t))
+                throw new CrossbuildException($"invalid tag \"{t}\" in --tags: a tag is letters, digits, '_' and '.'");
+        return tags;
+    }
 
     /// <summary>
     /// Returns a copy that writes every executable into <paramref name="directory"/> (<c>-o dir/</c>), in
@@ -161,26 +169,54 @@ public sealed record CrossbuildSettings
         items.Select(item => configure(this, item)).ToArray();
 
     /// <summary>
-    /// The targets these settings name for <paramref name="module"/>, each with the folder its outputs go to under
-    /// the output directory: null for a build for the host without <c>-r</c>, else the RID (and, in a matrix, the
-    /// configuration and tags when those vary).
+    /// The targets these settings name for <paramref name="module"/>, each with whether its outputs are RID-specific
+    /// and the folder they go to under the output directory. This is <see cref="TargetResolver"/>'s answer, the
+    /// one every verb and host gets: <c>--matrix</c> with runtimes is an error, and with <see cref="TargetNeeds.One"/>
+    /// more than one target is an error naming them.
     /// </summary>
-    public IReadOnlyList<(Target Target, string? Folder)> ResolveTargets(Module module)
+    public IReadOnlyList<ResolvedTarget> ResolveTargets(Module module, TargetNeeds needs = TargetNeeds.Any, string verb = "build") =>
+        TargetResolver.Resolve(module.Manifest, TargetRequest, needs, verb);
+
+    /// <summary>
+    /// Every setting that can change what a build of these settings writes, one line each, for the up-to-date key
+    /// of a build-script target (<see cref="CrossbuildTasks.Stamp"/>). Only <see cref="Jobs"/> and
+    /// <see cref="CacheDirectory"/> are left out: they change how a build runs, not what it writes. With
+    /// <see cref="Force"/> the key is new every time, so the target always runs.
+    /// </summary>
+    /// <param name="loaded">The build's load, whose resolved targets (the host's RID, the matrix cells) are part of it.</param>
+    internal IEnumerable<string> StampLines(ModuleLoad loaded)
     {
-        var framework = Framework is null ? module.Manifest.Framework : TargetFramework.Parse(Framework);
-        if (UseMatrix)
-        {
-            var matrix = module.Manifest.Matrix
-                         ?? throw new CrossbuildException($"--matrix: {ModuleManifest.FileName} has no \"matrix\" section");
-            return matrix.Cells()
-                .Select(c => (new Target(framework, RidCatalog.Resolve(c.Runtime!), c.Configuration!, [.. Tags, .. c.Tags!]),
-                    (string?)matrix.FolderOf(c)))
-                .ToArray();
-        }
-        if (Runtimes.Count == 0)
-            return [(new Target(framework, RidCatalog.Host, Target.NormalizeConfiguration(Configuration), Tags), null)];
-        return Runtimes
-            .Select(r => (new Target(framework, RidCatalog.Resolve(r), Target.NormalizeConfiguration(Configuration), Tags), (string?)r))
-            .ToArray();
+        yield return $"tool {ToolVersion.Crossbuild} roslyn {ToolVersion.Roslyn} sdk {Env.DotnetEnvironment.Current.SdkDirectory}";
+        yield return $"workdir {WorkingDirectory}";
+        yield return $"patterns {string.Join(' ', Patterns)}";
+        yield return $"runtimes {string.Join(',', Runtimes)}";
+        yield return $"configuration {Configuration}";
+        yield return $"tags {string.Join(',', Tags)}";
+        yield return $"framework {Framework}";
+        yield return $"matrix {UseMatrix}";
+        foreach (var t in loaded.Targets)
+            yield return $"target {t.Target} {t.Resolved.RidSpecific} {t.Resolved.Folder}";
+        yield return $"output {Output}";
+        yield return $"trimpath {TrimPath}";
+        yield return $"buildvcs {BuildVcs}";
+        // Executables are stamped with git state only when written; then a new commit changes them.
+        if (Output is not null && BuildVcs != BuildVcs.False && VcsStamp.Read(loaded.Module.Root, BuildVcs) is { } vcs)
+            foreach (var v in vcs.Settings())
+                yield return "vcs " + v;
+        foreach (var v in Values) yield return $"value {v}";
+        yield return $"self-contained {SelfContained}";
+        yield return $"single-file {SingleFile}";
+        yield return $"locked {Locked}";
+        yield return $"keep-libraries {KeepLibraries}";
+        if (Force) yield return $"force {Guid.NewGuid():N}";
     }
+
+    /// <summary>The target flags of these settings, for the engine.</summary>
+    internal TargetRequest TargetRequest => new(Framework, Runtimes, Configuration, Tags, UseMatrix);
+
+    /// <summary>What the loader is asked for.</summary>
+    internal LoadRequest LoadRequest => new(WorkingDirectory, Patterns, TargetRequest, CacheDirectory);
+
+    /// <summary>What the planner needs besides the loaded targets.</summary>
+    internal Plan.PlanOptions PlanOptions => new(TrimPath, SelfContained, SingleFile, KeepLibraries, Values);
 }

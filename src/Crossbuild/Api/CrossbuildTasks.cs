@@ -75,36 +75,32 @@ public static class CrossbuildTasks
         return released;
     }
 
-    /// <summary>The packages <paramref name="configure"/>'s patterns match, loaded for its first target.</summary>
-    public static IReadOnlyList<PackageInfo> List(Func<CrossbuildSettings, CrossbuildSettings> configure)
-    {
-        var settings = configure(new CrossbuildSettings());
-        var module = Module.Find(settings.WorkingDirectory);
-        var (target, _) = settings.ResolveTargets(module)[0];
-        var load = Loader.Load(module, target, settings.WorkingDirectory, Env.CacheLocation.Resolve(settings.CacheDirectory));
-        return PackagePattern.Match(load, settings.Patterns, settings.WorkingDirectory)
+    /// <summary>
+    /// The packages <paramref name="configure"/>'s patterns match, loaded for its target. Like <c>crossbuild list</c>,
+    /// it takes exactly one target; more is an error naming them.
+    /// </summary>
+    public static IReadOnlyList<PackageInfo> List(Func<CrossbuildSettings, CrossbuildSettings> configure) =>
+        Builder.Load(configure(new CrossbuildSettings()), TargetNeeds.One, "list").Targets[0].Matched
             .Select(p => new PackageInfo(p.Dir, p.Name, p.Kind, p.Files, p.Imports, p.Error))
             .ToArray();
-    }
 
     /// <summary>
     /// Every file a build of <paramref name="settings"/> depends on: the module's crossbuild.json and lock file, and
-    /// for each matched package and what it imports, all its .cs files (also those constraints leave out, which
-    /// other targets select) and its own crossbuild.json. For content-addressed up-to-date checks
+    /// for each matched package and what it imports, for every target, all its .cs files (also those constraints
+    /// leave out, which other targets select) and its own crossbuild.json. For content-addressed up-to-date checks
     /// (<see cref="TargetStamps"/>).
     /// </summary>
-    public static IReadOnlyList<string> Inputs(CrossbuildSettings settings)
+    public static IReadOnlyList<string> Inputs(CrossbuildSettings settings) => InputsOf(Builder.Load(settings));
+
+    private static IReadOnlyList<string> InputsOf(ModuleLoad loaded)
     {
-        var module = Module.Find(settings.WorkingDirectory);
-        var (target, _) = settings.ResolveTargets(module)[0];
-        var load = Loader.Load(module, target, settings.WorkingDirectory, Env.CacheLocation.Resolve(settings.CacheDirectory));
-        var packages = load.WithDependencies(PackagePattern.Match(load, settings.Patterns, settings.WorkingDirectory));
+        var module = loaded.Module;
         var files = new List<string>
         {
             Path.Combine(module.Root, ModuleManifest.FileName),
             Path.Combine(module.Root, Deps.LockFile.FileName),
         };
-        foreach (var p in packages)
+        foreach (var p in loaded.Targets.SelectMany(t => t.Closure))
         {
             files.AddRange(p.Files.Concat(p.IgnoredFiles).Select(f => Path.Combine(p.FullDir, f)));
             files.Add(Path.Combine(p.FullDir, ModuleManifest.FileName));
@@ -113,20 +109,40 @@ public static class CrossbuildTasks
     }
 
     /// <summary>
+    /// The engine's up-to-date key for a build-script target that builds <paramref name="settings"/>: hashed now,
+    /// before the target runs, from every input file (<see cref="Inputs(CrossbuildSettings)"/>) and every setting
+    /// that can change what the build writes (<see cref="CrossbuildSettings.StampLines"/>: patterns, targets,
+    /// <c>-X</c> values, trimpath, buildvcs and the commit when executables are stamped, self-contained,
+    /// single-file, the output location, the tool version). The Nuke and Cake hosts skip a target when
+    /// <see cref="TargetStamps.IsUpToDate"/> says so, and record <see cref="TargetStamps.Succeeded"/> after it ran.
+    /// </summary>
+    /// <param name="settings">What the target builds.</param>
+    /// <param name="target">The target's name (one stamp per name).</param>
+    public static TargetInputs Stamp(CrossbuildSettings settings, string target)
+    {
+        var loaded = Builder.Load(settings);
+        var lines = settings.StampLines(loaded);
+        return new TargetStamps(settings.CacheDirectory).Hash(target, InputsOf(loaded),
+            settings.Output is { } output ? [Path.GetFullPath(Path.Combine(settings.WorkingDirectory, output))] : [], lines);
+    }
+
+    /// <summary>
     /// A key for a CI cache of the build cache (<c>actions/cache</c>): <c>crossbuild-&lt;host RID&gt;-&lt;hash&gt;</c>, where
-    /// the hash covers the tool and compiler versions and every input of <see cref="Inputs"/> by module-relative path
-    /// and content. It changes exactly when those change, and is the same in every checkout of the same commit.
+    /// the hash covers the tool and compiler versions, the targets and every input of
+    /// <see cref="Inputs(CrossbuildSettings)"/> by module-relative path and content. It changes exactly when those change, and is the same in every checkout of the same commit.
     /// </summary>
     public static string CacheKey(CrossbuildSettings settings)
     {
-        var module = Module.Find(settings.WorkingDirectory);
+        var loaded = Builder.Load(settings);
         var id = new ActionIdBuilder()
-            .Add("action", "ci-cache-key 1")
+            .Add("action", "ci-cache-key 2")
             .Add("tool", ToolVersion.Crossbuild)
             .Add("roslyn", ToolVersion.Roslyn)
             .Add("host", Targets.RidCatalog.Host.Value);
-        foreach (var file in Inputs(settings))
-            id.Add("file", Path.GetRelativePath(module.Root, file).Replace('\\', '/') + " " + Common.ContentHash.OfFileOrMissing(file));
+        // The targets (framework, runtime, configuration, tags) decide what the cache holds, so -c, --tags and -f count.
+        foreach (var t in loaded.Targets) id.Add("target", t.Target.ToString());
+        foreach (var file in InputsOf(loaded))
+            id.Add("file", Path.GetRelativePath(loaded.Module.Root, file).Replace('\\', '/') + " " + Common.ContentHash.OfFileOrMissing(file));
         return $"crossbuild-{Targets.RidCatalog.Host.Value}-{id.Id[..32]}";
     }
 

@@ -27,7 +27,14 @@ public sealed class TargetStamps(string? cacheDirectory = null)
     /// Hashes <paramref name="inputs"/> (files, or folders taken whole) for <paramref name="target"/>. Hash before the
     /// target runs and record that state after it succeeds, so an edit made while it ran is not taken as built.
     /// </summary>
-    public TargetInputs Hash(string target, IEnumerable<string> inputs, IEnumerable<string>? outputs = null)
+    public TargetInputs Hash(string target, IEnumerable<string> inputs, IEnumerable<string>? outputs = null) =>
+        Hash(target, inputs, outputs, []);
+
+    /// <summary>
+    /// Like <see cref="Hash(string, IEnumerable{string}, IEnumerable{string})"/>, and also keyed on
+    /// <paramref name="settings"/>: lines that describe what else the target's outputs depend on.
+    /// </summary>
+    public TargetInputs Hash(string target, IEnumerable<string> inputs, IEnumerable<string>? outputs, IEnumerable<string> settings)
     {
         var files = inputs
             .SelectMany(i => Directory.Exists(i) ? Directory.EnumerateFiles(i, "*", SearchOption.AllDirectories) : [i])
@@ -36,6 +43,7 @@ public sealed class TargetStamps(string? cacheDirectory = null)
             .Order(StringComparer.Ordinal)
             .ToArray();
         var id = new ActionIdBuilder().Add("action", "target-inputs 1").Add("target", target);
+        foreach (var line in settings) id.Add("setting", line);
         foreach (var f in files)
             id.Add("file", f + " " + ContentHash.OfFileOrMissing(f));
         return new TargetInputs(target, id.Id, files.Length, outputs?.Select(Path.GetFullPath).ToArray() ?? []);

@@ -6,7 +6,10 @@ namespace Crossbuild.Common;
 /// <summary>Builds an action ID from labelled lines; the text is kept so that <c>-x</c> and tests can show it.</summary>
 public sealed class ActionIdBuilder
 {
-    private readonly StringBuilder _text = new();
+    private readonly StringBuilder _text;
+
+    /// <summary>Starts an ID; <paramref name="text"/> is the text of inputs already added elsewhere.</summary>
+    public ActionIdBuilder(string text = "") => _text = new StringBuilder(text);
 
     /// <summary>Adds one input, <c>label value</c>, on its own line.</summary>
     public ActionIdBuilder Add(string label, string value)

@@ -76,27 +76,17 @@ public static class DependencyService
     }
 
     /// <summary>
-    /// Loads the module around <paramref name="workingDirectory"/> for the host and <paramref name="framework"/>
-    /// (default: the module's) and ensures its packages; what <c>mod graph</c>, <c>mod why</c> and <c>get</c> work on.
-    /// </summary>
-    public static (LoadResult Load, ModuleDependencies Dependencies) LoadModule(string workingDirectory, string? framework = null,
-        string? cacheDirectory = null, bool locked = false)
-    {
-        var module = Module.Find(workingDirectory);
-        var target = new Target(framework is null ? module.Manifest.Framework : TargetFramework.Parse(framework), RidCatalog.Host, "Debug", []);
-        var cacheDir = Env.CacheLocation.Resolve(cacheDirectory);
-        var load = Loader.Load(module, target, workingDirectory, cacheDir);
-        return (load, Ensure(load, [target.Framework], locked, new Cache.BuildCache(cacheDir)));
-    }
-
-    /// <summary>
     /// <c>crossbuild get id[@version]</c>: asks for <paramref name="id"/> at <paramref name="range"/> (default: its
     /// latest stable version) in the module manifest, resolves, and updates the lock file. When resolution fails
     /// the manifest is put back as it was. Returns the previous and the new requirement as written, and the version
     /// now resolved.
     /// </summary>
+    /// <param name="workingDirectory">Where the module is found.</param>
+    /// <param name="id">The package ID.</param>
+    /// <param name="range">The version range; null for the latest stable version.</param>
+    /// <param name="resolve">Loads the module and ensures its packages (the engine's <c>LoadWithDependencies</c>).</param>
     public static (string? Before, string After, ResolvedPackage Resolved) Get(string workingDirectory, string id, VersionRange? range,
-        string? cacheDirectory = null)
+        Func<(LoadResult Load, ModuleDependencies Dependencies)> resolve)
     {
         var module = Module.Find(workingDirectory);
         range ??= new VersionRange(Latest(module, id));
@@ -105,7 +95,7 @@ public static class DependencyService
         var before = ManifestEditor.SetPackage(module, id, range);
         try
         {
-            var (load, deps) = LoadModule(workingDirectory, cacheDirectory: cacheDirectory);
+            var (load, deps) = resolve();
             return (before, ManifestEditor.Format(range), deps.Graph(load.Target.Framework).Find(id)!);
         }
         catch

@@ -41,7 +41,7 @@ public sealed record PackageFile(string PackagePath, string FullPath, string? Ri
 public sealed record PackageAssets(ResolvedPackage Package, string Folder, string Sha512, IReadOnlyList<string> Compile,
     IReadOnlyList<PackageFile> Runtime, IReadOnlyList<string> Analyzers)
 {
-    private static readonly Lazy<ManagedCodeConventions> Conventions = new(() => new ManagedCodeConventions(RuntimeFallbacks.RidGraph));
+    private static readonly Lazy<ManagedCodeConventions> Conventions = new(() => new ManagedCodeConventions(Targets.RidGraph.NuGet));
 
     /// <summary>
     /// Selects <paramref name="package"/>'s assets for <paramref name="framework"/> and, for a RID-specific app,

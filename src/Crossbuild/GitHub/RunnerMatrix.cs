@@ -14,8 +14,8 @@ public static class RunnerMatrix
         "linux-arm64" or "linux-musl-arm64" => "ubuntu-24.04-arm",
         "osx-x64" => "macos-13",
         "win-arm64" => "windows-11-arm",
-        _ when rid.StartsWith("osx", StringComparison.Ordinal) => "macos-latest",
-        _ when rid.StartsWith("win", StringComparison.Ordinal) => "windows-latest",
+        _ when Targets.RuntimeId.TryParse(rid) is { IsOsx: true } => "macos-latest",
+        _ when Targets.RuntimeId.TryParse(rid) is { IsWindows: true } => "windows-latest",
         _ => "ubuntu-latest",
     };
 

@@ -28,6 +28,9 @@ public static class ParseOptionsFactory
 
     /// <summary>Parse options with the target's preprocessor symbols and the package's language version.</summary>
     public static CSharpParseOptions Create(CompileSettings settings, Target target) =>
-        new(LanguageVersionFor(settings, target.Framework), DocumentationMode.None, SourceCodeKind.Regular,
-            target.PreprocessorSymbols);
+        Create(settings, target.Framework, target.PreprocessorSymbols);
+
+    /// <summary>Parse options with <paramref name="symbols"/> and the package's language version for <paramref name="framework"/>.</summary>
+    public static CSharpParseOptions Create(CompileSettings settings, TargetFramework framework, IEnumerable<string> symbols) =>
+        new(LanguageVersionFor(settings, framework), DocumentationMode.None, SourceCodeKind.Regular, symbols);
 }

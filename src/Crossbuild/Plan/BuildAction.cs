@@ -59,6 +59,20 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
     /// <summary>The packages this package's manifest or the module's asks for directly, for deps.json.</summary>
     public IReadOnlyList<Deps.ResolvedPackage> DirectPackages { get; init; } = [];
 
+    /// <summary>The preprocessor symbols the compile is given (<see cref="Targets.Target.CompileSymbols"/>), sorted.</summary>
+    public IReadOnlyList<string> Symbols { get; init; } = [];
+
+    /// <summary>The version of the framework reference pack it compiles against, resolved before planning.</summary>
+    public string ReferencePack { get; init; } = "";
+
+    /// <summary>
+    /// Everything its output depends on but its references' reference assemblies (<see cref="CompileIdentity"/>):
+    /// the planner's dedupe and the cache key both start from it.
+    /// </summary>
+    public string Identity => _identity ??= CompileIdentity.Of(Package, Target, Symbols, Metadata, TrimPathRoot, ReferencePack, Packages);
+
+    private string? _identity;
+
     /// <summary>The references this package imports directly; the rest of <see cref="References"/> are indirect.</summary>
     public IEnumerable<CompileAction> DirectReferences =>
         References.Where(r => Package.Imports.Contains(r.Package.Dir, StringComparer.Ordinal));

@@ -17,21 +17,26 @@ public sealed record AppDestination(Package Package, string Directory, string Ap
 public static class OutputLayout
 {
     /// <summary>
-    /// Decides the destinations of the executables among <paramref name="matched"/>. With
-    /// <paramref name="outputIsDirectory"/> (a build for explicit RIDs, which adds a folder per RID) <c>-o</c> always
-    /// names a directory.
+    /// Decides the destinations of the executables among <paramref name="matched"/> for <paramref name="target"/>.
+    /// A target with an output folder (<c>-r</c>, a matrix, a release) puts its executables in that folder under
+    /// the output directory, and then <c>-o</c> always names a directory. A launcher named after its package gets
+    /// the target OS's executable suffix (<c>hello.exe</c> for Windows, also for a Windows host without <c>-r</c>);
+    /// a file named by <c>-o</c> is written under exactly that name, as <c>go build -o</c> does.
     /// </summary>
     public static IReadOnlyList<AppDestination> Decide(IReadOnlyList<Package> matched, string? output, string workingDirectory,
-        bool outputIsDirectory = false)
+        ResolvedTarget target)
     {
+        var suffix = target.Target.Runtime.ExecutableSuffix;
+        var folder = target.Folder;
+        string In(string dir) => folder is null ? dir : Path.Combine(dir, folder);
         var exes = matched.Where(p => p.Kind == PackageKind.Exe).ToArray();
         if (output is null)
-            return matched.Count == 1 && exes.Length == 1 ? [new AppDestination(exes[0], workingDirectory, exes[0].Name)] : [];
+            return matched.Count == 1 && exes.Length == 1 ? [new AppDestination(exes[0], In(workingDirectory), exes[0].Name + suffix)] : [];
 
         var full = Path.GetFullPath(Path.Combine(workingDirectory, output));
-        var isDir = outputIsDirectory || Directory.Exists(full) || output.EndsWith('/') || output.EndsWith(Path.DirectorySeparatorChar);
+        var isDir = folder is not null || Directory.Exists(full) || output.EndsWith('/') || output.EndsWith(Path.DirectorySeparatorChar);
         if (isDir)
-            return exes.Select(p => new AppDestination(p, full, p.Name)).ToArray();
+            return exes.Select(p => new AppDestination(p, In(full), p.Name + suffix)).ToArray();
         if (matched.Count > 1)
             throw new CrossbuildException($"-o {output}: cannot write multiple packages to non-directory {output}");
         if (exes.Length == 0)

@@ -1,5 +1,3 @@
-using Crossbuild.Common;
-using Crossbuild.Cache;
 using Crossbuild.Deps;
 using Crossbuild.Load;
 using Crossbuild.Outputs;
@@ -11,7 +9,8 @@ namespace Crossbuild.Plan;
 /// <param name="Load">The module loaded for the target.</param>
 /// <param name="Matched">The packages the patterns matched.</param>
 /// <param name="Destinations">Where its executables are written.</param>
-/// <param name="RidSpecific">Whether the RID was asked for (<c>-r</c> or a matrix), which makes outputs RID-specific.</param>
+/// <param name="RidSpecific">Whether outputs are RID-specific (<c>-r</c>, a matrix or a release): an explicit flag of
+/// the target, never inferred from an output folder.</param>
 public sealed record TargetPlan(LoadResult Load, IReadOnlyList<Package> Matched, IReadOnlyList<AppDestination> Destinations,
     bool RidSpecific);
 
@@ -33,36 +32,55 @@ public sealed record ActionGraph(IReadOnlyList<BuildAction> Roots, IReadOnlyList
 public sealed record TargetActions(Target Target, IReadOnlyList<CompileAction> Compiles, IReadOnlyList<InstallAction> Installs);
 
 /// <summary>
-/// Turns loaded targets and settings into the action graph: compile every package, link and install executables.
-/// A package is compiled once per <em>effective</em> configuration: targets that select the same files, define the
-/// same symbols that matter and reference the same compiles share one compile action.
+/// Turns loaded targets into the action graph: compile every package, link and install executables. A package is
+/// compiled once per <em>effective</em> configuration: targets whose compiles have the same identity
+/// (<see cref="CompileIdentity"/>) and the same references share one compile action.
 /// </summary>
 public static class Planner
 {
     /// <summary>Plans a build of every target in <paramref name="plans"/>.</summary>
-    public static ActionGraph Plan(IReadOnlyList<TargetPlan> plans, CrossbuildSettings settings, VcsStamp? vcs, ModuleDependencies? deps = null)
+    /// <param name="plans">The loaded targets.</param>
+    /// <param name="options">The build's options.</param>
+    /// <param name="vcs">The git stamp for executables, when they are stamped.</param>
+    /// <param name="referencePacks">Each framework's reference pack version, resolved before planning (by moniker).</param>
+    /// <param name="deps">The module's NuGet packages.</param>
+    public static ActionGraph Plan(IReadOnlyList<TargetPlan> plans, PlanOptions options, VcsStamp? vcs,
+        IReadOnlyDictionary<string, string> referencePacks, ModuleDependencies? deps = null)
     {
         deps ??= ModuleDependencies.None;
-        var trimRoot = settings.TrimPath ? plans[0].Load.Module.Root : null;
+        var trimRoot = options.TrimPath && plans.Count > 0 ? plans[0].Load.Module.Root : null;
 
-        // Pass 1: each (target, package)'s signature, and which signatures some written executable contains.
-        var signatures = new List<Dictionary<string, string>>();
+        // Pass 1: a candidate compile per (target, package) and its ID with the references' IDs standing in for
+        // their reference assemblies; and which IDs some written executable contains.
+        var candidates = new List<Dictionary<string, (CompileAction Action, string Id)>>();
         var linked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var plan in plans)
         {
-            var sig = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var package in plan.Load.WithDependencies(plan.Matched))
-                sig[package.Dir] = Signature(package, plan.Load, Metadata(package, plan.Load, settings, vcs), trimRoot, sig,
-                    CompilePackages(deps, package, plan.Load));
-            foreach (var p in plan.Load.WithDependencies(plan.Destinations.Select(d => d.Package)))
-                linked.Add(sig[p.Dir]);
-            if (settings.KeepLibraries)
+            var byDir = new Dictionary<string, (CompileAction Action, string Id)>(StringComparer.Ordinal);
+            var load = plan.Load;
+            foreach (var package in load.WithDependencies(plan.Matched))
+            {
+                var closure = load.WithDependencies(package.Imports.Select(d => load.ByDir(d)!));
+                var candidate = new CompileAction(package, load.Target, closure.Select(r => byDir[r.Dir].Action).ToArray(),
+                    Metadata(package, load, options, vcs), trimRoot, needsImplementation: false)
+                {
+                    Packages = CompilePackages(deps, package, load),
+                    DirectPackages = DirectPackages(deps, package, load),
+                    Symbols = load.Target.CompileSymbols(package.SymbolsThatMatter(load.Target, closure)),
+                    ReferencePack = referencePacks[load.Target.Framework.Moniker],
+                };
+                byDir[package.Dir] = (candidate, CompileIdentity.WithReferences(candidate.Identity,
+                    closure.Select(r => (r.Name, byDir[r.Dir].Id))));
+            }
+            foreach (var p in load.WithDependencies(plan.Destinations.Select(d => d.Package)))
+                linked.Add(byDir[p.Dir].Id);
+            if (options.KeepLibraries)
                 foreach (var p in plan.Matched.Where(p => p.Kind == PackageKind.Lib))
-                    linked.Add(sig[p.Dir]);
-            signatures.Add(sig);
+                    linked.Add(byDir[p.Dir].Id);
+            candidates.Add(byDir);
         }
 
-        // Pass 2: one compile action per signature; links and installs per target.
+        // Pass 2: one compile action per ID; links and installs per target.
         var shared = new Dictionary<string, CompileAction>(StringComparer.Ordinal);
         var roots = new List<BuildAction>();
         var installs = new List<InstallAction>();
@@ -73,16 +91,18 @@ public static class Planner
             var byDir = new Dictionary<string, CompileAction>(StringComparer.Ordinal);
             foreach (var package in load.WithDependencies(matched))
             {
-                var sig = signatures[t][package.Dir];
-                if (!shared.TryGetValue(sig, out var action))
+                var (candidate, id) = candidates[t][package.Dir];
+                if (!shared.TryGetValue(id, out var action))
                 {
-                    var references = load.WithDependencies(package.Imports.Select(d => load.ByDir(d)!)).Select(p => byDir[p.Dir]).ToArray();
-                    action = new CompileAction(package, load.Target, references, Metadata(package, load, settings, vcs), trimRoot, linked.Contains(sig))
+                    action = new CompileAction(package, load.Target, candidate.References.Select(r => byDir[r.Package.Dir]).ToArray(),
+                        candidate.Metadata, trimRoot, linked.Contains(id))
                     {
-                        Packages = CompilePackages(deps, package, load),
-                        DirectPackages = DirectPackages(deps, package, load),
+                        Packages = candidate.Packages,
+                        DirectPackages = candidate.DirectPackages,
+                        Symbols = candidate.Symbols,
+                        ReferencePack = candidate.ReferencePack,
                     };
-                    shared[sig] = action;
+                    shared[id] = action;
                     roots.Add(action);
                 }
                 byDir[package.Dir] = action;
@@ -90,8 +110,8 @@ public static class Planner
             var targetInstalls = new List<InstallAction>();
             foreach (var d in destinations)
             {
-                var specific = ridSpecific || settings.SelfContained || settings.SingleFile;
-                var link = new LinkAction(byDir[d.Package.Dir], load.Target, specific, settings.SelfContained, settings.SingleFile)
+                var specific = ridSpecific || options.SelfContained || options.SingleFile;
+                var link = new LinkAction(byDir[d.Package.Dir], load.Target, specific, options.SelfContained, options.SingleFile)
                 {
                     Packages = deps.For(d.Package, load).Select(p => deps.Assets(p, load.Target.Framework, specific ? load.Target.Runtime.Value : null)).ToArray(),
                 };
@@ -106,28 +126,6 @@ public static class Planner
         return new ActionGraph(roots, shared.Values.ToArray(), installs) { Targets = targets };
     }
 
-    // What makes two targets' compiles of a package the same compile: everything in its cache key except the
-    // references' hashes, which stand in as the references' own signatures.
-    private static string Signature(Package package, LoadResult load, IReadOnlyList<KeyValuePair<string, string>> metadata,
-        string? trimRoot, Dictionary<string, string> known, IReadOnlyList<PackageAssets> packages)
-    {
-        var target = load.Target;
-        var closure = load.WithDependencies(package.Imports.Select(d => load.ByDir(d)!));
-        var relevant = package.SymbolsThatMatter(target, closure);
-        var id = new ActionIdBuilder()
-            .Add("package", package.FullDir)
-            .Add("framework", target.Framework.Moniker)
-            .Add("configuration", target.Configuration)
-            .Add("settings", package.Settings.ToString())
-            .Add("trimpath", trimRoot ?? "")
-            .Add("symbols", string.Join(' ', relevant));
-        foreach (var (k, v) in metadata) id.Add("metadata", k + "=" + v);
-        for (var i = 0; i < package.Files.Count; i++) id.Add("file", package.Files[i] + " " + package.Hashes[i]);
-        foreach (var r in closure) id.Add("ref", known[r.Dir]);
-        foreach (var p in packages) id.Add("nuget", p.Package.Key + " " + p.Sha512);
-        return id.Id;
-    }
-
     // NuGet packages a compile sees: the closure of what it asks for, compile assets chosen for the framework.
     private static IReadOnlyList<PackageAssets> CompilePackages(ModuleDependencies deps, Package package, LoadResult load) =>
         deps.For(package, load).Select(p => deps.Assets(p, load.Target.Framework, null)).ToArray();
@@ -140,23 +138,23 @@ public static class Planner
             .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
-    private static IReadOnlyList<KeyValuePair<string, string>> Metadata(Package package, LoadResult load, CrossbuildSettings settings, VcsStamp? vcs)
+    private static IReadOnlyList<KeyValuePair<string, string>> Metadata(Package package, LoadResult load, PlanOptions options, VcsStamp? vcs)
     {
         var metadata = package.Kind == PackageKind.Exe
-            ? BuildInfo.Pairs(load.Module.Manifest.Name, package.Dir, Settings(settings, load.Target, vcs)).ToList()
+            ? BuildInfo.Pairs(load.Module.Manifest.Name, package.Dir, Settings(options, load.Target, vcs)).ToList()
             : [];
-        metadata.AddRange(settings.Values.Where(v => v.AppliesTo(package)).Select(v => new KeyValuePair<string, string>(v.Key, v.Value)));
+        metadata.AddRange(options.Values.Where(v => v.AppliesTo(package)).Select(v => new KeyValuePair<string, string>(v.Key, v.Value)));
         return metadata;
     }
 
     // The runtime is not among them: an executable's assembly is the same for every RID (the launcher and a
     // RID-specific deps.json, which version -m reads, carry it).
-    private static IEnumerable<string> Settings(CrossbuildSettings settings, Target target, VcsStamp? vcs)
+    private static IEnumerable<string> Settings(PlanOptions options, Target target, VcsStamp? vcs)
     {
         yield return $"-framework={target.Framework}";
         yield return $"-configuration={target.Configuration}";
         if (target.ExtraTags.Count > 0) yield return $"-tags={string.Join(',', target.ExtraTags)}";
-        if (settings.TrimPath) yield return "-trimpath=true";
+        if (options.TrimPath) yield return "-trimpath=true";
         yield return $"roslyn={ToolVersion.Roslyn}";
         if (vcs is not null)
             foreach (var s in vcs.Settings())

@@ -19,7 +19,7 @@ public static class Archive
     private const UnixFileMode Executable = Regular | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
     /// <summary>The archive extension for <paramref name="rid"/>: <c>zip</c> for Windows, <c>tar.gz</c> otherwise.</summary>
-    public static string ExtensionFor(string rid) => rid.StartsWith("win", StringComparison.Ordinal) ? "zip" : "tar.gz";
+    public static string ExtensionFor(string rid) => Targets.RuntimeId.Parse(rid).ArchiveExtension;
 
     /// <summary>Writes <paramref name="entries"/> to <paramref name="path"/> in the format its extension names.</summary>
     public static void Write(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset time)

@@ -57,10 +57,10 @@ public static class Releaser
         PrepareFolder(dist, options.Clean);
 
         var staging = Path.Combine(dist, Staging);
-        var build = settings.Runtimes.Count == 0 && !settings.UseMatrix ? settings.SetRuntimes(RidCatalog.Host.Value) : settings;
         // --trimpath always: PDBs and CallerFilePath must not carry the checkout's path, or two checkouts differ.
-        build = build.SetOutputDirectory(staging).SetKeepLibraries().SetTrimPath().AddValues("version=" + version.Version);
-        var result = Builder.Build(build, reporter);
+        var build = settings.SetOutputDirectory(staging).SetKeepLibraries().SetTrimPath().AddValues("version=" + version.Version);
+        // Every artifact names its runtime, so even a build for the host is RID-specific.
+        var result = Builder.Build(build, reporter, TargetNeeds.RidSpecific, "release");
         if (!result.Succeeded)
             throw new CrossbuildBuildException(result, $"release: the build failed with {result.Diagnostics.Count(d => d.IsError) + result.Errors.Count} error(s)");
 
@@ -99,7 +99,7 @@ public static class Releaser
             }
 
         var first = result.Targets[0];
-        var load = Loader.Load(module, first.Target, settings.WorkingDirectory, Env.CacheLocation.Resolve(settings.CacheDirectory));
+        var load = first.Loaded!.Load; // what the build loaded; not loaded again
         foreach (var lib in first.Packages.Where(p => p.Kind == PackageKind.Lib && p.Image is not null))
         {
             var package = load.ByDir(lib.Dir)!;
@@ -109,7 +109,7 @@ public static class Releaser
             artifacts.Add(ReleaseIndex.Describe(nupkg, "nupkg", null));
             if (snupkg is not null) artifacts.Add(ReleaseIndex.Describe(snupkg, "snupkg", null));
         }
-        Directory.Delete(staging, recursive: true);
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); // absent when no executable was built
         ReleaseIndex.Write(dist, version, artifacts);
         return new ReleaseResult(version, dist, artifacts.OrderBy(a => a.Name, StringComparer.Ordinal).ToArray(), warnings) { Build = result };
     }

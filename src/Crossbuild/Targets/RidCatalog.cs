@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Crossbuild.Diagnostics;
-using Crossbuild.Env;
 
 namespace Crossbuild.Targets;
 
@@ -28,22 +26,13 @@ public static class RidCatalog
     }
 
     /// <summary>The runtime identifier of the machine Crossbuild runs on.</summary>
-    public static RuntimeId Host =>
+    public static RuntimeId Host => HostRid.Value;
+
+    private static readonly Lazy<RuntimeId> HostRid = new(() =>
         RuntimeId.TryParse(System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier)
         ?? throw new CrossbuildException(
-            $"unsupported host runtime identifier \"{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}\"");
+            $"unsupported host runtime identifier \"{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}\""));
 
-    private static IReadOnlyList<string>? LoadFromSdk()
-    {
-        var sdk = DotnetEnvironment.Current.SdkDirectory;
-        if (sdk is null) return null;
-        var path = Path.Combine(sdk, "PortableRuntimeIdentifierGraph.json");
-        if (!File.Exists(path)) return null;
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        return doc.RootElement.GetProperty("runtimes").EnumerateObject()
-            .Select(p => p.Name)
-            .Where(n => RuntimeId.TryParse(n) is not null)
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-    }
+    private static IReadOnlyList<string>? LoadFromSdk() =>
+        RidGraph.Runtimes?.Keys.Where(n => RuntimeId.TryParse(n) is not null).Order(StringComparer.Ordinal).ToArray();
 }

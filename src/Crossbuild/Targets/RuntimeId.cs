@@ -32,6 +32,24 @@ public sealed record RuntimeId
     /// <summary>Whether the OS is macOS.</summary>
     public bool IsOsx => Os == "osx";
 
+    /// <summary>Whether the OS is Linux (glibc, musl or bionic).</summary>
+    public bool IsLinux => Os == "linux";
+
+    /// <summary>Whether the C library is musl (<c>linux-musl-*</c>).</summary>
+    public bool IsMusl => Qualifier == "musl";
+
+    /// <summary>Whether the architecture is 64-bit Arm.</summary>
+    public bool IsArm64 => Arch == "arm64";
+
+    /// <summary>Whether the architecture is LoongArch64.</summary>
+    public bool IsLoongArch64 => Arch == "loongarch64";
+
+    /// <summary>The suffix of native executables: <c>.exe</c> on Windows, else empty.</summary>
+    public string ExecutableSuffix => IsWindows ? ".exe" : "";
+
+    /// <summary>The archive format releases use for this OS: <c>zip</c> on Windows, else <c>tar.gz</c>.</summary>
+    public string ArchiveExtension => IsWindows ? "zip" : "tar.gz";
+
     // .NET OS name → the OS tags it implies (its .NET name, Go names and OS families).
     private static readonly Dictionary<string, string[]> OsTags = new(StringComparer.Ordinal)
     {
@@ -91,6 +109,10 @@ public sealed record RuntimeId
         if (qualifier is not null && !Qualifiers.Contains(qualifier)) return null;
         return new RuntimeId(value, os, qualifier, arch);
     }
+
+    /// <summary>Parses <paramref name="value"/>, which must have the shape <c>os[-qualifier]-arch</c>.</summary>
+    public static RuntimeId Parse(string value) =>
+        TryParse(value) ?? throw new Diagnostics.CrossbuildException($"unknown runtime identifier \"{value}\"");
 
     /// <summary>The constraint tags that are true for this RID: OS names, <c>unix</c>, qualifier and architecture names.</summary>
     public IEnumerable<string> Tags()

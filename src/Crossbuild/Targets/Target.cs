@@ -41,6 +41,22 @@ public sealed class Target : IEquatable<Target>
     /// <summary>The C# preprocessor symbols defined for this target, sorted.</summary>
     public IReadOnlyList<string> PreprocessorSymbols { get; }
 
+    /// <summary>
+    /// The symbols the .NET SDK itself defines for the framework and configuration (<c>TRACE</c>, <c>DEBUG</c> or
+    /// <c>RELEASE</c>, <c>NET</c>, <c>NET10_0</c>, <c>NET5_0_OR_GREATER</c>, …), sorted: those <c>dotnet build</c>
+    /// defines too. The rest of <see cref="PreprocessorSymbols"/> comes from the runtime and the tags.
+    /// </summary>
+    public IReadOnlyList<string> SdkSymbols =>
+        [.. new SortedSet<string>(StringComparer.Ordinal) { "TRACE", Configuration.ToUpperInvariant() }.Union(Framework.SdkSymbols()).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The symbols a compile is given: <see cref="SdkSymbols"/>, which the framework and configuration fix, and of
+    /// the others only <paramref name="thatMatter"/> (those the sources read). So a compile shared by several
+    /// runtimes, or kept in the cache across tag changes, is given exactly what its cache key covers.
+    /// </summary>
+    public IReadOnlyList<string> CompileSymbols(IEnumerable<string> thatMatter) =>
+        [.. SdkSymbols.Union(thatMatter.Where(PreprocessorSymbolSet.Contains)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     /// <summary><see cref="PreprocessorSymbols"/> as a set.</summary>
     public IReadOnlySet<string> PreprocessorSymbolSet { get; }
 

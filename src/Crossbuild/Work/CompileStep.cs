@@ -14,36 +14,27 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
     /// <summary>Compiles <paramref name="action"/>; <paramref name="references"/> match <see cref="CompileAction.References"/>.</summary>
     public CompiledAssembly Run(CompileAction action, IReadOnlyList<CompiledAssembly> references)
     {
-        var direct = action.References.Select((r, i) => (r, i))
-            .Where(x => action.Package.Imports.Contains(x.r.Package.Dir, StringComparer.Ordinal))
-            .Select(x => references[x.i]).ToArray();
-        var id = CompileKey.For(action, direct).Id;
-        if (!force && TryHit(action, id, references) is { } hit)
+        var id = CompileKey.For(action, references);
+        if (!force && TryHit(action, id) is { } hit)
         {
             reporter.Diagnostics(action.Package, hit.Diagnostics);
+            hit.ActionId = id;
             return hit;
         }
 
         reporter.Compiling(action.Package);
         reporter.Running(action);
         var fresh = CompileService.Compile(action, references);
+        fresh.ActionId = id;
         reporter.Diagnostics(action.Package, fresh.Diagnostics);
-        if (fresh.Succeeded) Store(action, id, fresh, references, direct);
+        if (fresh.Succeeded) Store(action, id, fresh);
         return fresh;
     }
 
-    private CompiledAssembly? TryHit(CompileAction action, string id, IReadOnlyList<CompiledAssembly> references)
+    private CompiledAssembly? TryHit(CompileAction action, string id)
     {
         var entry = cache.Get(id, reporter.CacheProblem);
         if (entry is null) return null;
-        var byName = references.ToDictionary(r => r.Name, StringComparer.Ordinal);
-        foreach (var (key, value) in entry.Facts)
-        {
-            if (key != CompileKey.UsedIndirectFact) continue;
-            var parts = value.Split(' ');
-            if (!byName.TryGetValue(parts[0], out var current) || current.ReferenceHash != parts[1])
-                return null; // an indirect reference the code used has changed
-        }
         try
         {
             var referenceOutput = entry.Output("ref");
@@ -68,18 +59,11 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
         }
     }
 
-    private void Store(CompileAction action, string id, CompiledAssembly fresh, IReadOnlyList<CompiledAssembly> references,
-        IReadOnlyList<CompiledAssembly> direct)
+    private void Store(CompileAction action, string id, CompiledAssembly fresh)
     {
-        var directNames = direct.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
-        var facts = fresh.UsedReferences
-            .Where(name => !directNames.Contains(name))
-            .Select(name => new KeyValuePair<string, string>(CompileKey.UsedIndirectFact,
-                name + " " + references.First(r => r.Name == name).ReferenceHash))
-            .ToArray();
         // Warnings are stored relative to the package, so a hit replays them wherever the module now is.
         var diagnostics = fresh.Diagnostics.Select(d => d.Path is null ? d : d with { Path = Path.GetRelativePath(action.Package.FullDir, d.Path) }).ToArray();
-        cache.Put(id, [("dll", fresh.Image), ("ref", fresh.ReferenceImage), ("pdb", fresh.Pdb)], diagnostics, facts);
+        cache.Put(id, [("dll", fresh.Image!), ("ref", fresh.ReferenceImage!), ("pdb", fresh.Pdb!)], diagnostics, []);
     }
 
     private static BuildDiagnostic Rebase(BuildDiagnostic d, string packageDir) =>

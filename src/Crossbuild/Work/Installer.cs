@@ -37,7 +37,7 @@ public static class Installer
         ledger?.Save();
         var host = Path.Combine(action.Directory, action.AppHostName);
         // macOS launchers are signed ad hoc under their final name, as the SDK signs osx apphosts.
-        var bytes = action.App.Target.Runtime.Os == "osx"
+        var bytes = action.App.Target.Runtime.IsOsx
             ? MachOSigner.Sign(files.AppHost, action.AppHostName, "launcher for " + action.App.Target.Runtime)
             : files.AppHost;
         if (AtomicFile.Write(host, bytes, executable: true)) wrote?.Invoke(host);

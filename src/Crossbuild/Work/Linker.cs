@@ -45,7 +45,7 @@ public static class Linker
         var hostName = action.SingleFile && action.SelfContained ? "singlefilehost" : "apphost";
         var template = Template(action.Target, main.Package.FullDir, hostName);
         var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
-        if (main.Package.Settings.WindowsGui && action.Target.Runtime.Os == "win")
+        if (main.Package.Settings.WindowsGui && action.Target.Runtime.IsWindows)
             AppHost.SetWindowsGui(host, "app host for " + action.Target.Runtime);
         return action.SingleFile ? Bundle(action, host, hostName, files, runtime) : new AppFiles(host, files);
     }
@@ -55,7 +55,7 @@ public static class Linker
     private static AppFiles Bundle(LinkAction action, byte[] host, string hostName, List<OutputFile> files, RuntimePack? runtime)
     {
         var rid = action.Target.Runtime;
-        if (rid.Os == "osx") host = MachOSigner.Sign(host, hostName, "launcher for " + rid); // the SDK's intermediate host
+        if (rid.IsOsx) host = MachOSigner.Sign(host, hostName, "launcher for " + rid); // the SDK's intermediate host
         var name = action.Main.Package.Name;
         byte[] Content(string file) => files.First(f => f.Name == file).Content!;
         var bundled = new List<BundleFile>
@@ -103,7 +103,7 @@ public static class Linker
         return Templates.GetOrAdd($"{target.Framework}|{rid}|{hostName}", _ => new Lazy<byte[]>(() =>
         {
             var pack = Packs.FindOrFetch($"Microsoft.NETCore.App.Host.{rid}", target.Framework, configRoot);
-            var name = target.Runtime.Os == "win" ? hostName + ".exe" : hostName;
+            var name = hostName + target.Runtime.ExecutableSuffix;
             var path = Path.Combine(pack, "runtimes", rid, "native", name);
             if (!File.Exists(path))
                 throw new CrossbuildException($"app host pack {pack} has no runtimes/{rid}/native/{name}");

@@ -54,7 +54,7 @@ public static class BundleWriter
     ];
 
     /// <summary>Where assemblies start in a bundle for <paramref name="rid"/>: page-aligned on Windows and Arm64, else 64.</summary>
-    public static int AssemblyAlignment(RuntimeId rid) => rid.Os == "win" || rid.Arch == "arm64" ? 4096 : rid.Arch == "loongarch64" ? 16384 : 64;
+    public static int AssemblyAlignment(RuntimeId rid) => rid.IsWindows || rid.IsArm64 ? 4096 : rid.IsLoongArch64 ? 16384 : 64;
 
     /// <summary>
     /// Bundles <paramref name="files"/> after <paramref name="host"/> (a launcher already patched with the app's
@@ -66,7 +66,7 @@ public static class BundleWriter
         var buffer = new MemoryStream();
         buffer.Write(host);
         long position = host.Length;
-        var macOS = rid.Os == "osx";
+        var macOS = rid.IsOsx;
         if (macOS)
         {
             // The old signature's bytes stay in the buffer and show through the first assembly's alignment gap.

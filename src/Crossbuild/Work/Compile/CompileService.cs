@@ -21,7 +21,8 @@ public static class CompileService
     {
         var package = action.Package;
         var framework = FrameworkReferences.For(action.Target.Framework, package.FullDir);
-        var parseOptions = SdkOptions.Parse(package.Settings, action.Target);
+        // Exactly the symbols the cache key covers (see CompileIdentity), not every symbol the target defines.
+        var parseOptions = SdkOptions.Parse(package.Settings, action.Target, action.Symbols);
 
         var texts = Enumerable.Range(0, package.Files.Count).Select(package.ReadText).ToArray();
         var trees = new SyntaxTree[texts.Length];
@@ -65,14 +66,7 @@ public static class CompileService
         var diagnostics = Convert(generatorDiagnostics.Concat(result.Diagnostics).Concat(analyzerDiagnostics), package.Dir);
         if (!result.Success || analyzerDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             return new CompiledAssembly(package.Name, null, null, null, diagnostics);
-        // Which module references the code actually used: the cache checks only those of the indirect ones.
-        var byReference = references.ToDictionary(r => r.Reference, r => r.Name, (IEqualityComparer<MetadataReference>)ReferenceEqualityComparer.Instance);
-        var used = withGenerated.GetUsedAssemblyReferences()
-            .Select(r => byReference.GetValueOrDefault(r))
-            .OfType<string>()
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-        return new CompiledAssembly(package.Name, pe.ToArray(), refPe.ToArray(), pdb.ToArray(), diagnostics, used);
+        return new CompiledAssembly(package.Name, pe.ToArray(), refPe.ToArray(), pdb.ToArray(), diagnostics);
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetadataReference> PackageReferences = new(StringComparer.Ordinal);

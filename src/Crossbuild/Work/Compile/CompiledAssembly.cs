@@ -23,17 +23,15 @@ public sealed class CompiledAssembly
     /// <param name="referenceImage">The reference assembly (null on failure).</param>
     /// <param name="pdb">The PDB (null on failure, or when not read from the cache).</param>
     /// <param name="diagnostics">Errors and warnings.</param>
-    /// <param name="usedReferences">Names of the module references the compilation used.</param>
     /// <param name="referenceHash">The reference assembly's SHA-256 when already known (a verified cache read).</param>
     public CompiledAssembly(string name, byte[]? image, byte[]? referenceImage, byte[]? pdb, IReadOnlyList<BuildDiagnostic> diagnostics,
-        IReadOnlyList<string>? usedReferences = null, string? referenceHash = null)
+        string? referenceHash = null)
     {
         Name = name;
         _image = image;
         _referenceImage = referenceImage;
         _pdb = pdb;
         Diagnostics = diagnostics;
-        UsedReferences = usedReferences ?? [];
         ReferenceHash = referenceImage is null ? null : referenceHash ?? ContentHash.Of(referenceImage);
     }
 
@@ -43,8 +41,8 @@ public sealed class CompiledAssembly
     /// <summary>Errors and warnings, sorted by location.</summary>
     public IReadOnlyList<BuildDiagnostic> Diagnostics { get; }
 
-    /// <summary>Names of the referenced module assemblies whose symbols the compilation used.</summary>
-    public IReadOnlyList<string> UsedReferences { get; }
+    /// <summary>The action ID it was compiled or found under (<see cref="CompileKey"/>), once the cache step knows it.</summary>
+    public string? ActionId { get; internal set; }
 
     /// <summary>Whether compilation succeeded.</summary>
     public bool Succeeded => _referenceImage is not null;

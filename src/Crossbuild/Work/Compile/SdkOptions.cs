@@ -26,9 +26,9 @@ public static class SdkOptions
             ["SYSLIB0011"] = ReportDiagnostic.Error,
         }.ToImmutableDictionary();
 
-    /// <summary>Parse options: the target's symbols, the package's language version and the SDK's features.</summary>
-    public static CSharpParseOptions Parse(CompileSettings settings, Target target) =>
-        ParseOptionsFactory.Create(settings, target)
+    /// <summary>Parse options: <paramref name="symbols"/>, the package's language version and the SDK's features.</summary>
+    public static CSharpParseOptions Parse(CompileSettings settings, Target target, IReadOnlyList<string> symbols) =>
+        ParseOptionsFactory.Create(settings, target.Framework, symbols)
             .WithFeatures([new KeyValuePair<string, string>("InterceptorsNamespaces", InterceptorsNamespaces)]);
 
     /// <summary>Compilation options for a package of <paramref name="kind"/>.</summary>

@@ -1,0 +1,52 @@
+using Crossbuild.Targets;
+
+namespace Crossbuild.Load;
+
+/// <summary>What a command asks the loader for: where, which packages, which targets, and the cache to use.</summary>
+/// <param name="WorkingDirectory">The directory patterns are resolved against.</param>
+/// <param name="Patterns">Package patterns (<c>.</c>, <c>./...</c>).</param>
+/// <param name="Targets">The target flags.</param>
+/// <param name="CacheDirectory">The build cache folder; null for the default.</param>
+public sealed record LoadRequest(string WorkingDirectory, IReadOnlyList<string> Patterns, TargetRequest Targets, string? CacheDirectory);
+
+/// <summary>One target's share of a load: the module loaded for it and the packages the patterns matched.</summary>
+/// <param name="Resolved">The target and where its outputs go.</param>
+/// <param name="Load">Every package of the module, loaded for the target.</param>
+/// <param name="Matched">The packages the patterns matched, sorted by Dir.</param>
+public sealed record LoadedTarget(ResolvedTarget Resolved, LoadResult Load, IReadOnlyList<Package> Matched)
+{
+    /// <summary>The target.</summary>
+    public Target Target => Resolved.Target;
+
+    /// <summary>The matched packages and everything they import, dependencies first.</summary>
+    public IReadOnlyList<Package> Closure => Load.WithDependencies(Matched);
+}
+
+/// <summary>
+/// The one "load for these settings" step every command shares (build, run, list, release, the dependency
+/// commands, the hosts' inputs): find the module, resolve the targets, load the module for each and match the
+/// patterns.
+/// </summary>
+/// <param name="Module">The module.</param>
+/// <param name="Targets">Each target's load, in target order.</param>
+public sealed record ModuleLoad(Module Module, IReadOnlyList<LoadedTarget> Targets)
+{
+    /// <summary>The load errors of the matched packages and what they import, one line each, without duplicates.</summary>
+    public IReadOnlyList<string> Errors =>
+        Targets.SelectMany(t => t.Closure).Where(p => p.Error is not null).Select(p => p.Error!).Distinct().ToArray();
+
+    /// <summary>Loads what <paramref name="request"/> names; <paramref name="needs"/> and <paramref name="verb"/> as for <see cref="TargetResolver.Resolve"/>.</summary>
+    public static ModuleLoad For(LoadRequest request, TargetNeeds needs = TargetNeeds.Any, string verb = "build")
+    {
+        var module = Module.Find(request.WorkingDirectory);
+        var cacheDir = Env.CacheLocation.Resolve(request.CacheDirectory);
+        var targets = TargetResolver.Resolve(module.Manifest, request.Targets, needs, verb)
+            .Select(t =>
+            {
+                var load = Loader.Load(module, t.Target, request.WorkingDirectory, cacheDir);
+                return new LoadedTarget(t, load, PackagePattern.Match(load, request.Patterns, request.WorkingDirectory));
+            })
+            .ToArray();
+        return new ModuleLoad(module, targets);
+    }
+}
