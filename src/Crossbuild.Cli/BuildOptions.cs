@@ -30,8 +30,6 @@ internal sealed class BuildOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public readonly Option<bool> Matrix = new("--matrix") { Description = "Build every cell of crossbuild.json's matrix" };
-
     public readonly Option<bool> SelfContained = new("--self-contained") { Description = "Put the .NET runtime next to each executable" };
 
     public readonly Option<bool> SingleFile = new("--single-file") { Description = "Bundle each executable into one file" };
@@ -53,7 +51,7 @@ internal sealed class BuildOptions
     public void AddTo(Command command)
     {
         Targets.AddTo(command);
-        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, Matrix, SelfContained, SingleFile, Locked, TrimPath, BuildVcs, Timings })
+        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, SelfContained, SingleFile, Locked, TrimPath, BuildVcs, Timings })
             command.Options.Add(o);
     }
 
@@ -64,7 +62,6 @@ internal sealed class BuildOptions
         var settings = Targets.Apply(result, new CrossbuildSettings().SetWorkingDirectory(cwd).SetPackages([.. patterns]))
             .SetTrimPath(result.GetValue(TrimPath))
             .SetForce(result.GetValue(Force))
-            .SetMatrix(result.GetValue(Matrix))
             .SetSelfContained(result.GetValue(SelfContained))
             .SetSingleFile(result.GetValue(SingleFile))
             .SetLocked(result.GetValue(Locked))

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Crossbuild.Cli;
 
-/// <summary>The flags that pick targets: <c>-r</c>, <c>-c</c>, <c>--tags</c> and <c>-f</c>.</summary>
+/// <summary>The flags that pick targets: <c>-r</c>, <c>-c</c>, <c>--tags</c>, <c>-f</c> and <c>--matrix</c>.</summary>
 internal sealed class TargetOptions
 {
     public readonly Option<string[]> Runtimes = new("-r", "--runtime")
@@ -31,6 +31,8 @@ internal sealed class TargetOptions
         HelpName = "tfm",
     };
 
+    public readonly Option<bool> Matrix = new("--matrix") { Description = "Build every cell of crossbuild.json's matrix" };
+
     /// <summary>Adds these options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -38,6 +40,7 @@ internal sealed class TargetOptions
         command.Options.Add(Configuration);
         command.Options.Add(Tags);
         command.Options.Add(Framework);
+        command.Options.Add(Matrix);
     }
 
     /// <summary>
@@ -49,7 +52,8 @@ internal sealed class TargetOptions
             .SetRuntimes([.. SplitRuntimes(result.GetValue(Runtimes))])
             .SetConfiguration(result.GetValue(Configuration) ?? "Debug")
             .SetTags([.. CommonOptions.SplitList(result.GetValue(Tags))])
-            .SetFramework(result.GetValue(Framework));
+            .SetFramework(result.GetValue(Framework))
+            .SetMatrix(result.GetValue(Matrix));
 
     // "-r ''" and "-r a,,b" name an empty runtime: kept, so that the resolver reports it.
     private static IEnumerable<string> SplitRuntimes(IEnumerable<string>? values) =>

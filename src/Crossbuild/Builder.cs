@@ -25,7 +25,8 @@ public static class Builder
     /// </summary>
     public static (LoadResult Load, Deps.ModuleDependencies Dependencies) LoadWithDependencies(CrossbuildSettings settings, string verb = "mod")
     {
-        var target = Load(settings, TargetNeeds.One, verb).Targets[0];
+        // Every package of the module counts, whatever the patterns: no pattern is matched.
+        var target = ModuleLoad.For(settings.LoadRequest with { Patterns = [] }, TargetNeeds.One, verb).Targets[0];
         return (target.Load, Deps.DependencyService.Ensure(target.Load, [target.Target.Framework], settings.Locked,
             new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory))));
     }

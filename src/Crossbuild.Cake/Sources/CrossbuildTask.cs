@@ -31,9 +31,7 @@ public abstract class CrossbuildTask<TContext> : FrostingTask<TContext> where TC
     {
         var settings = Settings(context);
         _stamps = new TargetStamps(settings.CacheDirectory);
-        _inputs = _stamps.Hash(GetType().FullName + " " + ToolVersion.Crossbuild + " " + settings.Configuration + " " +
-                              string.Join(",", settings.Runtimes) + " " + string.Join(",", settings.Tags) + " " + settings.Output,
-            CrossbuildTasks.Inputs(settings), settings.Output is { } output ? [output] : []);
+        _inputs = CrossbuildTasks.Stamp(settings, GetType().FullName!); // the engine's key: every setting and input
         if (!_stamps.IsUpToDate(_inputs)) return true;
         context.Log.Information("{0}: inputs unchanged since the last success; skipped", GetType().Name);
         return false;

@@ -14,16 +14,14 @@ internal static class PlanCommand
     {
         var command = new Command("plan", "Print the runtimes to build as a CI matrix: {\"include\":[{\"rid\":…,\"runner\":…}]}");
         var github = new Option<bool>("--github") { Description = "Also write matrix=<json> to $GITHUB_OUTPUT" };
-        var matrix = new Option<bool>("--matrix") { Description = "Take the runtimes from crossbuild.json's matrix" };
         var targets = new TargetOptions();
         command.Options.Add(github);
-        command.Options.Add(matrix);
         targets.AddTo(command);
         command.SetAction(result => CliApp.Guard(ctx, () =>
         {
             var cwd = CommonOptions.WorkingDirectory(result, ctx);
             // -c, --tags and -f are checked like everywhere else; the runner matrix itself depends only on the RIDs.
-            var settings = targets.Apply(result, new CrossbuildSettings().SetWorkingDirectory(cwd)).SetMatrix(result.GetValue(matrix));
+            var settings = targets.Apply(result, new CrossbuildSettings().SetWorkingDirectory(cwd));
             var rids = settings.ResolveTargets(Module.Find(cwd)).Select(t => t.Target.Runtime.Value);
             var json = RunnerMatrix.Json(rids);
             ctx.Out.WriteLine(json);

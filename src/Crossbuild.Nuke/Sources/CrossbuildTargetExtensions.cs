@@ -37,10 +37,16 @@ public static class CrossbuildTargetExtensions
     /// Hashes the inputs now (before the target runs); true when the target has to run. Stamps live in the build
     /// cache at <paramref name="cacheDirectory"/> (null: the default).
     /// </summary>
-    internal static bool InputsChanged(string target, IEnumerable<string> inputs, IEnumerable<string>? outputs, string? cacheDirectory = null)
+    internal static bool InputsChanged(string target, IEnumerable<string> inputs, IEnumerable<string>? outputs, string? cacheDirectory = null) =>
+        Changed(target, Stamps(cacheDirectory).Hash(target, inputs, outputs), cacheDirectory);
+
+    /// <summary>
+    /// True when <paramref name="state"/> (the engine's key, <see cref="CrossbuildTasks.Stamp"/>) has not succeeded
+    /// yet; remembered for <see cref="Succeeded"/> under <paramref name="target"/>.
+    /// </summary>
+    internal static bool Changed(string target, TargetInputs state, string? cacheDirectory)
     {
         var stamps = Stamps(cacheDirectory);
-        var state = stamps.Hash(target, inputs, outputs);
         Pending[target] = (stamps, state);
         return !stamps.IsUpToDate(state);
     }

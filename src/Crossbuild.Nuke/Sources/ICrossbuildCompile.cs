@@ -66,8 +66,8 @@ public interface ICrossbuildCompile : INukeBuild
     Target CrossbuildCompile => _ => _
         .Description("Cross-compile the module with Crossbuild")
         .Produces(CrossbuildOutput / "**")
-        .OnlyWhenDynamic(() => CrossbuildTargetExtensions.InputsChanged(nameof(CrossbuildCompile) + " " + Describe(Settings()),
-                CrossbuildTasks.Inputs(Settings()), [CrossbuildOutput], Settings().CacheDirectory),
+        .OnlyWhenDynamic(() => CrossbuildTargetExtensions.Changed(nameof(CrossbuildCompile),
+                CrossbuildTasks.Stamp(Settings(), nameof(CrossbuildCompile)), Settings().CacheDirectory),
             "sources or settings changed since the last success")
         .Executes(() =>
         {
@@ -85,15 +85,10 @@ public interface ICrossbuildCompile : INukeBuild
                 s["Cache hits"] = result.Targets.Sum(t => t.Packages.Count(p => p.CacheHit)).ToString();
                 return s;
             });
-            CrossbuildTargetExtensions.Succeeded(nameof(CrossbuildCompile) + " " + Describe(settings));
+            CrossbuildTargetExtensions.Succeeded(nameof(CrossbuildCompile));
         });
 
     private CrossbuildSettings Settings() => CrossbuildSettings(CrossbuildSettingsBase(new CrossbuildSettings()));
-
-    // What the stamp must tell apart besides the input files: the engine and the settings that change outputs.
-    private static string Describe(CrossbuildSettings s) =>
-        string.Join(" ", [ToolVersion.Crossbuild, s.Configuration, string.Join(",", s.Runtimes), string.Join(",", s.Tags), s.SelfContained.ToString(),
-            s.SingleFile.ToString(), s.Output ?? "", string.Join(",", s.Patterns)]);
 }
 
 /// <summary>State shared by the Crossbuild Nuke components within one build run.</summary>

@@ -4,7 +4,8 @@ namespace Crossbuild.Load;
 
 /// <summary>What a command asks the loader for: where, which packages, which targets, and the cache to use.</summary>
 /// <param name="WorkingDirectory">The directory patterns are resolved against.</param>
-/// <param name="Patterns">Package patterns (<c>.</c>, <c>./...</c>).</param>
+/// <param name="Patterns">Package patterns (<c>.</c>, <c>./...</c>); none to load the module without matching any
+/// (what the dependency commands need).</param>
 /// <param name="Targets">The target flags.</param>
 /// <param name="CacheDirectory">The build cache folder; null for the default.</param>
 public sealed record LoadRequest(string WorkingDirectory, IReadOnlyList<string> Patterns, TargetRequest Targets, string? CacheDirectory);
@@ -44,7 +45,7 @@ public sealed record ModuleLoad(Module Module, IReadOnlyList<LoadedTarget> Targe
             .Select(t =>
             {
                 var load = Loader.Load(module, t.Target, request.WorkingDirectory, cacheDir);
-                return new LoadedTarget(t, load, PackagePattern.Match(load, request.Patterns, request.WorkingDirectory));
+                return new LoadedTarget(t, load, request.Patterns.Count == 0 ? [] : PackagePattern.Match(load, request.Patterns, request.WorkingDirectory));
             })
             .ToArray();
         return new ModuleLoad(module, targets);

@@ -35,13 +35,14 @@ public class CacheCliTests
     }
 
     [Fact]
-    public void APublicAdditionRecompilesTheLibraryAndItsDirectDependentsOnly()
+    public void APublicAdditionRecompilesTheLibraryAndWhatReferencesItOnly()
     {
         using var tree = Module();
         Compiled(tree, "./...");
         tree.File("lib/leaf/leaf.cs", "namespace Acme.Leaf;\npublic static class L\n{\n    public static int One() => 1;\n    public static int Added() => 3;\n}\n");
-        // mid's reference assembly comes out the same, so app (which reaches leaf only through mid) is a hit.
-        Compiled(tree, "./...").Should().Equal("lib/leaf", "lib/mid");
+        // app is given leaf's reference assembly too (as dotnet build passes it), and its PDB records that
+        // reference's MVID, so app recompiles as well; side, which does not reach leaf, does not.
+        Compiled(tree, "./...").Should().Equal("lib/leaf", "lib/mid", "cmd/app");
     }
 
     [Fact]
