@@ -1,5 +1,4 @@
 using Crossbuild.Common;
-using Crossbuild.Outputs;
 
 namespace Crossbuild.Cache;
 

@@ -1,7 +1,6 @@
 using Crossbuild.Common;
 using System.Text.Json;
 using Crossbuild.Diagnostics;
-using Crossbuild.Outputs;
 using NuGet.Versioning;
 
 namespace Crossbuild.Deps;

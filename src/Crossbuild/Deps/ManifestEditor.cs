@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Crossbuild.Diagnostics;
 using Crossbuild.Load;
-using Crossbuild.Outputs;
 using NuGet.Versioning;
 
 namespace Crossbuild.Deps;

@@ -1,5 +1,4 @@
 using Crossbuild.Diagnostics;
-using Crossbuild.Outputs;
 using NuGet.Client;
 using NuGet.ContentModel;
 using NuGet.Frameworks;
@@ -75,7 +74,7 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
             .OrderBy(f => f.PackagePath, StringComparer.Ordinal));
         var versioned = runtime.Select(f =>
         {
-            var (assemblyVersion, fileVersion) = Outputs.AssemblyVersions.Read(f.FullPath);
+            var (assemblyVersion, fileVersion) = Common.AssemblyVersions.Read(f.FullPath);
             return f with { AssemblyVersion = f.Native ? null : assemblyVersion, FileVersion = fileVersion };
         }).ToArray();
         return new PackageAssets(package, folder, sha512,

@@ -1,6 +1,5 @@
 using Crossbuild.Common;
 using Crossbuild.Cache;
-using Crossbuild.Outputs;
 
 namespace Crossbuild.Load;
 

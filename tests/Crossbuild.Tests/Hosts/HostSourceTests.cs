@@ -130,6 +130,11 @@ public class HostSourceTests
             tree.File("hello/lib/greet/g.cs", "namespace Hello.Greet; public static class G { public static string Hi => \"hello\"; }");
             string[] third = Run(assembly, build, "Publish");
             third.Should().Equal("CrossbuildCompile:ran", "Publish:ran");
+
+            // A setting the engine's key covers (here the tags) reruns the target; the same settings again skip it.
+            parameters["Tags"] = new[] { "fancy" };
+            Run(assembly, build, "Publish").Should().Equal("CrossbuildCompile:ran", "Publish:ran");
+            Run(assembly, build, "Publish").Should().Equal("CrossbuildCompile:skipped", "Publish:skipped");
         }
         var log = (System.Collections.IEnumerable)assembly.GetType("Serilog.Log")!.GetProperty("Lines")!.GetValue(null)!;
         log.Cast<object>().Select(l => l.ToString()).Should().Contain(l => l!.Contains("compile lib/greet"));
@@ -180,8 +185,8 @@ public class HostSourceTests
         Directory.CreateDirectory(tree.Path("cake"));
         var env = LocalFeed.AddTo(tree);
         LocalFeed.PackMuslHost(tree);
-        var context = Activator.CreateInstance(assembly.GetType("FakeContext", true)!, tree.Path("cake"),
-            new Dictionary<string, string> { ["runtimes"] = "linux-x64,linux-musl-x64", ["configuration"] = "Release" })!;
+        var arguments = new Dictionary<string, string> { ["runtimes"] = "linux-x64,linux-musl-x64", ["configuration"] = "Release" };
+        var context = Activator.CreateInstance(assembly.GetType("FakeContext", true)!, tree.Path("cake"), arguments)!;
         string Drive() => (string)assembly.GetType("CakeDriver", true)!.GetMethod("Run")!.Invoke(null, [context])!;
         using (new Variables(env))
         {
@@ -191,6 +196,10 @@ public class HostSourceTests
             Drive().Should().Be("skipped");
             tree.File("hello/cmd/hello/main.cs", "System.Console.WriteLine(Hello.Greet.G.Hi + \"!\");");
             Drive().Should().Be("ran 2");
+            // A setting the engine's key covers reruns the task; the same settings again skip it.
+            arguments["configuration"] = "Debug";
+            Drive().Should().Be("ran 2");
+            Drive().Should().Be("skipped");
         }
         var lines = (List<string>)context.GetType().GetProperty("Lines")!.GetValue(context)!;
         lines.Should().Contain("Information compile cmd/hello").And.Contain(l => l.Contains("skipped"));

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
-namespace Crossbuild.Outputs;
+namespace Crossbuild.Common;
 
 /// <summary>The versions deps.json records for a package's file, read as the SDK reads them.</summary>
 public static class AssemblyVersions
