@@ -12,11 +12,12 @@ return scenario switch
     "incremental" => IncrementalBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 3),
     "matrix" => MatrixBench.Run(root, work, args.Length > 1 ? args[1].Split(',') : MatrixBench.Six),
     "deps" => DepsBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 3, registry: args.Contains("registry")),
+    "fuzz" => FuzzBench.Run(work, args.Length > 1 ? int.Parse(args[1]) : 100_000),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds] | incremental [rounds] | matrix [rid,rid,...] | deps [rounds] [registry]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds] | incremental [rounds] | matrix [rid,rid,...] | deps [rounds] [registry] | fuzz [cases]");
     return 2;
 }

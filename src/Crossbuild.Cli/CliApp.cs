@@ -31,26 +31,70 @@ internal static partial class CliApp
         root.Subcommands.Add(EnvCommand.Create(ctx));
         root.Subcommands.Add(VersionCommand.Create(ctx));
         var parse = root.Parse(args);
-        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        // Patterns never start with '-': such a word is a flag the verb does not have (go: "flag provided but not defined").
+        var unknown = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>()
+            .SelectMany(a => a.Tokens).Select(t => t.Value).FirstOrDefault(v => v.Length > 1 && v[0] == '-');
+        if (unknown is not null && parse.Errors.Count == 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+        {
+            stderr.WriteLine($"crossbuild: unknown flag {unknown} (see crossbuild {parse.CommandResult.Command.Name} --help)");
+            return ExitUsage;
+        }
+        if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+        {
+            // A usage error: one line per problem and exit code 2, as go does.
+            var verb = parse.CommandResult.Command is RootCommand ? "" : " " + parse.CommandResult.Command.Name;
+            foreach (var error in parse.Errors.Select(e => e.Message).Distinct())
+                stderr.WriteLine($"crossbuild: {error.ReplaceLineEndings(" ")} (see crossbuild{verb} --help)");
+            return ExitUsage;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (InternalError.AsUserError(e) is { } user)
+        {
+            stderr.WriteLine(FormatError(user.Message));
+            return ExitFailure;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine(InternalError.Report(e, parse.GetValue(CommonOptions.CacheDir)).Message);
+            return ExitInternal;
+        }
     }
+
+    /// <summary>A build or test failed, or the input is wrong (a bad manifest, an unknown package, …).</summary>
+    public const int ExitFailure = 1;
+
+    /// <summary>The command line is wrong: an unknown verb or flag, a missing argument.</summary>
+    public const int ExitUsage = 2;
+
+    /// <summary>A bug in Crossbuild: one line on stderr, the stack trace in a crash log.</summary>
+    public const int ExitInternal = 3;
 
     /// <summary>Runs a verb's body, turning user errors into one line on stderr and exit code 1.</summary>
     public static int Guard(CliContext ctx, Func<int> body)
     {
         try
         {
+            // Drives the internal-error path end to end in tests: a bug, as far as the CLI can tell.
+            if (Environment.GetEnvironmentVariable("CROSSBUILD_INTERNAL_ERROR_TEST") == "1")
+                throw new InvalidOperationException("deliberate internal error (CROSSBUILD_INTERNAL_ERROR_TEST=1)");
             return body();
         }
-        catch (CrossbuildException e)
+        catch (Exception e) when (InternalError.AsUserError(e) is { } user)
         {
-            ctx.Err.WriteLine(FormatError(e.Message));
-            return 1;
+            ctx.Err.WriteLine(FormatError(user.Message));
+            return ExitFailure;
         }
     }
 
     /// <summary>Messages that start with a location stay as they are; others get the tool's name.</summary>
-    public static string FormatError(string message) =>
-        LocationPrefix().IsMatch(message) ? message : "crossbuild: " + message;
+    public static string FormatError(string message)
+    {
+        message = message.ReplaceLineEndings(" "); // one line, whatever a library put into the message
+        return LocationPrefix().IsMatch(message) ? message : "crossbuild: " + message;
+    }
 
     [GeneratedRegex(@"^[^\s:]+(:\d+:\d+|\(\d+,\d+\)):")]
     private static partial Regex LocationPrefix();

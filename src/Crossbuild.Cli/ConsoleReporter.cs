@@ -22,6 +22,12 @@ internal sealed class ConsoleReporter(TextWriter err, string workingDirectory, b
         lock (_lock) err.WriteLine(action.Describe());
     }
 
+    public void Removed(string path)
+    {
+        if (!trace) return;
+        lock (_lock) err.WriteLine("rm " + PathDisplay.Relative(workingDirectory, path));
+    }
+
     public void CacheProblem(string message)
     {
         lock (_lock) err.WriteLine("crossbuild: cache: " + message);

@@ -51,11 +51,13 @@ internal sealed class TargetOptions
         settings
             .SetRuntimes([.. SplitRuntimes(result.GetValue(Runtimes))])
             .SetConfiguration(result.GetValue(Configuration) ?? "Debug")
-            .SetTags([.. CommonOptions.SplitList(result.GetValue(Tags))])
+            .SetTags([.. SplitKeepingEmpty(result.GetValue(Tags))])
             .SetFramework(result.GetValue(Framework))
             .SetMatrix(result.GetValue(Matrix));
 
-    // "-r ''" and "-r a,,b" name an empty runtime: kept, so that the resolver reports it.
-    private static IEnumerable<string> SplitRuntimes(IEnumerable<string>? values) =>
+    // "-r ''" and "-r a,,b" name an empty runtime (and "--tags a,,b" an empty tag): kept, so that the engine reports it.
+    private static IEnumerable<string> SplitKeepingEmpty(IEnumerable<string>? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal);
+
+    private static IEnumerable<string> SplitRuntimes(IEnumerable<string>? values) => SplitKeepingEmpty(values);
 }

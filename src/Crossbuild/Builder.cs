@@ -51,6 +51,8 @@ public static class Builder
             return new BuildResult(false, errors, [], [], [], []) { Timings = timings };
         var run = System.Diagnostics.Stopwatch.StartNew();
         var cache = new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory));
+        foreach (var problem in loaded!.Targets.SelectMany(t => t.Load.CacheProblems).Distinct())
+            (reporter ?? SilentReporter.Instance).CacheProblem(problem);
         IReadOnlyDictionary<BuildAction, ActionResult> results;
         try
         {

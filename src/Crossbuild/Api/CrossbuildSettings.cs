@@ -84,7 +84,8 @@ public sealed record CrossbuildSettings
     public CrossbuildSettings SetFramework(string? framework) => this with { Framework = framework };
 
     /// <summary>Returns a copy that writes executables to <paramref name="output"/>.</summary>
-    public CrossbuildSettings SetOutput(string? output) => this with { Output = output };
+    public CrossbuildSettings SetOutput(string? output) =>
+        output is { Length: 0 } ? throw new CrossbuildException("-o: empty path") : this with { Output = output };
 
     /// <summary>Returns a copy that runs at most <paramref name="jobs"/> actions at once.</summary>
     public CrossbuildSettings SetJobs(int jobs) =>

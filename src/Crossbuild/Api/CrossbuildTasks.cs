@@ -45,7 +45,7 @@ public static class CrossbuildTasks
     /// <summary>Builds <paramref name="settings"/>.</summary>
     public static BuildResult Build(CrossbuildSettings settings)
     {
-        var result = Builder.Build(settings, new LoggerReporter(Logger, settings.WorkingDirectory));
+        var result = Guarded(settings, () => Builder.Build(settings, new LoggerReporter(Logger, settings.WorkingDirectory)));
         foreach (var e in result.Errors) Logger.LogError("{Error}", e);
         foreach (var t in result.Targets)
         {
@@ -68,7 +68,7 @@ public static class CrossbuildTasks
     public static Release.ReleaseResult Release(Func<CrossbuildSettings, CrossbuildSettings> configure, Release.ReleaseOptions options)
     {
         var settings = configure(new CrossbuildSettings());
-        var released = Crossbuild.Release.Releaser.Release(settings, options, new LoggerReporter(Logger, settings.WorkingDirectory));
+        var released = Guarded(settings, () => Crossbuild.Release.Releaser.Release(settings, options, new LoggerReporter(Logger, settings.WorkingDirectory)));
         foreach (var w in released.Warnings) Logger.LogWarning("{Warning}", w);
         foreach (var a in released.Artifacts)
             Logger.LogInformation("{Artifact} ({Rid}) {Size} bytes sha256:{Hash}", a.Name, a.Rid ?? a.Kind, a.Size, a.Sha256[..16]);
@@ -79,10 +79,13 @@ public static class CrossbuildTasks
     /// The packages <paramref name="configure"/>'s patterns match, loaded for its target. Like <c>crossbuild list</c>,
     /// it takes exactly one target; more is an error naming them.
     /// </summary>
-    public static IReadOnlyList<PackageInfo> List(Func<CrossbuildSettings, CrossbuildSettings> configure) =>
-        Builder.Load(configure(new CrossbuildSettings()), TargetNeeds.One, "list").Targets[0].Matched
+    public static IReadOnlyList<PackageInfo> List(Func<CrossbuildSettings, CrossbuildSettings> configure)
+    {
+        var settings = configure(new CrossbuildSettings());
+        return Guarded(settings, () => Builder.Load(settings, TargetNeeds.One, "list").Targets[0].Matched
             .Select(p => new PackageInfo(p.Dir, p.Name, p.Kind, p.Files, p.Imports, p.Error))
-            .ToArray();
+            .ToArray());
+    }
 
     /// <summary>
     /// Every file a build of <paramref name="settings"/> depends on: the module's crossbuild.json and lock file, and
@@ -90,7 +93,7 @@ public static class CrossbuildTasks
     /// leave out, which other targets select) and its own crossbuild.json. For content-addressed up-to-date checks
     /// (<see cref="TargetStamps"/>).
     /// </summary>
-    public static IReadOnlyList<string> Inputs(CrossbuildSettings settings) => InputsOf(Builder.Load(settings));
+    public static IReadOnlyList<string> Inputs(CrossbuildSettings settings) => Guarded(settings, () => InputsOf(Builder.Load(settings)));
 
     private static IReadOnlyList<string> InputsOf(ModuleLoad loaded)
     {
@@ -118,12 +121,25 @@ public static class CrossbuildTasks
     /// </summary>
     /// <param name="settings">What the target builds.</param>
     /// <param name="target">The target's name (one stamp per name).</param>
-    public static TargetInputs Stamp(CrossbuildSettings settings, string target)
+    public static TargetInputs Stamp(CrossbuildSettings settings, string target) => Guarded(settings, () =>
     {
         var loaded = Builder.Load(settings);
         var lines = settings.StampLines(loaded);
         return new TargetStamps(settings.CacheDirectory).Hash(target, InputsOf(loaded),
             settings.Output is { } output ? [Path.GetFullPath(Path.Combine(settings.WorkingDirectory, output))] : [], lines);
+    });
+
+    // User errors pass as they are; anything else is a bug: logged to a crash file and thrown as one line.
+    private static T Guarded<T>(CrossbuildSettings settings, Func<T> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is not CrossbuildException)
+        {
+            throw InternalError.AsUserError(e) ?? (Exception)InternalError.Report(e, settings.CacheDirectory);
+        }
     }
 
     /// <summary>
@@ -131,7 +147,7 @@ public static class CrossbuildTasks
     /// the hash covers the tool and compiler versions, the targets and every input of
     /// <see cref="Inputs(CrossbuildSettings)"/> by module-relative path and content. It changes exactly when those change, and is the same in every checkout of the same commit.
     /// </summary>
-    public static string CacheKey(CrossbuildSettings settings)
+    public static string CacheKey(CrossbuildSettings settings) => Guarded(settings, () =>
     {
         var loaded = Builder.Load(settings);
         var id = new ActionIdBuilder()
@@ -144,7 +160,7 @@ public static class CrossbuildTasks
         foreach (var file in InputsOf(loaded))
             id.Add("file", Path.GetRelativePath(loaded.Module.Root, file).Replace('\\', '/') + " " + Common.ContentHash.OfFileOrMissing(file));
         return $"crossbuild-{Targets.RidCatalog.Host.Value}-{id.Id[..32]}";
-    }
+    });
 
     /// <summary>Empties the build cache <paramref name="configure"/> names (<c>crossbuild clean -cache</c>); returns its folder.</summary>
     public static string Clean(Func<CrossbuildSettings, CrossbuildSettings> configure)

@@ -22,6 +22,9 @@ public sealed class LoggerReporter(ILogger logger, string workingDirectory) : IB
     public void Running(BuildAction action) => logger.LogDebug("{Action}", action.Describe());
 
     /// <inheritdoc/>
+    public void Removed(string path) => logger.LogDebug("removed {Path}, which this build no longer produces", path);
+
+    /// <inheritdoc/>
     public void CacheProblem(string message) => logger.LogWarning("cache: {Problem}", message);
 
     /// <inheritdoc/>

@@ -41,6 +41,13 @@ public sealed record LockFile(IReadOnlyDictionary<string, string> Requested, IRe
         {
             return null;
         }
+        return Parse(bytes);
+    }
+
+    /// <summary>Parses a lock file's bytes; a malformed one is one error naming the file (with a position where there is one).</summary>
+    internal static LockFile Parse(byte[] bytes)
+    {
+        TextCheck.JsonStrings(bytes, FileName, default);
         try
         {
             using var doc = JsonDocument.Parse(bytes);

@@ -23,7 +23,7 @@ internal sealed class NuGetContext : IDisposable
     /// </summary>
     public NuGetContext(string configRoot, Cache.BuildCache? cache = null)
     {
-        _settings = new(() => NuGet.Configuration.Settings.LoadDefaultSettings(configRoot));
+        _settings = new(() => LoadSettings(configRoot));
         GlobalFolder = GlobalFolderLocator.Locate(configRoot, cache, () => SettingsUtility.GetGlobalPackagesFolder(Settings));
         Layout = new VersionFolderPathResolver(GlobalFolder);
         Folder = new GlobalFolder(GlobalFolder);
@@ -46,7 +46,28 @@ internal sealed class NuGetContext : IDisposable
     /// </summary>
     public static GlobalFolder Locate(string configRoot, Cache.BuildCache? cache) =>
         new(GlobalFolderLocator.Locate(configRoot, cache,
-            () => SettingsUtility.GetGlobalPackagesFolder(NuGet.Configuration.Settings.LoadDefaultSettings(configRoot))));
+            () => SettingsUtility.GetGlobalPackagesFolder(LoadSettings(configRoot))));
+
+    /// <summary>
+    /// NuGet's settings for <paramref name="configRoot"/>, as restore loads them. A nuget.config that is not valid
+    /// XML (or not valid UTF-8) is one <c>file:line:col</c> error, not NuGet's exception.
+    /// </summary>
+    public static ISettings LoadSettings(string configRoot)
+    {
+        try
+        {
+            return NuGet.Configuration.Settings.LoadDefaultSettings(configRoot);
+        }
+        catch (NuGetConfigurationException e)
+        {
+            var path = System.Text.RegularExpressions.Regex.Match(e.Message, @"Path: '([^']+)'") is { Success: true } m ? m.Groups[1].Value : "nuget.config";
+            var xml = e.InnerException as System.Xml.XmlException;
+            var reason = (xml?.Message ?? e.Message).Split('\n')[0].Trim();
+            throw xml is not null
+                ? Diagnostics.CrossbuildException.At(path, xml.LineNumber, xml.LinePosition, "invalid nuget.config: " + reason)
+                : new Diagnostics.CrossbuildException($"{path}: invalid nuget.config: {reason}");
+        }
+    }
 
     /// <summary>The global folder's layout (<c>id/version/</c>, lower case).</summary>
     public VersionFolderPathResolver Layout { get; }

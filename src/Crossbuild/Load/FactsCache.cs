@@ -15,13 +15,22 @@ namespace Crossbuild.Load;
 /// </remarks>
 internal sealed class FactsCache
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
+    private const int HashLength = 32;
     private static readonly TimeSpan Recent = TimeSpan.FromSeconds(2);
 
     private readonly string _path;
     private readonly Dictionary<string, Entry> _entries;
     private readonly Lock _lock = new();
     private bool _changed;
+
+    /// <summary>The damage found when the file was opened, if any.</summary>
+    public string? Problem { get; private init; }
+
+    // A file ends with the SHA-256 of what precedes it, so any flipped, cut or emptied file is noticed before use.
+    private static bool Intact(byte[] bytes) =>
+        bytes.Length > HashLength &&
+        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashLength)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashLength));
 
     /// <summary>What is known about one file.</summary>
     public sealed record Entry(long Size, long MtimeTicks, string Hash, string? Directive, SourceFacts Facts);
@@ -38,19 +47,28 @@ internal sealed class FactsCache
         var key = ContentHash.Of($"facts {FormatVersion} {ToolVersion.Crossbuild}\n{moduleRoot}\n{string.Join(' ', symbols)}");
         var path = Path.Combine(cacheRoot, BuildCache.FactsFolder, key[..2], key + "-f");
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        string? problem = null;
         try
         {
             if (File.Exists(path))
             {
-                Read(File.ReadAllBytes(path), entries);
-                BuildCache.Touch(path); // in use: trimming ages facts as it ages entries
+                var bytes = File.ReadAllBytes(path);
+                if (!Intact(bytes) || !Read(bytes.AsSpan(0, bytes.Length - HashLength).ToArray(), entries))
+                {
+                    // A damaged facts file only costs a rescan; it is said, as damaged entries are.
+                    entries.Clear();
+                    problem = $"facts file {key[..12]} is damaged; rescanning";
+                    File.Delete(path);
+                }
+                else
+                    BuildCache.Touch(path); // in use: trimming ages facts as it ages entries
             }
         }
-        catch (Exception e) when (e is IOException or EndOfStreamException or FormatException)
+        catch (IOException)
         {
-            entries.Clear(); // a damaged facts file only costs a rescan
+            entries.Clear();
         }
-        return new FactsCache(path, entries);
+        return new FactsCache(path, entries) { Problem = problem };
     }
 
     /// <summary>Deletes every facts file under <paramref name="cacheRoot"/>: the next load reads and scans every file.</summary>
@@ -121,7 +139,8 @@ internal sealed class FactsCache
                     WriteList(w, e.Facts.ConditionalSymbols);
                 }
             }
-            AtomicFile.Write(_path, stream.ToArray());
+            var body = stream.ToArray();
+            AtomicFile.Write(_path, [.. body, .. System.Security.Cryptography.SHA256.HashData(body)]);
         }
         catch (Diagnostics.CrossbuildException)
         {
@@ -129,7 +148,21 @@ internal sealed class FactsCache
         }
     }
 
-    private static void Read(byte[] bytes, Dictionary<string, Entry> entries)
+    // False when the content does not parse (it passed the hash, so it was written so: treat it as damage too).
+    private static bool Read(byte[] bytes, Dictionary<string, Entry> entries)
+    {
+        try
+        {
+            ReadEntries(bytes, entries);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or OverflowException or OutOfMemoryException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void ReadEntries(byte[] bytes, Dictionary<string, Entry> entries)
     {
         using var r = new BinaryReader(new MemoryStream(bytes));
         if (r.ReadInt32() != FormatVersion) return;

@@ -10,6 +10,9 @@ public sealed record LoadResult(Module Module, Target Target, IReadOnlyList<Pack
 {
     private readonly Dictionary<string, Package> _byDir = Packages.ToDictionary(p => p.Dir, StringComparer.Ordinal);
 
+    /// <summary>Damage the loader found in its facts cache (and recovered from by rescanning), one line each.</summary>
+    public IReadOnlyList<string> CacheProblems { get; init; } = [];
+
     /// <summary>The package at module-relative <paramref name="dir"/>, if any.</summary>
     public Package? ByDir(string dir) => _byDir.GetValueOrDefault(dir);
 

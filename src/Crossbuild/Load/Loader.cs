@@ -47,7 +47,10 @@ public static class Loader
         AssignNames(drafts, module);
         InferImports(drafts);
         MarkCycles(drafts);
-        return new LoadResult(module, target, drafts.Select(d => d.ToPackage()).ToArray());
+        return new LoadResult(module, target, drafts.Select(d => d.ToPackage()).ToArray())
+        {
+            CacheProblems = facts?.Problem is { } problem ? [problem] : [],
+        };
     }
 
     private static string FileName(string rel) => rel[(rel.LastIndexOf('/') + 1)..];

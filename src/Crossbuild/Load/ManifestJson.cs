@@ -30,6 +30,7 @@ internal sealed class ManifestJson
     /// <summary>Parses <paramref name="bytes"/>; throws <see cref="CrossbuildException"/> with line and column when malformed.</summary>
     public static ManifestJson Parse(byte[] bytes, string displayPath)
     {
+        Common.TextCheck.JsonStrings(bytes, displayPath, Options);
         var fields = new List<ManifestField>();
         var reader = new Utf8JsonReader(bytes, Options);
         try
@@ -61,7 +62,10 @@ internal sealed class ManifestJson
             var msg = e.Message;
             var cut = msg.IndexOf(" LineNumber:", StringComparison.Ordinal);
             if (cut > 0) msg = msg[..cut];
-            throw CrossbuildException.At(displayPath, line, col, "malformed JSON: " + msg.TrimEnd('.', ' '));
+            // The reader quotes the text it choked on, newlines and all: one line, as every error is.
+            msg = msg.ReplaceLineEndings(" ").TrimEnd('.', ' ');
+            if (msg.Length > 200) msg = msg[..200] + "…";
+            throw CrossbuildException.At(displayPath, line, col, "malformed JSON: " + msg);
         }
         return new ManifestJson(displayPath, fields);
     }

@@ -19,6 +19,8 @@ public static class PackagePattern
         var matched = new SortedDictionary<string, Package>(StringComparer.Ordinal);
         foreach (var pattern in patterns)
         {
+            if (pattern.Length == 0 || pattern.Any(c => c == '\0' || char.IsControl(c) || char.IsSurrogate(c)))
+                throw new CrossbuildException($"pattern \"{Printable(pattern)}\": {(pattern.Length == 0 ? "empty" : "invalid character in a package pattern")}");
             var recursive = pattern == "..." || pattern.EndsWith("/...", StringComparison.Ordinal);
             var dirPart = pattern == "..." ? "." : recursive ? pattern[..^4] : pattern;
             if (dirPart.Length == 0) dirPart = "/";
@@ -56,4 +58,7 @@ public static class PackagePattern
         }
         return matched.Values.ToArray();
     }
+
+    private static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

@@ -142,3 +142,25 @@ public sealed class InstallAction(LinkAction app, string directory, string appHo
     /// <inheritdoc/>
     public override string Describe() => $"install {App.Main.Package.Dir} -> {Path.Combine(Directory, AppHostName)}";
 }
+
+/// <summary>
+/// Removes from <paramref name="directory"/> the files that earlier Crossbuild builds wrote there for these
+/// executables and that this build no longer produces (a runtime dropped by framework-dependent, a package
+/// removed, a satellite gone), as MSBuild's incremental clean does. Runs after every install into the directory.
+/// </summary>
+/// <param name="directory">The output directory.</param>
+/// <param name="installs">Every install into it in this build.</param>
+public sealed class PruneAction(string directory, IReadOnlyList<InstallAction> installs) : BuildAction
+{
+    /// <summary>The output directory.</summary>
+    public string Directory { get; } = directory;
+
+    /// <summary>The installs into it.</summary>
+    public IReadOnlyList<InstallAction> Installs { get; } = installs;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<BuildAction> Inputs => Installs;
+
+    /// <inheritdoc/>
+    public override string Describe() => $"prune {Directory}";
+}

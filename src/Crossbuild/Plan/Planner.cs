@@ -123,6 +123,10 @@ public static class Planner
             }
             targets.Add(new TargetActions(load.Target, load.WithDependencies(matched).Select(p => byDir[p.Dir]).ToArray(), targetInstalls));
         }
+        // After every install into a directory, what earlier builds wrote there for these executables and this one
+        // no longer produces is removed.
+        foreach (var group in installs.GroupBy(i => Path.GetFullPath(i.Directory), StringComparer.Ordinal))
+            roots.Add(new PruneAction(group.Key, group.ToArray()));
         return new ActionGraph(roots, shared.Values.ToArray(), installs) { Targets = targets };
     }
 

@@ -26,12 +26,12 @@ public static class LibraryPackage
         if (meta.Readme is { } readme)
         {
             package.Readme = Path.GetFileName(readme);
-            package.Files.Add(new PhysicalPackageFile { SourcePath = Path.Combine(moduleRoot, readme), TargetPath = Path.GetFileName(readme) });
+            package.Files.Add(new PhysicalPackageFile { SourcePath = Load.ModulePaths.Resolve(moduleRoot, readme, "crossbuild.json: release.readme"), TargetPath = Path.GetFileName(readme) });
         }
         if (meta.Icon is { } icon)
         {
             package.Icon = Path.GetFileName(icon);
-            package.Files.Add(new PhysicalPackageFile { SourcePath = Path.Combine(moduleRoot, icon), TargetPath = Path.GetFileName(icon) });
+            package.Files.Add(new PhysicalPackageFile { SourcePath = Load.ModulePaths.Resolve(moduleRoot, icon, "crossbuild.json: release.icon"), TargetPath = Path.GetFileName(icon) });
         }
         Save(package, nupkg);
         if (pdb is null) return (nupkg, null);

@@ -50,10 +50,19 @@ public sealed record ReleaseManifest(string? Description, IReadOnlyList<string> 
         foreach (var p in field.Value.EnumerateObject())
             if (!Known.Contains(p.Name))
                 throw json.Error(field, $"unknown field \"release.{p.Name}\"; known fields: {string.Join(", ", Known)}");
+        string? PathIn(string name)
+        {
+            var p = Text(name);
+            return p is not null && ModulePaths.Problem(p) is { } problem ? throw json.Error(field, $"release.{name}: {p} {problem}") : p;
+        }
+        var files = List("files");
+        foreach (var f in files)
+            if (ModulePaths.Problem(f) is { } problem)
+                throw json.Error(field, $"release.files: {f} {problem}");
         var template = Text("nameTemplate") ?? DefaultNameTemplate;
         if (!template.Contains("{rid}"))
             throw json.Error(field, "release.nameTemplate must contain {rid}, or the runtimes' archives would have one name");
-        return new ReleaseManifest(Text("description"), List("authors"), Text("license"), Text("projectUrl"), Text("readme"),
-            Text("icon"), List("files"), template);
+        return new ReleaseManifest(Text("description"), List("authors"), Text("license"), Text("projectUrl"), PathIn("readme"),
+            PathIn("icon"), files, template);
     }
 }

@@ -54,6 +54,11 @@ public static class Releaser
         var warnings = new List<string>();
         if (version.Dirty)
             warnings.Add($"release: the checkout has uncommitted changes; releasing them as {version.Version}");
+        // Every file the manifest names is checked (inside the module, no symlink out of it) before anything is written.
+        var meta = module.Manifest.Release;
+        var extras = meta.Files.Select(f => new ArchiveEntry(Path.GetFileName(f), ExtraFile(module, f), false)).ToArray();
+        foreach (var (path, field) in new[] { (meta.Readme, "readme"), (meta.Icon, "icon") })
+            if (path is not null) ModulePaths.Resolve(module.Root, path, $"{ModuleManifest.FileName}: release.{field}");
         PrepareFolder(dist, options.Clean);
 
         var staging = Path.Combine(dist, Staging);
@@ -64,7 +69,6 @@ public static class Releaser
         if (!result.Succeeded)
             throw new CrossbuildBuildException(result, $"release: the build failed with {result.Diagnostics.Count(d => d.IsError) + result.Errors.Count} error(s)");
 
-        var meta = module.Manifest.Release;
         var artifacts = new List<ReleaseArtifact>();
         var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         void Claim(string name, string what)
@@ -81,7 +85,7 @@ public static class Releaser
                 Claim(name, $"{app.PackageDir} for {target.Target}");
                 var entries = app.Files
                     .Select(f => new ArchiveEntry(Path.GetRelativePath(folder, f).Replace('\\', '/'), f, f == app.AppHostPath))
-                    .Concat(meta.Files.Select(f => new ArchiveEntry(Path.GetFileName(f), ExtraFile(module, f), false)));
+                    .Concat(extras);
                 var path = Path.Combine(dist, name);
                 Archive.Write(path, entries, version.Time);
                 artifacts.Add(ReleaseIndex.Describe(path, "archive", app.Runtime));
@@ -123,11 +127,8 @@ public static class Releaser
             .Concat(package.Imports.Select(d => load.ByDir(d)!).Where(p => p.Kind == PackageKind.Lib)
                 .Select(p => new PackageDependency(p.Name, new VersionRange(NuGetVersion.Parse(version.Version)))));
 
-    private static string ExtraFile(Module module, string relative)
-    {
-        var path = Path.Combine(module.Root, relative);
-        return File.Exists(path) ? path : throw new CrossbuildException($"{ModuleManifest.FileName}: release.files: {relative} does not exist");
-    }
+    private static string ExtraFile(Module module, string relative) =>
+        ModulePaths.Resolve(module.Root, relative, $"{ModuleManifest.FileName}: release.files");
 
     private static void PrepareFolder(string dist, bool clean)
     {

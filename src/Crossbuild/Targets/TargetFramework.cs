@@ -28,9 +28,10 @@ public sealed partial record TargetFramework
     public static TargetFramework Parse(string moniker)
     {
         var m = MonikerPattern().Match(moniker);
-        if (!m.Success || int.Parse(m.Groups["major"].Value) < 5)
+        if (!m.Success || !int.TryParse(m.Groups["major"].Value, out var major) || !int.TryParse(m.Groups["minor"].Value, out var minor) ||
+            major is < 5 or > 99 || minor > 99)
             throw new CrossbuildException($"unsupported target framework \"{moniker}\"; expected netN.M with N >= 5, such as net10.0");
-        return new TargetFramework(moniker, new Version(int.Parse(m.Groups["major"].Value), int.Parse(m.Groups["minor"].Value)));
+        return new TargetFramework(moniker, new Version(major, minor));
     }
 
     /// <summary>

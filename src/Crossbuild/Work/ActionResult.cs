@@ -44,3 +44,13 @@ public sealed record InstallResult(string AppHostPath, IReadOnlyList<string> Pat
     /// <inheritdoc/>
     public override bool Succeeded => true;
 }
+
+/// <summary>A prune's outcome: the directory's stale files are gone.</summary>
+public sealed record PruneResult : ActionResult
+{
+    /// <summary>The shared instance.</summary>
+    public static readonly PruneResult Instance = new();
+
+    /// <inheritdoc/>
+    public override bool Succeeded => true;
+}

@@ -82,6 +82,12 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
                     if (!reported) reporter.Running(install);
                     reported = true;
                 }, new Outputs.CopyLedger(cache, install.Directory));
+            case PruneAction prune:
+                var current = prune.Installs.ToDictionary(i => i.App.Main.Package.Dir + " " + i.AppHostName,
+                    i => ((InstallResult)Result(i)).Paths, StringComparer.Ordinal);
+                foreach (var removed in Outputs.OutputLedger.Prune(cache, prune.Directory, current))
+                    reporter.Removed(removed);
+                return PruneResult.Instance;
             default:
                 throw new InvalidOperationException($"no runner for {action.GetType().Name}");
         }

@@ -13,6 +13,9 @@ public interface IBuildReporter
     /// <summary>An action starts (<c>-x</c> prints it).</summary>
     void Running(BuildAction action) { }
 
+    /// <summary>An output file that an earlier build wrote and this one no longer produces was removed.</summary>
+    void Removed(string path) { }
+
     /// <summary>A cache entry failed verification and is being rebuilt.</summary>
     void CacheProblem(string message) { }
 
