@@ -28,6 +28,11 @@ internal sealed class ConsoleReporter(TextWriter err, string workingDirectory, b
         lock (_lock) err.WriteLine("rm " + PathDisplay.Relative(workingDirectory, path));
     }
 
+    public void Notice(string message)
+    {
+        lock (_lock) err.WriteLine("crossbuild: " + message);
+    }
+
     public void CacheProblem(string message)
     {
         lock (_lock) err.WriteLine("crossbuild: cache: " + message);

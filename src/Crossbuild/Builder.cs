@@ -46,7 +46,7 @@ public static class Builder
     public static BuildResult Build(CrossbuildSettings settings, IBuildReporter? reporter, TargetNeeds needs, string verb = "build")
     {
         var timings = new List<KeyValuePair<string, double>>();
-        var (graph, loaded, errors) = Prepare(settings, needs, verb, timings);
+        var (graph, loaded, errors) = Prepare(settings, needs, verb, timings, reporter);
         if (errors.Count > 0)
             return new BuildResult(false, errors, [], [], [], []) { Timings = timings };
         var run = System.Diagnostics.Stopwatch.StartNew();
@@ -70,7 +70,7 @@ public static class Builder
     }
 
     private static (ActionGraph Graph, ModuleLoad? Loaded, IReadOnlyList<string> Errors) Prepare(CrossbuildSettings settings,
-        TargetNeeds needs, string verb, List<KeyValuePair<string, double>> timings)
+        TargetNeeds needs, string verb, List<KeyValuePair<string, double>> timings, IBuildReporter? reporter = null)
     {
         var stage = System.Diagnostics.Stopwatch.StartNew();
         void Done(string name)
@@ -110,6 +110,7 @@ public static class Builder
             f => Work.Compile.Packs.VersionOf(Work.Compile.Packs.FindOrFetch(Work.Compile.Packs.ReferencePackName, f, module.Root)), StringComparer.Ordinal);
         Done("deps");
         var graph = Planner.Plan(plans, settings.PlanOptions, vcs, referencePacks, deps);
+        foreach (var notice in deps.Notices) (reporter ?? SilentReporter.Instance).Notice(notice);
         Done("plan");
         return (graph, loaded, []);
     }

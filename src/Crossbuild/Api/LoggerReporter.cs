@@ -22,6 +22,9 @@ public sealed class LoggerReporter(ILogger logger, string workingDirectory) : IB
     public void Running(BuildAction action) => logger.LogDebug("{Action}", action.Describe());
 
     /// <inheritdoc/>
+    public void Notice(string message) => logger.LogWarning("{Notice}", message);
+
+    /// <inheritdoc/>
     public void Removed(string path) => logger.LogDebug("removed {Path}, which this build no longer produces", path);
 
     /// <inheritdoc/>

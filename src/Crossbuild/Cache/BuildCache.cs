@@ -105,9 +105,9 @@ public sealed class BuildCache
         {
             var hash = ContentHash.Of(content);
             var path = PathFor(hash, 'd');
-            var existing = new FileInfo(path);
-            if (!existing.Exists || existing.Length != content.Length)
-                AtomicFile.Write(path, content);
+            // An existing output is kept only when its bytes are right (AtomicFile compares them): one damaged in
+            // place keeps its size, and a later hit would read it.
+            AtomicFile.Write(path, content);
             recorded.Add(new CachedOutput(role, hash, content.LongLength));
         }
         var entry = new CacheEntry(recorded, diagnostics, facts);

@@ -43,7 +43,7 @@ public static class DependencyService
             {
                 fetching?.Dispose();
             }
-            return new ModuleDependencies(existing, folder, lockWritten: false, cache);
+            return new ModuleDependencies(existing, folder, lockWritten: false, cache, module.Root);
         }
         var reason = existing is null ? $"there is no {LockFile.FileName}" : Stale(existing, requested, needed)!;
         if (locked)
@@ -72,7 +72,7 @@ public static class DependencyService
         }
         var lockFile = new LockFile(requested, graphs, hashes);
         var written = lockFile.WriteIfChanged(module.Root);
-        return new ModuleDependencies(lockFile, nuget.Folder, written, cache);
+        return new ModuleDependencies(lockFile, nuget.Folder, written, cache, module.Root);
     }
 
     /// <summary>

@@ -16,13 +16,20 @@ public sealed class ModuleDependencies
     private readonly ConcurrentDictionary<string, Lazy<Dictionary<string, PackageAssets>>> _tables = new(StringComparer.Ordinal);
 
     private readonly Cache.BuildCache? _cache;
+    private readonly string? _moduleRoot;
+    private readonly ConcurrentQueue<string> _notices = new();
+
+    /// <summary>What was repaired while assets were selected (a damaged package extracted again), one line each.</summary>
+    public IReadOnlyList<string> Notices => _notices.ToArray();
 
     /// <summary>A module without packages.</summary>
     public static ModuleDependencies None { get; } = new(null, null, false);
 
-    internal ModuleDependencies(LockFile? lockFile, GlobalFolder? globalFolder, bool lockWritten, Cache.BuildCache? cache = null)
+    internal ModuleDependencies(LockFile? lockFile, GlobalFolder? globalFolder, bool lockWritten, Cache.BuildCache? cache = null,
+        string? moduleRoot = null)
     {
         _cache = cache;
+        _moduleRoot = moduleRoot;
         Lock = lockFile;
         GlobalFolder = globalFolder;
         LockWritten = lockWritten;
@@ -88,13 +95,55 @@ public sealed class ModuleDependencies
                     group.Select(f => new KeyValuePair<string, string>(f.Key[(f.Key.IndexOf(' ') + 1)..], f.Value)));
             }
             foreach (var p in packages) table.TryAdd(p.Key, PackageAssets.FromFacts(p, GlobalFolder!.InstallPath(p), Lock!.HashOf(p)!, []));
+            Repair(table);
             return table;
         }
         var nugetFramework = NuGetFramework.Parse(framework.Moniker);
         foreach (var p in packages)
             table[p.Key] = PackageAssets.Select(p, GlobalFolder!.InstallPath(p), Lock!.HashOf(p)!, nugetFramework, rid);
+        if (Repair(table))
+            foreach (var p in packages) // selected from a damaged folder: select again from the repaired one
+                table[p.Key] = PackageAssets.Select(p, GlobalFolder!.InstallPath(p), Lock!.HashOf(p)!, nugetFramework, rid);
         _cache?.Put(key, [], [], packages.SelectMany(p => table[p.Key].ToFacts()
             .Select(f => new KeyValuePair<string, string>(p.Key + " " + f.Key, f.Value))).ToArray());
         return table;
+    }
+
+    // A package whose extracted folder lacks a file its assets name (deleted by hand, a cleaner, a disk problem)
+    // is extracted again from its source, verified against the lock file as on first use, and the repair is said.
+    // Where that is impossible (offline), the error names the package and the way out.
+    private bool Repair(Dictionary<string, PackageAssets> table)
+    {
+        var damaged = table.Values
+            .Select(a => (Assets: a, Missing: a.Compile.Concat(a.Runtime.Select(r => r.FullPath)).Concat(a.Analyzers).FirstOrDefault(f => !File.Exists(f))))
+            .Where(x => x.Missing is not null)
+            .ToArray();
+        foreach (var (assets, missing) in damaged)
+        {
+            var p = assets.Package;
+            var shown = Path.GetRelativePath(assets.Folder, missing!).Replace('\\', '/');
+            var hash = Lock!.HashOf(p);
+            try
+            {
+                Directory.Delete(assets.Folder, recursive: true);
+                NuGetContext? nuget = null;
+                try
+                {
+                    PackageInstaller.EnsureAll(GlobalFolder!, () => nuget = new NuGetContext(_moduleRoot ?? assets.Folder, _cache), [p], _ => hash);
+                }
+                finally
+                {
+                    nuget?.Dispose();
+                }
+            }
+            catch (Exception e) when (e is Diagnostics.CrossbuildException or IOException or UnauthorizedAccessException)
+            {
+                throw new Diagnostics.CrossbuildException(
+                    $"package {p.Id} {p.Version} in {assets.Folder} is damaged ({shown} is missing) and could not be extracted again: " +
+                    $"{e.Message.ReplaceLineEndings(" ")}; delete that folder and build again with its source reachable");
+            }
+            _notices.Enqueue($"package {p.Id} {p.Version} in the global packages folder was missing {shown}; extracted it again from its source");
+        }
+        return damaged.Length > 0;
     }
 }

@@ -16,6 +16,9 @@ public interface IBuildReporter
     /// <summary>An output file that an earlier build wrote and this one no longer produces was removed.</summary>
     void Removed(string path) { }
 
+    /// <summary>Something was wrong and has been repaired (a damaged package extracted again): one line.</summary>
+    void Notice(string message) { }
+
     /// <summary>A cache entry failed verification and is being rebuilt.</summary>
     void CacheProblem(string message) { }
 

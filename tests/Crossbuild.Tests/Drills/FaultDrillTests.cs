@@ -22,6 +22,9 @@ public class FaultDrillTests
         }
         tree.File("cmd/a/main.cs", "System.Console.WriteLine(Acme.lib.p5.P.V());");
         tree.File("cmd/b/main.cs", "System.Console.WriteLine(Acme.lib.p3.P.V() * 2);");
+        // Sources older than the facts cache's two-second window, so that its files are written and can be damaged.
+        foreach (var f in Directory.GetFiles(tree.Root, "*", SearchOption.AllDirectories))
+            File.SetLastWriteTimeUtc(f, DateTime.UtcNow.AddHours(-1));
         return tree;
     }
 
@@ -69,7 +72,7 @@ public class FaultDrillTests
         {
             // Most with -a, so the kill lands while cache entries and outputs are being written.
             string[] flags = i % 4 == 3 ? [] : ["-a"];
-            if (KillDuring(tree, cache, tree.Path("out"), random.Next(150, 3500), flags)) killed++;
+            if (KillDuring(tree, cache, tree.Path("out"), random.Next(150, 1500), flags)) killed++;
         }
         killed.Should().BeGreaterThan(10, "most builds must have been killed mid-way for the drill to mean anything");
         Build(tree, cache, tree.Path("out"));
@@ -134,5 +137,128 @@ public class FaultDrillTests
     {
         bytes[at] ^= 0x5A;
         return bytes;
+    }
+}
+
+/// <summary>Disk full (ENOSPC) while cache entries and outputs are written, on a small tmpfs.</summary>
+public class DiskFullDrillTests
+{
+    private static void OneLine(ProcessRunner.Result r)
+    {
+        r.ExitCode.Should().Be(1, r.StdErr);
+        r.StdErr.Should().NotContain("   at ");
+        r.StdErr.Trim().Split('\n').Should().ContainSingle().Which.Should().Match("crossbuild: cannot write *No space left on device*");
+    }
+
+    private static TempTree Module()
+    {
+        var tree = new TempTree().Module("Acme");
+        tree.File("lib/text/text.cs", "namespace Acme.Text; public static class T { public static string Hi => \"hi\"; }");
+        tree.File("cmd/app/main.cs", "System.Console.WriteLine(Acme.Text.T.Hi);");
+        return tree;
+    }
+
+    [SmallDiskFact]
+    public void AFullCacheFailsInOneLineAndNoPartialEntryIsAcceptedLater()
+    {
+        using var tree = Module();
+        using var disk = SmallDisk.Mount(tree.Path("disk"), 4096);
+        var env = new Dictionary<string, string> { ["CROSSBUILD_CACHE"] = Path.Combine(disk.Path, "cache") };
+        CliRunner.Run(tree.Root, env, "build", "-o", "out/", "./...").ExitCode.Should().Be(0);
+        var before = File.ReadAllBytes(tree.Path("out/app.dll"));
+        tree.File("lib/text/text.cs", "namespace Acme.Text; public static class T { public static string Hi => \"hello\"; }");
+        disk.Fill(leaveBytes: 2048);
+        OneLine(CliRunner.Run(tree.Root, env, "build", "-a", "-o", "out/", "./..."));
+        File.ReadAllBytes(tree.Path("out/app.dll")).Should().Equal(before, "earlier outputs are untouched");
+        disk.Free();
+        var r = CliRunner.Run(tree.Root, env, "build", "-o", "out/", "./...");
+        r.ExitCode.Should().Be(0, r.StdErr);
+        ProcessRunner.Run(tree.Path("out/app"), tree.Root).StdOut.Should().Be("hello\n");
+        CliRunner.Run(tree.Root, new Dictionary<string, string> { ["CROSSBUILD_CACHE"] = tree.Path("fresh") }, "build", "-o", "clean/", "./...").ExitCode.Should().Be(0);
+        File.ReadAllBytes(tree.Path("out/Acme.lib.text.dll")).Should().Equal(File.ReadAllBytes(tree.Path("clean/Acme.lib.text.dll")));
+    }
+
+    [SmallDiskFact]
+    public void AFullOutputDiskFailsInOneLineAndLeavesTheEarlierOutputs()
+    {
+        using var tree = Module();
+        using var disk = SmallDisk.Mount(tree.Path("disk"), 4096);
+        var out_ = Path.Combine(disk.Path, "out") + "/";
+        CliRunner.Run(tree.Root, "build", "-o", out_, "./...").ExitCode.Should().Be(0);
+        var before = Directory.GetFiles(disk.Path + "/out").ToDictionary(f => f, File.ReadAllBytes);
+        tree.File("lib/text/text.cs", "namespace Acme.Text; public static class T { public static string Hi => \"hello\"; }");
+        disk.Fill(leaveBytes: 1024);
+        OneLine(CliRunner.Run(tree.Root, "build", "-o", out_, "./..."));
+        foreach (var (file, bytes) in before)
+            File.ReadAllBytes(file).Should().Equal(bytes, $"{file} is the old one or the new one, never half-written");
+        Directory.GetFiles(disk.Path + "/out").Should().BeEquivalentTo(before.Keys, "no temp file is left");
+        disk.Free();
+        CliRunner.Run(tree.Root, "build", "-o", out_, "./...").ExitCode.Should().Be(0);
+        ProcessRunner.Run(Path.Combine(disk.Path, "out", "app"), tree.Root).StdOut.Should().Be("hello\n");
+    }
+}
+
+/// <summary>Damage in the global packages folder and builds killed while packages are fetched.</summary>
+public class PackageDrillTests
+{
+    private static PackageModule Module() =>
+        new PackageModule("\"C\": \"1.0.0\"", "System.Console.WriteLine(C.Info.Version);")
+            .With(new TestPackage("C", "1.0.0").Lib("net8.0", "namespace C; public static class Info { public static string Version => \"1.0.0\"; }"));
+
+    [Fact]
+    public void AFileMissingFromAnExtractedPackageIsRepairedFromTheSourceWithALineSayingSo()
+    {
+        using var m = Module();
+        m.BuildAndRun().Should().Be("1.0.0");
+        File.Delete(m.Tree.Path("global/c/1.0.0/lib/net8.0/C.dll"));
+        File.Delete(m.Tree.Path("out/C.dll"));
+        var r = m.Cli("build", "-o", "out/", "./app");
+        r.ExitCode.Should().Be(0, r.StdErr);
+        r.StdErr.Trim().Should().Be("crossbuild: package C 1.0.0 in the global packages folder was missing lib/net8.0/C.dll; extracted it again from its source");
+        File.Exists(m.Tree.Path("global/c/1.0.0/lib/net8.0/C.dll")).Should().BeTrue();
+        ProcessRunner.Run(m.Tree.Path("out/app"), m.Tree.Root).StdOut.Should().Be("1.0.0\n");
+    }
+
+    [Fact]
+    public void AMissingFileWithNoSourceToRepairFromNamesThePackageAndTheWayOut()
+    {
+        using var m = Module();
+        m.BuildAndRun().Should().Be("1.0.0");
+        File.Delete(m.Tree.Path("global/c/1.0.0/lib/net8.0/C.dll"));
+        Directory.Delete(m.Tree.Path("feed"), recursive: true);
+        var r = m.Cli("build", "-o", "out/", "./app");
+        r.ExitCode.Should().Be(1);
+        r.StdErr.Trim().Split('\n').Should().ContainSingle().Which.Should()
+            .Match($"crossbuild: package C 1.0.0 in {m.Tree.Path("global/c/1.0.0")} is damaged (lib/net8.0/C.dll is missing) and could not be extracted again: *; delete that folder and build again with its source reachable");
+    }
+
+    [Fact]
+    public void BuildsKilledWhilePackagesAreFetchedLeaveAFolderThatBuilds()
+    {
+        using var m = new PackageModule("\"A\": \"1.0.0\", \"B\": \"1.0.0\", \"C\": \"1.0.0\"",
+            "System.Console.WriteLine(A.M.V + B.M.V + C.M.V);");
+        foreach (var id in new[] { "A", "B", "C" })
+            m.With(new TestPackage(id, "1.0.0").Lib("net8.0", $"namespace {id}; public static class M {{ public static string V => \"{id}\"; }}")
+                .File("content/big.bin", new byte[2_000_000]));
+        var random = new Random(7);
+        var killed = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = m.Tree.Root, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in new[] { CliRunner.CliDll, "build", "-o", "out/", "./app" }) psi.ArgumentList.Add(a);
+            foreach (var (k, v) in m.Env) psi.Environment[k] = v;
+            using var p = Process.Start(psi)!;
+            _ = p.StandardError.ReadToEndAsync();
+            _ = p.StandardOutput.ReadToEndAsync();
+            if (!p.WaitForExit(random.Next(200, 1200)))
+            {
+                p.Kill(entireProcessTree: true);
+                killed++;
+            }
+            p.WaitForExit();
+            if (i % 3 == 2 && Directory.Exists(m.Tree.Path("global"))) Directory.Delete(m.Tree.Path("global"), recursive: true);
+        }
+        killed.Should().BeGreaterThan(3);
+        m.BuildAndRun().Should().Be("ABC");
     }
 }
