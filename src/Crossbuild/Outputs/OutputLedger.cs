@@ -17,7 +17,7 @@ public static class OutputLedger
     /// </summary>
     public static IReadOnlyList<string> Prune(BuildCache cache, string directory, IReadOnlyDictionary<string, IReadOnlyList<string>> current)
     {
-        var dir = Path.GetFullPath(directory);
+        var dir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         var id = new ActionIdBuilder().Add("action", "install-files 1").Add("directory", dir).Id;
         var owners = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var stamps = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -125,7 +125,7 @@ public static class Planner
         }
         // After every install into a directory, what earlier builds wrote there for these executables and this one
         // no longer produces is removed.
-        foreach (var group in installs.GroupBy(i => Path.GetFullPath(i.Directory), StringComparer.Ordinal))
+        foreach (var group in installs.GroupBy(i => Path.TrimEndingDirectorySeparator(Path.GetFullPath(i.Directory)), StringComparer.Ordinal))
             roots.Add(new PruneAction(group.Key, group.ToArray()));
         return new ActionGraph(roots, shared.Values.ToArray(), installs) { Targets = targets };
     }

@@ -118,7 +118,7 @@ public class BuildCliTests
         var plan = CliRunner.Run(tree.Root, "build", "-n", "-o", "out/", "./cmd/hello");
         plan.ExitCode.Should().Be(0, plan.StdErr);
         plan.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0] + " " + l.Split(' ')[1])
-            .Should().Equal("compile lib/text", "compile cmd/hello", "link cmd/hello", "install cmd/hello");
+            .Should().Equal("compile lib/text", "compile cmd/hello", "link cmd/hello", "install cmd/hello", "prune " + tree.Path("out"));
         Directory.Exists(tree.Path("out")).Should().BeFalse();
     }
 
