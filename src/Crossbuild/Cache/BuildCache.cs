@@ -27,7 +27,15 @@ public sealed class BuildCache
     public BuildCache(string root)
     {
         Root = Path.GetFullPath(root);
-        Directory.CreateDirectory(Root);
+        try
+        {
+            Directory.CreateDirectory(Root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // --cache-dir or CROSSBUILD_CACHE names a file, or a folder that cannot be made: the user's to fix.
+            throw new Diagnostics.CrossbuildException($"build cache {Root}: {e.Message} (set --cache-dir or CROSSBUILD_CACHE to a folder)");
+        }
         var readme = Path.Combine(Root, "README");
         if (!File.Exists(readme))
             AtomicFile.Write(readme, "This directory holds cached build artifacts from crossbuild.\n"u8);

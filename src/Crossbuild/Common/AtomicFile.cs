@@ -16,10 +16,10 @@ public static class AtomicFile
             throw new CrossbuildException($"build output \"{path}\" already exists and is a directory");
         if (IsSame(path, content, executable)) return false;
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
         var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
+            Directory.CreateDirectory(dir);
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 stream.Write(content);
             if (executable && !OperatingSystem.IsWindows())
@@ -50,10 +50,10 @@ public static class AtomicFile
         if (to.Exists && to.Length == from.Length && to.LastWriteTimeUtc == from.LastWriteTimeUtc &&
             (!compareContent || SameBytes(source, path))) return false;
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
         var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
+            Directory.CreateDirectory(dir);
             File.Copy(source, temp);
             File.SetLastWriteTimeUtc(temp, from.LastWriteTimeUtc);
             File.Move(temp, path, overwrite: true);

@@ -48,7 +48,7 @@ public static class WorkflowCommands
     public static void AppendSummary(string markdown)
     {
         if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } file)
-            File.AppendAllText(file, markdown, new UTF8Encoding(false));
+            Append("GITHUB_STEP_SUMMARY", file, markdown);
     }
 
     /// <summary>Appends <c>name=value</c> to the step's outputs (<c>GITHUB_OUTPUT</c>); false when there is no such file.</summary>
@@ -57,8 +57,21 @@ public static class WorkflowCommands
         if (Environment.GetEnvironmentVariable("GITHUB_OUTPUT") is not { Length: > 0 } file) return false;
         if (value.Contains('\n'))
             throw new ArgumentException("multi-line outputs are not supported", nameof(value));
-        File.AppendAllText(file, $"{name}={value}\n", new UTF8Encoding(false));
+        Append("GITHUB_OUTPUT", file, $"{name}={value}\n");
         return true;
+    }
+
+    // The runner's files are the environment's: one that cannot be written is a one-line error naming the variable.
+    private static void Append(string variable, string file, string text)
+    {
+        try
+        {
+            File.AppendAllText(file, text, new UTF8Encoding(false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new Diagnostics.CrossbuildException($"{variable}={file}: cannot write it: {e.Message}");
+        }
     }
 
     /// <summary>A Markdown table of a release's artifacts: name, RID, size, SHA-256.</summary>

@@ -124,16 +124,5 @@ internal sealed class ManifestJson
         return v;
     }
 
-    private static (int Line, int Column) Position(byte[] bytes, int index)
-    {
-        var line = 1;
-        var lineStart = 0;
-        for (var i = 0; i < index && i < bytes.Length; i++)
-            if (bytes[i] == (byte)'\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        return (line, index - lineStart + 1);
-    }
+    private static (int Line, int Column) Position(byte[] bytes, int index) => Common.TextCheck.Position(bytes, index);
 }

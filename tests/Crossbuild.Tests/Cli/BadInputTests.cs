@@ -68,6 +68,23 @@ public class BadInputTests
     }
 
     [Theory]
+    [InlineData("CROSSBUILD_CACHE", "crossbuild: build cache * (set --cache-dir or CROSSBUILD_CACHE to a folder)")]
+    [InlineData("GITHUB_STEP_SUMMARY", "crossbuild: GITHUB_STEP_SUMMARY=*: cannot write it: *")]
+    public void AnEnvironmentVariableThatNamesAnUnusablePathIsOneLine(string variable, string message)
+    {
+        using var tree = Module();
+        tree.File("a-file", "x");
+        var env = new Dictionary<string, string> { ["CROSSBUILD_CACHE"] = tree.Path("cache") };
+        env[variable] = variable == "CROSSBUILD_CACHE" ? tree.Path("a-file") : tree.Path("a-file/below");
+        if (variable.StartsWith("GITHUB", StringComparison.Ordinal)) env["GITHUB_ACTIONS"] = "true";
+        var r = CliRunner.Run(tree.Root, env, "build");
+        r.ExitCode.Should().Be(1, r.StdErr);
+        r.StdErr.Should().NotContain("   at ");
+        r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("::", StringComparison.Ordinal))
+            .Should().ContainSingle().Which.Should().Match(message);
+    }
+
+    [Theory]
     [InlineData("build", "--no-such-flag")]
     [InlineData("frobnicate")]
     [InlineData("build", "-p")]

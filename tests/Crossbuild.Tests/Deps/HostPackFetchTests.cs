@@ -90,6 +90,13 @@ public class HostPackFetchTests
             .And.Contain("\"libfake.so\": {\n            \"fileVersion\": \"0.0.0.0\"")
             .And.Contain($"\"type\": \"runtimepack\"")
             .And.Contain($"\"{rid}\": [\n      \"linux-musl\",\n      \"linux-x64\",");
+
+        // Back to framework-dependent: the runtime files this build no longer produces leave the folder.
+        var fd = ProcessRunner.Run("dotnet", tree.Root, env, CliRunner.CliDll, "build", "-r", rid, "-o", "out/", "./cmd/app");
+        fd.ExitCode.Should().Be(0, fd.StdErr);
+        Directory.GetFiles(dir).Select(Path.GetFileName).Should().BeEquivalentTo(
+            ["app", "app.dll", "app.pdb", "app.deps.json", "app.runtimeconfig.json"]);
+        File.ReadAllText(Path.Combine(dir, "app.runtimeconfig.json")).Should().Contain("\"framework\":");
     }
 
     [Fact]

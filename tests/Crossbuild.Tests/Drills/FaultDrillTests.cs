@@ -45,21 +45,8 @@ public class FaultDrillTests
             File.ReadAllBytes(Path.Combine(a, f)).SequenceEqual(File.ReadAllBytes(Path.Combine(b, f))).Should().BeTrue(f);
     }
 
-    // Starts a build and kills it (SIGKILL) after delayMs; true when it was still running.
-    private static bool KillDuring(TempTree tree, string cache, string output, int delayMs, params string[] flags)
-    {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = tree.Root, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        string[] args = [CliRunner.CliDll, "build", "-o", output + "/", .. flags, "./..."];
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["CROSSBUILD_CACHE"] = cache;
-        using var p = Process.Start(psi)!;
-        _ = p.StandardError.ReadToEndAsync();
-        _ = p.StandardOutput.ReadToEndAsync();
-        var killed = !p.WaitForExit(delayMs);
-        if (killed) p.Kill(entireProcessTree: true);
-        p.WaitForExit();
-        return killed;
-    }
+    private static bool KillDuring(TempTree tree, string cache, string output, int delayMs, params string[] flags) =>
+        Kill.During(tree.Root, new Dictionary<string, string> { ["CROSSBUILD_CACHE"] = cache }, delayMs, ["build", "-o", output + "/", .. flags, "./..."]);
 
     [Fact]
     public void BuildsKilledAtRandomMomentsLeaveACacheThatBuildsTheSameBytes()
@@ -244,21 +231,30 @@ public class PackageDrillTests
         var killed = 0;
         for (var i = 0; i < 8; i++)
         {
-            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = m.Tree.Root, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in new[] { CliRunner.CliDll, "build", "-o", "out/", "./app" }) psi.ArgumentList.Add(a);
-            foreach (var (k, v) in m.Env) psi.Environment[k] = v;
-            using var p = Process.Start(psi)!;
-            _ = p.StandardError.ReadToEndAsync();
-            _ = p.StandardOutput.ReadToEndAsync();
-            if (!p.WaitForExit(random.Next(200, 1200)))
-            {
-                p.Kill(entireProcessTree: true);
-                killed++;
-            }
-            p.WaitForExit();
+            if (Kill.During(m.Tree.Root, m.Env, random.Next(200, 1200), "build", "-o", "out/", "./app")) killed++;
             if (i % 3 == 2 && Directory.Exists(m.Tree.Path("global"))) Directory.Delete(m.Tree.Path("global"), recursive: true);
         }
         killed.Should().BeGreaterThan(3);
         m.BuildAndRun().Should().Be("ABC");
+    }
+}
+
+/// <summary>Runs the CLI and kills it with SIGKILL after a delay.</summary>
+internal static class Kill
+{
+    /// <summary>Starts <c>crossbuild args</c>, kills it after <paramref name="delayMs"/>; true when it was still running then.</summary>
+    public static bool During(string workingDirectory, IReadOnlyDictionary<string, string> environment, int delayMs, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add(CliRunner.CliDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in environment) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        _ = p.StandardError.ReadToEndAsync();
+        _ = p.StandardOutput.ReadToEndAsync();
+        var killed = !p.WaitForExit(delayMs);
+        if (killed) p.Kill(entireProcessTree: true);
+        p.WaitForExit();
+        return killed;
     }
 }
