@@ -32,6 +32,17 @@ public class BadInputTests
     }
 
     [Fact]
+    public void TheApiThrowsTheSameOneLineErrorForHostsToShow()
+    {
+        using var tree = Module();
+        tree.Bytes("crossbuild.json", [.. "{\"module\": \"Acme\",\n \"nullable\": \"en"u8, 0xFF, .. "\"}"u8]);
+        var build = () => CrossbuildTasks.Build(s => s.SetWorkingDirectory(tree.Root).SetCacheDirectory(tree.Path("cache")));
+        build.Should().Throw<Crossbuild.Diagnostics.CrossbuildException>().WithMessage("crossbuild.json:2:17: text is not valid UTF-8 (byte 0xFF)");
+        var stamp = () => CrossbuildTasks.Stamp(new CrossbuildSettings().SetWorkingDirectory(tree.Root), "Compile");
+        stamp.Should().Throw<Crossbuild.Diagnostics.CrossbuildException>().WithMessage("crossbuild.json:2:17: *");
+    }
+
+    [Fact]
     public void ALoneSurrogateEscapeIsOneLineAtTheString()
     {
         using var tree = Module();
