@@ -8,7 +8,7 @@ namespace Crossbuild.Load;
 /// <param name="LangVersion">The C# language version, or null for the framework's default.</param>
 /// <param name="ImplicitUsings">Whether the SDK's implicit global usings are added.</param>
 /// <param name="AllowUnsafe">Whether unsafe code is allowed.</param>
-/// <param name="WarningsAsErrors">Whether warnings fail the build.</param>
+/// <param name="WarningsAsErrors">Whether warnings fail the build (<c>TreatWarningsAsErrors</c>).</param>
 /// <param name="WindowsGui">For executables: a Windows GUI app (<c>OutputType WinExe</c>), whose Windows launcher
 /// opens no console.</param>
 public sealed record CompileSettings(
@@ -22,11 +22,43 @@ public sealed record CompileSettings(
     /// <summary>The settings used when a manifest says nothing.</summary>
     public static CompileSettings Default { get; } = new();
 
+    /// <summary>Warning codes that are not reported (<c>NoWarn</c>), as written: <c>CS8602</c>, <c>8602</c>, <c>nullable</c>.</summary>
+    public IReadOnlyList<string> NoWarn { get; init; } = [];
+
+    /// <summary>Warning codes reported as errors (<c>WarningsAsErrors</c>, a list; <c>"warningsAsErrors": [...]</c>).</summary>
+    public IReadOnlyList<string> ErrorCodes { get; init; } = [];
+
+    /// <summary>Codes that stay warnings when <see cref="WarningsAsErrors"/> is on (<c>WarningsNotAsErrors</c>).</summary>
+    public IReadOnlyList<string> WarningsNotAsErrors { get; init; } = [];
+
+    /// <summary>The warning level (<c>WarningLevel</c>); null for the SDK's (the framework's analysis level).</summary>
+    public int? WarningLevel { get; init; }
+
+    /// <summary>Whether integer arithmetic is checked (<c>CheckForOverflowUnderflow</c>).</summary>
+    public bool CheckForOverflowUnderflow { get; init; }
+
+    /// <summary>Every setting as one canonical line, for cache keys (lists spelled out, unlike a record's ToString).</summary>
+    public string Key =>
+        $"nullable={Nullable} lang={LangVersion ?? "default"} implicitUsings={ImplicitUsings} unsafe={AllowUnsafe} " +
+        $"warnaserror={WarningsAsErrors} windowsGui={WindowsGui} nowarn={string.Join(',', NoWarn)} " +
+        $"errors={string.Join(',', ErrorCodes)} notErrors={string.Join(',', WarningsNotAsErrors)} " +
+        $"warn={WarningLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} checked={CheckForOverflowUnderflow}";
+
+    /// <inheritdoc/>
+    public bool Equals(CompileSettings? other) => other is not null && Key == other.Key;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Key.GetHashCode(StringComparison.Ordinal);
+
     /// <summary>The nullable values a manifest accepts.</summary>
     internal static readonly string[] NullableValues = ["enable", "disable", "warnings", "annotations"];
 
     /// <summary>Field names that carry compile settings, shared by module and package manifests.</summary>
-    internal static readonly string[] FieldNames = ["nullable", "langVersion", "implicitUsings", "allowUnsafe", "warningsAsErrors", "windowsGui"];
+    internal static readonly string[] FieldNames =
+    [
+        "nullable", "langVersion", "implicitUsings", "allowUnsafe", "warningsAsErrors", "windowsGui", "noWarn",
+        "warningsNotAsErrors", "warningLevel", "checkForOverflowUnderflow",
+    ];
 
     /// <summary>Returns these settings overridden by whatever <paramref name="json"/> sets.</summary>
     internal CompileSettings OverriddenBy(ManifestJson json)
@@ -34,12 +66,44 @@ public sealed record CompileSettings(
         var lang = json.String("langVersion");
         if (lang is not null && !Microsoft.CodeAnalysis.CSharp.LanguageVersionFacts.TryParse(lang, out _))
             throw json.Error(json.Get("langVersion")!, $"field \"langVersion\" has unknown C# version \"{lang}\"");
+        // "warningsAsErrors": true/false (TreatWarningsAsErrors) or a list of codes (WarningsAsErrors).
+        bool? all = null;
+        IReadOnlyList<string>? errorCodes = null;
+        if (json.Get("warningsAsErrors") is { } wae)
+        {
+            if (wae.Value.ValueKind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False) all = json.Bool("warningsAsErrors");
+            else if (wae.Value.ValueKind == System.Text.Json.JsonValueKind.Array) errorCodes = Codes(json, "warningsAsErrors");
+            else throw json.Error(wae, "field \"warningsAsErrors\" must be true, false or an array of warning codes");
+        }
+        int? level = WarningLevel;
+        if (json.Get("warningLevel") is { } wl)
+            level = wl.Value.ValueKind == System.Text.Json.JsonValueKind.Number && wl.Value.TryGetInt32(out var l) && l is >= 0 and <= 9999
+                ? l
+                : throw json.Error(wl, "field \"warningLevel\" must be a whole number from 0 to 9999");
         return new CompileSettings(
             json.OneOf("nullable", NullableValues) ?? Nullable,
             lang ?? LangVersion,
             json.Bool("implicitUsings") ?? ImplicitUsings,
             json.Bool("allowUnsafe") ?? AllowUnsafe,
-            json.Bool("warningsAsErrors") ?? WarningsAsErrors,
-            json.Bool("windowsGui") ?? WindowsGui);
+            all ?? WarningsAsErrors,
+            json.Bool("windowsGui") ?? WindowsGui)
+        {
+            // A package's lists add to the module's, as MSBuild's $(NoWarn);… does.
+            NoWarn = [.. NoWarn, .. Codes(json, "noWarn") ?? []],
+            ErrorCodes = [.. ErrorCodes, .. errorCodes ?? []],
+            WarningsNotAsErrors = [.. WarningsNotAsErrors, .. Codes(json, "warningsNotAsErrors") ?? []],
+            WarningLevel = level,
+            CheckForOverflowUnderflow = json.Bool("checkForOverflowUnderflow") ?? CheckForOverflowUnderflow,
+        };
+    }
+
+    // Warning codes as csc takes them: an identifier such as CS8602 or IDE0005, digits (8602), or "nullable".
+    private static IReadOnlyList<string>? Codes(ManifestJson json, string field)
+    {
+        if (json.StringArray(field) is not { } codes) return null;
+        foreach (var c in codes)
+            if (c.Length == 0 || c.Length > 64 || !c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_'))
+                throw json.Error(json.Get(field)!, $"field \"{field}\" has \"{c}\", which is not a warning code (such as CS8602)");
+        return codes;
     }
 }

@@ -42,7 +42,7 @@ public static class CompileIdentity
             .Add("framework", target.Framework.Moniker)
             .Add("refpack", referencePack)
             .Add("configuration", target.Configuration)
-            .Add("options", package.Settings.ToString())
+            .Add("options", package.Settings.Key)
             .Add("dir", package.Dir)
             // Without --trimpath the PDB and CallerFilePath hold absolute paths.
             .Add("root", trimPathRoot is null ? package.FullDir : "/_/")

@@ -17,14 +17,33 @@ public static class SdkOptions
     /// <summary>The interceptor namespaces the SDK enables by default.</summary>
     public const string InterceptorsNamespaces = ";Microsoft.Extensions.Validation.Generated";
 
-    private static readonly ImmutableDictionary<string, ReportDiagnostic> DefaultDiagnostics =
-        new Dictionary<string, ReportDiagnostic>
+    // The warning switches of a package, as the SDK's Csc task writes them, parsed by Roslyn's own command-line
+    // parser so that every rule of csc holds (codes without a prefix, "nullable", nowarn over warnaserror, …).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CSharpCompilationOptions> Warnings = new(StringComparer.Ordinal);
+
+    /// <summary>The csc switches the SDK passes for <paramref name="settings"/>' warning options.</summary>
+    public static IReadOnlyList<string> WarningSwitches(CompileSettings settings, TargetFramework framework)
+    {
+        var switches = new List<string>
         {
-            ["CS1701"] = ReportDiagnostic.Suppress,
-            ["CS1702"] = ReportDiagnostic.Suppress,
-            ["CS8002"] = ReportDiagnostic.Suppress,
-            ["SYSLIB0011"] = ReportDiagnostic.Error,
-        }.ToImmutableDictionary();
+            $"/warn:{settings.WarningLevel ?? DefaultWarningLevel(framework)}",
+            "/nowarn:" + string.Join(',', ["1701", "1702", "8002", .. settings.NoWarn]),
+        };
+        if (settings.WarningsAsErrors) switches.Add("/warnaserror+");
+        switches.Add("/warnaserror+:" + string.Join(',', ["SYSLIB0011", .. settings.ErrorCodes]));
+        if (settings.WarningsNotAsErrors.Count > 0) switches.Add("/warnaserror-:" + string.Join(',', settings.WarningsNotAsErrors));
+        return switches;
+    }
+
+    // The SDK's WarningLevel default: the analysis level's major version for .NET 5 and later, 4 before.
+    private static int DefaultWarningLevel(TargetFramework framework) => framework.Version.Major >= 5 ? framework.Version.Major : 4;
+
+    private static CSharpCompilationOptions WarningOptions(CompileSettings settings, TargetFramework framework)
+    {
+        var switches = WarningSwitches(settings, framework);
+        return Warnings.GetOrAdd(string.Join(' ', switches), _ =>
+            CSharpCommandLineParser.Default.Parse([.. switches, "/nologo"], Environment.CurrentDirectory, null).CompilationOptions);
+    }
 
     /// <summary>Parse options: <paramref name="symbols"/>, the package's language version and the SDK's features.</summary>
     public static CSharpParseOptions Parse(CompileSettings settings, Target target, IReadOnlyList<string> symbols) =>
@@ -33,21 +52,24 @@ public static class SdkOptions
 
     /// <summary>Compilation options for a package of <paramref name="kind"/>.</summary>
     public static CSharpCompilationOptions Compilation(PackageKind kind, CompileSettings settings, Target target,
-        SourceReferenceResolver? sourceResolver = null) =>
-        new CSharpCompilationOptions(
+        SourceReferenceResolver? sourceResolver = null)
+    {
+        var warnings = WarningOptions(settings, target.Framework);
+        return new CSharpCompilationOptions(
                 kind != PackageKind.Exe ? OutputKind.DynamicallyLinkedLibrary
                 : settings.WindowsGui ? OutputKind.WindowsApplication : OutputKind.ConsoleApplication,
                 optimizationLevel: target.IsRelease ? OptimizationLevel.Release : OptimizationLevel.Debug,
-                checkOverflow: false,
+                checkOverflow: settings.CheckForOverflowUnderflow,
                 allowUnsafe: settings.AllowUnsafe,
                 platform: Platform.AnyCpu,
-                generalDiagnosticOption: settings.WarningsAsErrors ? ReportDiagnostic.Error : ReportDiagnostic.Default,
-                warningLevel: 10,
-                specificDiagnosticOptions: DefaultDiagnostics,
+                generalDiagnosticOption: warnings.GeneralDiagnosticOption,
+                warningLevel: warnings.WarningLevel,
+                specificDiagnosticOptions: warnings.SpecificDiagnosticOptions,
                 concurrentBuild: true,
                 deterministic: true,
                 nullableContextOptions: Nullable(settings.Nullable))
             .WithSourceReferenceResolver(sourceResolver ?? SourceFileResolver.Default);
+    }
 
     /// <summary>Emit options: portable PDBs named after the assembly, as <c>/debug:portable</c> writes them.</summary>
     public static EmitOptions Emit(string assemblyName) =>
