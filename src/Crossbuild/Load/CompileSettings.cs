@@ -37,12 +37,19 @@ public sealed record CompileSettings(
     /// <summary>Whether integer arithmetic is checked (<c>CheckForOverflowUnderflow</c>).</summary>
     public bool CheckForOverflowUnderflow { get; init; }
 
+    /// <summary>
+    /// Project-level global usings (the SDK's <c>&lt;Using&gt;</c> items), in manifest order; they add to the implicit
+    /// ones. <see cref="GlobalUsing.Remove"/> entries take a using out (<c>&lt;Using Remove="…"/&gt;</c>).
+    /// </summary>
+    public IReadOnlyList<GlobalUsing> Usings { get; init; } = [];
+
     /// <summary>Every setting as one canonical line, for cache keys (lists spelled out, unlike a record's ToString).</summary>
     public string Key =>
         $"nullable={Nullable} lang={LangVersion ?? "default"} implicitUsings={ImplicitUsings} unsafe={AllowUnsafe} " +
         $"warnaserror={WarningsAsErrors} windowsGui={WindowsGui} nowarn={string.Join(',', NoWarn)} " +
         $"errors={string.Join(',', ErrorCodes)} notErrors={string.Join(',', WarningsNotAsErrors)} " +
-        $"warn={WarningLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} checked={CheckForOverflowUnderflow}";
+        $"warn={WarningLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} checked={CheckForOverflowUnderflow} " +
+        $"usings={string.Join(',', Usings)}";
 
     /// <inheritdoc/>
     public bool Equals(CompileSettings? other) => other is not null && Key == other.Key;
@@ -57,7 +64,7 @@ public sealed record CompileSettings(
     internal static readonly string[] FieldNames =
     [
         "nullable", "langVersion", "implicitUsings", "allowUnsafe", "warningsAsErrors", "windowsGui", "noWarn",
-        "warningsNotAsErrors", "warningLevel", "checkForOverflowUnderflow",
+        "warningsNotAsErrors", "warningLevel", "checkForOverflowUnderflow", "usings",
     ];
 
     /// <summary>Returns these settings overridden by whatever <paramref name="json"/> sets.</summary>
@@ -94,6 +101,8 @@ public sealed record CompileSettings(
             WarningsNotAsErrors = [.. WarningsNotAsErrors, .. Codes(json, "warningsNotAsErrors") ?? []],
             WarningLevel = level,
             CheckForOverflowUnderflow = json.Bool("checkForOverflowUnderflow") ?? CheckForOverflowUnderflow,
+            Usings = [.. Usings, .. (json.StringArray("usings") ?? []).Select(u => GlobalUsing.Parse(u) ??
+                throw json.Error(json.Get("usings")!, $"field \"usings\" has \"{u}\"; expected Namespace, static Type, Alias = Type or -Namespace"))],
         };
     }
 
@@ -106,4 +115,38 @@ public sealed record CompileSettings(
                 throw json.Error(json.Get(field)!, $"field \"{field}\" has \"{c}\", which is not a warning code (such as CS8602)");
         return codes;
     }
+}
+
+/// <summary>
+/// A project-level global using, written in a manifest as C# writes it: <c>System.Text</c>,
+/// <c>static System.Math</c>, <c>SB = System.Text.StringBuilder</c>; <c>-System.Net.Http</c> removes one.
+/// </summary>
+/// <param name="Name">The namespace or type (the SDK's <c>Include</c>).</param>
+/// <param name="Alias">The alias, if any.</param>
+/// <param name="Static">Whether it is a <c>using static</c>.</param>
+/// <param name="Remove">Whether it removes <see cref="Name"/> rather than adding it.</param>
+public sealed record GlobalUsing(string Name, string? Alias = null, bool Static = false, bool Remove = false)
+{
+    /// <summary>Parses the manifest form; null when it is not one.</summary>
+    public static GlobalUsing? Parse(string text)
+    {
+        var t = text.Trim();
+        if (t.StartsWith('-')) return IsName(t[1..].Trim()) ? new GlobalUsing(t[1..].Trim(), Remove: true) : null;
+        var isStatic = t.StartsWith("static ", StringComparison.Ordinal);
+        if (isStatic) t = t["static ".Length..].Trim();
+        var eq = t.IndexOf('=');
+        if (eq < 0) return IsName(t) ? new GlobalUsing(t, null, isStatic) : null;
+        var alias = t[..eq].Trim();
+        var name = t[(eq + 1)..].Trim();
+        return Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(alias) && IsName(name) ? new GlobalUsing(name, alias, isStatic) : null;
+    }
+
+    private static bool IsName(string name) =>
+        name.Length > 0 && name.Split('.').All(Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier);
+
+    /// <summary>The line the SDK's GenerateGlobalUsings task writes for it.</summary>
+    public string Line => "global using " + (Static ? "static " : "") + (Alias is null ? "" : Alias + " = ") + Name + ";";
+
+    /// <inheritdoc/>
+    public override string ToString() => (Remove ? "-" : "") + (Static ? "static " : "") + (Alias is null ? "" : Alias + " = ") + Name;
 }

@@ -149,14 +149,15 @@ public static class Loader
         foreach (var d in drafts)
         {
             var deps = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var slot in d.Selected)
-                foreach (var use in slot.Facts!.Uses)
-                {
-                    var first = use.Name.IndexOf('.') is var dot and >= 0 ? use.Name[..dot] : use.Name;
-                    if (!segments.Contains(first)) continue; // cannot name a module namespace
-                    foreach (var owner in Resolve(use, owners))
-                        if (owner != d) deps.Add(owner.Found.Dir);
-                }
+            // The manifest's global usings are uses of every file, as a using directive in each would be.
+            var manifestUses = d.Manifest.Settings.Usings.Where(u => !u.Remove).Select(u => new NameUse("", u.Name));
+            foreach (var use in d.Selected.SelectMany(s => s.Facts!.Uses).Concat(manifestUses))
+            {
+                var first = use.Name.IndexOf('.') is var dot and >= 0 ? use.Name[..dot] : use.Name;
+                if (!segments.Contains(first)) continue; // cannot name a module namespace
+                foreach (var owner in Resolve(use, owners))
+                    if (owner != d) deps.Add(owner.Found.Dir);
+            }
             d.Imports = deps.ToArray();
         }
     }

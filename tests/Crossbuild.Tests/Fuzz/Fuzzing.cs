@@ -40,7 +40,8 @@ public static class Fuzzing
         {
           // the module
           "module": "Acme", "framework": "net8.0", "nullable": "warnings", "langVersion": "12", "implicitUsings": false,
-          "allowUnsafe": true, "warningsAsErrors": true,
+          "allowUnsafe": true, "warningsAsErrors": ["CS8602", "nullable"], "warningsNotAsErrors": ["CS0168"], "noWarn": ["1591"],
+          "warningLevel": 4, "checkForOverflowUnderflow": true, "usings": ["System.Text", "static System.Math", "SB = System.Text.StringBuilder", "-System.Linq"],
           "packages": { "Newtonsoft.Json": "13.0.3", "Serilog": "[4.0,5.0)" },
           "matrix": { "runtimes": ["linux-x64", "win-x64"], "configurations": ["Debug", "Release"], "tags": [[], ["fancy"]],
                       "exclude": [{ "runtime": "win-x64", "tags": ["fancy"] }] },
