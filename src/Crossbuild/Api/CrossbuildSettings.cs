@@ -55,6 +55,15 @@ public sealed record CrossbuildSettings
     /// <summary>Whether every package is recompiled even when the cache has it (<c>-a</c>); results are still stored.</summary>
     public bool Force { get; private init; }
 
+    /// <summary>The version every assembly is stamped with (a release's, <c>release --version</c>); null for the manifests'.</summary>
+    public string? Version { get; private init; }
+
+    /// <summary>Returns a copy that stamps every assembly with <paramref name="version"/> (null: the manifests' versions).</summary>
+    public CrossbuildSettings SetVersion(string? version) =>
+        version is not null && !NuGet.Versioning.NuGetVersion.TryParse(version, out _)
+            ? throw new CrossbuildException($"version \"{version}\" is not a version such as 1.2.3 or 1.2.3-beta.1")
+            : this with { Version = version };
+
     /// <summary>Returns a copy that uses the cache in <paramref name="directory"/> (null: the default).</summary>
     public CrossbuildSettings SetCacheDirectory(string? directory) => this with { CacheDirectory = directory };
 
@@ -205,6 +214,7 @@ public sealed record CrossbuildSettings
             foreach (var v in vcs.Settings())
                 yield return "vcs " + v;
         foreach (var v in Values) yield return $"value {v}";
+        yield return $"version {Version}";
         yield return $"self-contained {SelfContained}";
         yield return $"single-file {SingleFile}";
         yield return $"locked {Locked}";
@@ -219,5 +229,5 @@ public sealed record CrossbuildSettings
     internal LoadRequest LoadRequest => new(WorkingDirectory, Patterns, TargetRequest, CacheDirectory);
 
     /// <summary>What the planner needs besides the loaded targets.</summary>
-    internal Plan.PlanOptions PlanOptions => new(TrimPath, SelfContained, SingleFile, KeepLibraries, Values);
+    internal Plan.PlanOptions PlanOptions => new(TrimPath, SelfContained, SingleFile, KeepLibraries, Values) { Version = Version };
 }

@@ -43,13 +43,16 @@ public sealed record CompileSettings(
     /// </summary>
     public IReadOnlyList<GlobalUsing> Usings { get; init; } = [];
 
+    /// <summary>The generated assembly attributes (version, company, …) and which are generated.</summary>
+    public AssemblyInfoSettings AssemblyInfo { get; init; } = AssemblyInfoSettings.Default;
+
     /// <summary>Every setting as one canonical line, for cache keys (lists spelled out, unlike a record's ToString).</summary>
     public string Key =>
         $"nullable={Nullable} lang={LangVersion ?? "default"} implicitUsings={ImplicitUsings} unsafe={AllowUnsafe} " +
         $"warnaserror={WarningsAsErrors} windowsGui={WindowsGui} nowarn={string.Join(',', NoWarn)} " +
         $"errors={string.Join(',', ErrorCodes)} notErrors={string.Join(',', WarningsNotAsErrors)} " +
         $"warn={WarningLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} checked={CheckForOverflowUnderflow} " +
-        $"usings={string.Join(',', Usings)}";
+        $"usings={string.Join(',', Usings)} info={AssemblyInfo.Key}";
 
     /// <inheritdoc/>
     public bool Equals(CompileSettings? other) => other is not null && Key == other.Key;
@@ -64,7 +67,7 @@ public sealed record CompileSettings(
     internal static readonly string[] FieldNames =
     [
         "nullable", "langVersion", "implicitUsings", "allowUnsafe", "warningsAsErrors", "windowsGui", "noWarn",
-        "warningsNotAsErrors", "warningLevel", "checkForOverflowUnderflow", "usings",
+        "warningsNotAsErrors", "warningLevel", "checkForOverflowUnderflow", "usings", "generateAssemblyInfo", .. AssemblyInfoSettings.TextFields,
     ];
 
     /// <summary>Returns these settings overridden by whatever <paramref name="json"/> sets.</summary>
@@ -101,6 +104,7 @@ public sealed record CompileSettings(
             WarningsNotAsErrors = [.. WarningsNotAsErrors, .. Codes(json, "warningsNotAsErrors") ?? []],
             WarningLevel = level,
             CheckForOverflowUnderflow = json.Bool("checkForOverflowUnderflow") ?? CheckForOverflowUnderflow,
+            AssemblyInfo = AssemblyInfo.OverriddenBy(json),
             Usings = [.. Usings, .. (json.StringArray("usings") ?? []).Select(u => GlobalUsing.Parse(u) ??
                 throw json.Error(json.Get("usings")!, $"field \"usings\" has \"{u}\"; expected Namespace, static Type, Alias = Type or -Namespace"))],
         };

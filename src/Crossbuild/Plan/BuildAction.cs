@@ -62,6 +62,9 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
     /// <summary>The preprocessor symbols the compile is given (<see cref="Targets.Target.CompileSymbols"/>), sorted.</summary>
     public IReadOnlyList<string> Symbols { get; init; } = [];
 
+    /// <summary>A release's version, which overrides the manifests' in the generated assembly info; null for none.</summary>
+    public string? Version { get; init; }
+
     /// <summary>The version of the framework reference pack it compiles against, resolved before planning.</summary>
     public string ReferencePack { get; init; } = "";
 
@@ -69,7 +72,7 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
     /// Everything its output depends on but its references' reference assemblies (<see cref="CompileIdentity"/>):
     /// the planner's dedupe and the cache key both start from it.
     /// </summary>
-    public string Identity => _identity ??= CompileIdentity.Of(Package, Target, Symbols, Metadata, TrimPathRoot, ReferencePack, Packages);
+    public string Identity => _identity ??= CompileIdentity.Of(Package, Target, Symbols, Metadata, TrimPathRoot, ReferencePack, Packages, Version);
 
     private string? _identity;
 

@@ -30,8 +30,9 @@ public static class CompileIdentity
     /// <param name="trimPathRoot">With <c>--trimpath</c>, the module root mapped to <c>/_/</c>.</param>
     /// <param name="referencePack">The framework reference pack's version.</param>
     /// <param name="packages">The NuGet packages it compiles against.</param>
+    /// <param name="version">A release's version for its assembly info, if any.</param>
     public static string Of(Package package, Target target, IReadOnlyList<string> symbols, IReadOnlyList<KeyValuePair<string, string>> metadata,
-        string? trimPathRoot, string referencePack, IReadOnlyList<PackageAssets> packages)
+        string? trimPathRoot, string referencePack, IReadOnlyList<PackageAssets> packages, string? version = null)
     {
         var id = new ActionIdBuilder()
             .Add("action", Format)
@@ -46,7 +47,8 @@ public static class CompileIdentity
             .Add("dir", package.Dir)
             // Without --trimpath the PDB and CallerFilePath hold absolute paths.
             .Add("root", trimPathRoot is null ? package.FullDir : "/_/")
-            .Add("symbols", string.Join(' ', symbols));
+            .Add("symbols", string.Join(' ', symbols))
+            .Add("version", version ?? "");
         foreach (var friend in package.Manifest.InternalsVisibleTo) id.Add("ivt", friend);
         foreach (var (k, v) in metadata) id.Add("metadata", k + "=" + v);
         for (var i = 0; i < package.Files.Count; i++) id.Add("file", package.Files[i] + " " + package.Hashes[i]);

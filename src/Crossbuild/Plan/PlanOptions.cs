@@ -6,4 +6,8 @@ namespace Crossbuild.Plan;
 /// <param name="SingleFile">Whether each executable is one bundle (<c>--single-file</c>).</param>
 /// <param name="KeepLibraries">Whether the matched libraries' assemblies are kept for packing (<c>release</c>).</param>
 /// <param name="Values">Values set with <c>-X</c>.</param>
-public sealed record PlanOptions(bool TrimPath, bool SelfContained, bool SingleFile, bool KeepLibraries, IReadOnlyList<BuildValue> Values);
+public sealed record PlanOptions(bool TrimPath, bool SelfContained, bool SingleFile, bool KeepLibraries, IReadOnlyList<BuildValue> Values)
+{
+    /// <summary>A release's version for every assembly; null for the manifests'.</summary>
+    public string? Version { get; init; }
+}

@@ -68,6 +68,7 @@ public static class Planner
                     DirectPackages = DirectPackages(deps, package, load),
                     Symbols = load.Target.CompileSymbols(package.SymbolsThatMatter(load.Target, closure)),
                     ReferencePack = referencePacks[load.Target.Framework.Moniker],
+                    Version = options.Version,
                 };
                 byDir[package.Dir] = (candidate, CompileIdentity.WithReferences(candidate.Identity,
                     closure.Select(r => (r.Name, byDir[r.Dir].Id))));
@@ -101,6 +102,7 @@ public static class Planner
                         DirectPackages = candidate.DirectPackages,
                         Symbols = candidate.Symbols,
                         ReferencePack = candidate.ReferencePack,
+                        Version = candidate.Version,
                     };
                     shared[id] = action;
                     roots.Add(action);

@@ -63,7 +63,8 @@ public static class Releaser
 
         var staging = Path.Combine(dist, Staging);
         // --trimpath always: PDBs and CallerFilePath must not carry the checkout's path, or two checkouts differ.
-        var build = settings.SetOutputDirectory(staging).SetKeepLibraries().SetTrimPath().AddValues("version=" + version.Version);
+        var build = settings.SetOutputDirectory(staging).SetKeepLibraries().SetTrimPath().SetVersion(version.Version)
+            .AddValues("version=" + version.Version);
         // Every artifact names its runtime, so even a build for the host is RID-specific.
         var result = Builder.Build(build, reporter, TargetNeeds.RidSpecific, "release");
         if (!result.Succeeded)

@@ -40,6 +40,7 @@ public class EngineStampTests
         (nameof(CrossbuildSettings.Locked), s => s.SetLocked()),
         (nameof(CrossbuildSettings.UseMatrix), s => s.SetMatrix()),
         (nameof(CrossbuildSettings.KeepLibraries), s => s.SetKeepLibraries()),
+        (nameof(CrossbuildSettings.Version), s => s.SetVersion("2.0.0")),
     ];
 
     // They change how a build runs, not what it writes.

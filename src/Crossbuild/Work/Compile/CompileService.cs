@@ -31,7 +31,7 @@ public static class CompileService
             var path = Path.Combine(package.FullDir, package.Files[i]);
             trees[i] = CSharpSyntaxTree.ParseText(SourceText.From(texts[i], Utf8, SourceHashAlgorithm.Sha256), parseOptions, path);
         });
-        var generated = SdkSources.For(package, action.Target, action.Metadata)
+        var generated = SdkSources.For(package, action.Target, action.Metadata, action.Version)
             .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, Utf8, SourceHashAlgorithm.Sha256), parseOptions,
                 Path.Combine(package.FullDir, f.Name)));
 
