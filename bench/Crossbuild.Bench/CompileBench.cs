@@ -85,7 +85,7 @@ public static class CompileBench
         void Roslyn()
         {
             // The same sources: the package's files and what the SDK generates into every project.
-            var sources = subject.Package.Files.Select((f, i) => (Path: Path.Combine(subject.Package.FullDir, f), Text: subject.Package.ReadText(i)))
+            var sources = subject.Package.Files.Select((f, i) => (Path: Path.Combine(subject.Package.FullDir, f), Text: subject.Package.ReadSource(i).ToString()))
                 .Concat(SdkSources.For(subject.Package, subject.Target, subject.Metadata)
                     .Select(g => (Path: Path.Combine(subject.Package.FullDir, g.Name), g.Text)));
             var trees = sources.Select(s => CSharpSyntaxTree.ParseText(

@@ -100,7 +100,7 @@ public static class Loader
                 var scanned = selected ? SourceFacts.Scan(source.Text, target.PreprocessorSymbolSet) : SourceFacts.Empty;
                 facts?.Put(Key(draft, rel), info, source.Hash, source.Directive?.Expr.ToString(), scanned);
                 draft.Slots[index] = selected
-                    ? new FileSlot(rel, true, scanned, Text: source.Text, Hash: source.Hash)
+                    ? new FileSlot(rel, true, scanned, Text: source.IsPlainUtf8 ? source.Text : null, Hash: source.Hash)
                     : new FileSlot(rel, false, null);
             }
             catch (CrossbuildException e)

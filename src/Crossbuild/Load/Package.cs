@@ -49,18 +49,34 @@ public sealed record Package
     public bool IsExcluded => Files.Count == 0 && Error is null;
 
     /// <summary>
-    /// The text of <see cref="Files"/>[<paramref name="index"/>], checked against the hash the loader recorded so
-    /// that a file edited mid-build never compiles under the old content's cache key.
+    /// The Roslyn text of <see cref="Files"/>[<paramref name="index"/>], decoded and checksummed as csc does, checked
+    /// against the hash the loader recorded so that a file edited mid-build never compiles under the old content's
+    /// cache key.
     /// </summary>
-    public string ReadText(int index)
+    public Microsoft.CodeAnalysis.Text.SourceText ReadSource(int index)
     {
-        if (index < Preloaded.Count && Preloaded[index] is { } text) return text;
+        // A plain UTF-8 file's text re-encodes to its exact bytes, so its checksum is csc's too.
+        if (index < Preloaded.Count && Preloaded[index] is { } text)
+            return Microsoft.CodeAnalysis.Text.SourceText.From(text, PlainUtf8, Microsoft.CodeAnalysis.Text.SourceHashAlgorithm.Sha256);
         var full = Path.Combine(FullDir, Files[index]);
-        var source = SourceFile.Read(full, full);
-        if (source.Hash != Hashes[index])
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StaleSourceException($"{full}: cannot read it any more ({e.Message}); build again");
+        }
+        if (Common.ContentHash.Of(bytes) != Hashes[index])
             throw new StaleSourceException($"{full}: changed during the build; build again");
-        return source.Text;
+        var (decoded, plain) = SourceFile.Decode(bytes);
+        return plain
+            ? Microsoft.CodeAnalysis.Text.SourceText.From(decoded, PlainUtf8, Microsoft.CodeAnalysis.Text.SourceHashAlgorithm.Sha256)
+            : SourceFile.SourceTextOf(bytes);
     }
+
+    private static readonly System.Text.Encoding PlainUtf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
     /// The preprocessor symbols this package's output depends on that <paramref name="target"/> defines, sorted:

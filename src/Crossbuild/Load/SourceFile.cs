@@ -4,7 +4,10 @@ using Crossbuild.Diagnostics;
 
 namespace Crossbuild.Load;
 
-/// <summary>A source file read from disk: strictly valid UTF-8 text and its <c>//build:</c> directive, if any.</summary>
+/// <summary>
+/// A source file read from disk and decoded exactly as csc decodes it: UTF-8 with or without a byte-order mark,
+/// UTF-16 with one, otherwise csc's fallback encoding; with its <c>//build:</c> directive, if any.
+/// </summary>
 /// <param name="FullPath">The file's full path.</param>
 /// <param name="Text">The decoded text, without a byte-order mark.</param>
 /// <param name="Directive">The file's build constraint line, if any.</param>
@@ -13,7 +16,10 @@ public sealed record SourceFile(string FullPath, string Text, BuildDirective? Di
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Reads and checks a file; errors name the file and, for bad bytes or constraints, the position.</summary>
+    /// <summary>Whether the file is UTF-8 without a byte-order mark, so that its text re-encodes to its exact bytes.</summary>
+    public bool IsPlainUtf8 { get; init; }
+
+    /// <summary>Reads and checks a file; errors name the file and, for bad constraints, the position.</summary>
     public static SourceFile Read(string fullPath, string displayPath)
     {
         byte[] bytes;
@@ -25,32 +31,28 @@ public sealed record SourceFile(string FullPath, string Text, BuildDirective? Di
         {
             throw new CrossbuildException($"{displayPath}: cannot read file: {e.Message}");
         }
-        var text = Decode(bytes, displayPath);
-        return new SourceFile(fullPath, text, BuildDirective.Find(text, displayPath), Common.ContentHash.Of(bytes));
+        var (text, plain) = Decode(bytes);
+        return new SourceFile(fullPath, text, BuildDirective.Find(text, displayPath), Common.ContentHash.Of(bytes)) { IsPlainUtf8 = plain };
     }
 
-    /// <summary>Decodes strict UTF-8, skipping a byte-order mark; invalid bytes are an error at their line and column.</summary>
-    public static string Decode(byte[] bytes, string displayPath)
+    /// <summary>
+    /// Decodes <paramref name="bytes"/> as csc does (no <c>/codepage</c>): strict UTF-8 when that succeeds (after a
+    /// UTF-8 byte-order mark), else Roslyn's own detection: a UTF-16 or UTF-32 byte-order mark, else its fallback
+    /// encoding (as csc reads a Latin-1 file).
+    /// </summary>
+    public static (string Text, bool PlainUtf8) Decode(byte[] bytes)
     {
         var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-        try
-        {
-            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
-        }
-        catch (DecoderFallbackException)
-        {
-            // Find the first invalid byte's line and column by decoding the valid prefix.
-            var prefix = LongestValidPrefix(bytes, start);
-            var valid = StrictUtf8.GetString(bytes, start, prefix - start);
-            var line = 1 + valid.Count(c => c == '\n');
-            var col = valid.Length - (valid.LastIndexOf('\n') + 1) + 1;
-            throw CrossbuildException.At(displayPath, line, col, $"file is not valid UTF-8 (byte 0x{bytes[prefix]:X2} at offset {prefix})");
-        }
+        var utf16Bom = bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF));
+        if (!utf16Bom && System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(start)))
+            return (StrictUtf8.GetString(bytes, start, bytes.Length - start), start == 0);
+        return (SourceTextOf(bytes).ToString(), false);
     }
 
-    private static int LongestValidPrefix(byte[] bytes, int start)
+    /// <summary>The Roslyn text of <paramref name="bytes"/>, decoded and checksummed (SHA-256 of the bytes) as csc does.</summary>
+    public static Microsoft.CodeAnalysis.Text.SourceText SourceTextOf(byte[] bytes)
     {
-        System.Text.Unicode.Utf8.ToUtf16(bytes.AsSpan(start), new char[bytes.Length], out var read, out _, replaceInvalidSequences: false);
-        return start + read;
+        using var stream = new MemoryStream(bytes, writable: false);
+        return Microsoft.CodeAnalysis.Text.SourceText.From(stream, encoding: null, Microsoft.CodeAnalysis.Text.SourceHashAlgorithm.Sha256);
     }
 }

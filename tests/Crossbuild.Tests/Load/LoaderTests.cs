@@ -169,7 +169,7 @@ public class LoaderTests
 
         var load = Load(t);
         load.ByDir("lib/bad")!.Error.Should().Be("lib/bad/b.cs:1:18: invalid //build: constraint: unexpected end of expression");
-        load.ByDir("lib/utf")!.Error.Should().Be("lib/utf/u.cs:2:7: file is not valid UTF-8 (byte 0xC3 at offset 17)");
+        load.ByDir("lib/utf")!.Error.Should().BeNull("csc reads a file that is not UTF-8 with its fallback encoding, and so does Crossbuild");
         load.ByDir("lib/two")!.Error.Should().Be("lib/two/t.cs:2:1: second //build: line; the first is on line 1");
         load.ByDir("lib/good")!.Error.Should().BeNull();
     }
@@ -217,10 +217,10 @@ public class LoaderTests
         var target = new Target(module.Manifest.Framework, RidCatalog.Host, "Debug");
         Loader.Load(module, target, tree.Root, tree.Path(".cache"));
         var package = Loader.Load(module, target, tree.Root, tree.Path(".cache")).ByDir("lib/a")!;
-        package.ReadText(0).Should().Contain("class C");
+        package.ReadSource(0).ToString().Should().Contain("class C");
 
         File.WriteAllText(path, "namespace Acme.A; public static class D { }");
-        var act = () => package.ReadText(0);
+        var act = () => package.ReadSource(0).ToString();
         act.Should().Throw<StaleSourceException>().WithMessage("*a.cs: changed during the build; build again");
     }
 }

@@ -24,12 +24,13 @@ public static class CompileService
         // Exactly the symbols the cache key covers (see CompileIdentity), not every symbol the target defines.
         var parseOptions = SdkOptions.Parse(package.Settings, action.Target, action.Symbols);
 
-        var texts = Enumerable.Range(0, package.Files.Count).Select(package.ReadText).ToArray();
-        var trees = new SyntaxTree[texts.Length];
+        var sources = Enumerable.Range(0, package.Files.Count).Select(package.ReadSource).ToArray();
+        var texts = sources.Select(s => s.ToString()).ToArray();
+        var trees = new SyntaxTree[sources.Length];
         Parallel.For(0, trees.Length, new ParallelOptions { MaxDegreeOfParallelism = trees.Length > 4 ? Environment.ProcessorCount : 1 }, i =>
         {
             var path = Path.Combine(package.FullDir, package.Files[i]);
-            trees[i] = CSharpSyntaxTree.ParseText(SourceText.From(texts[i], Utf8, SourceHashAlgorithm.Sha256), parseOptions, path);
+            trees[i] = CSharpSyntaxTree.ParseText(sources[i], parseOptions, path);
         });
         var generated = SdkSources.For(package, action.Target, action.Metadata, action.Version)
             .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, Utf8, SourceHashAlgorithm.Sha256), parseOptions,
