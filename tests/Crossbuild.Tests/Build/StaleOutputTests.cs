@@ -10,7 +10,7 @@ namespace Crossbuild.Tests.Build;
 public class StaleOutputTests
 {
     private static string[] Files(TempTree tree, string dir) =>
-        Directory.GetFiles(tree.Path(dir), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(tree.Path(dir), f).Replace('\\', '/')).Order().ToArray();
+        Directory.GetFiles(tree.Path(dir), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(tree.Path(dir), f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
 
     private static void Build(PackageModule m, params string[] args)
     {
