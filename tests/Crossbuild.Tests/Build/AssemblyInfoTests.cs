@@ -52,7 +52,7 @@ public class AssemblyInfoTests
         theirs.ExitCode.Should().Be(0, theirs.StdOut);
         const string name = "Acme.lib.text";
         var text = File.ReadAllText(tree.Path($"mirror/obj/Debug/net10.0/{name}.AssemblyInfo.cs"));
-        Checksum(tree.Path($"out/{name}.pdb"), $"{name}.AssemblyInfo.cs").Should().Equal(Checksum(tree.Path($"mirror/out/{name}.pdb"), $"{name}.AssemblyInfo.cs"), text);
+        PdbDocuments.Checksum(tree.Path($"out/{name}.pdb"), $"{name}.AssemblyInfo.cs").Should().Equal(PdbDocuments.Checksum(tree.Path($"mirror/out/{name}.pdb"), $"{name}.AssemblyInfo.cs"), text);
         Attributes(tree.Path($"out/{name}.dll")).Should().Equal(Attributes(tree.Path($"mirror/out/{name}.dll")));
     }
 
@@ -111,14 +111,6 @@ public class AssemblyInfoTests
             </Project>
             """);
         File.Copy(tree.Path("cmd/app/main.cs"), tree.Path("mirror/main.cs"));
-    }
-
-    private static byte[] Checksum(string pdb, string document)
-    {
-        using var provider = MetadataReaderProvider.FromPortablePdbStream(File.OpenRead(pdb));
-        var reader = provider.GetMetadataReader();
-        var doc = reader.Documents.Select(reader.GetDocument).Single(d => reader.GetString(d.Name).EndsWith(document, StringComparison.Ordinal));
-        return reader.GetBlobBytes(doc.Hash);
     }
 
     // The assembly's version and each assembly-level attribute as "type value", in order.

@@ -1,4 +1,3 @@
-using System.Reflection.Metadata;
 using System.Text;
 using Crossbuild.Tests.Support;
 
@@ -38,17 +37,9 @@ public class SourceEncodingTests
         var theirs = ProcessRunner.Run("dotnet", tree.Path("mirror"), "build", "-nologo", "-p:UseSharedCompilation=false", "-o", tree.Path("mirror/out"));
         theirs.ExitCode.Should().Be(0, theirs.StdOut);
         foreach (var name in files.Keys)
-            Checksum(tree.Path("out/app.pdb"), name).Should().Equal(Checksum(tree.Path("mirror/out/app.pdb"), name), name);
+            PdbDocuments.Checksum(tree.Path("out/app.pdb"), "/" + name).Should().Equal(PdbDocuments.Checksum(tree.Path("mirror/out/app.pdb"), "/" + name), name);
         var run = ProcessRunner.Run(tree.Path("out/app"), tree.Root).StdOut;
         run.Should().Be(ProcessRunner.Run("dotnet", tree.Root, tree.Path("mirror/out/app.dll")).StdOut);
         run.Should().Contain("na\u00efve \u00fcber", "UTF-8 with a byte-order mark and UTF-16 decode to their text");
-    }
-
-    private static byte[] Checksum(string pdb, string document)
-    {
-        using var provider = MetadataReaderProvider.FromPortablePdbStream(File.OpenRead(pdb));
-        var reader = provider.GetMetadataReader();
-        var doc = reader.Documents.Select(reader.GetDocument).Single(d => reader.GetString(d.Name).EndsWith("/" + document, StringComparison.Ordinal));
-        return reader.GetBlobBytes(doc.Hash);
     }
 }

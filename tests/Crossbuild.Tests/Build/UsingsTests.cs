@@ -1,4 +1,3 @@
-using System.Reflection.Metadata;
 using Crossbuild.Tests.Support;
 
 namespace Crossbuild.Tests.Build;
@@ -46,7 +45,7 @@ public class UsingsTests
         var theirs = ProcessRunner.Run("dotnet", tree.Path("mirror"), "build", "-nologo", "-p:UseSharedCompilation=false", "-o", tree.Path("mirror/out"));
         theirs.ExitCode.Should().Be(0, theirs.StdOut);
         var text = File.ReadAllText(tree.Path("mirror/obj/Debug/net10.0/app.GlobalUsings.g.cs"));
-        UsingsChecksum(tree.Path("out/app.pdb")).Should().Equal(UsingsChecksum(tree.Path("mirror/out/app.pdb")), text);
+        PdbDocuments.Checksum(tree.Path("out/app.pdb"), "GlobalUsings.g.cs").Should().Equal(PdbDocuments.Checksum(tree.Path("mirror/out/app.pdb"), "GlobalUsings.g.cs"), text);
         ProcessRunner.Run(tree.Path("out/app"), tree.Root).StdOut.Should().Be("42 utf-8\n")
             .And.Be(ProcessRunner.Run("dotnet", tree.Root, tree.Path("mirror/out/app.dll")).StdOut);
     }
@@ -73,13 +72,5 @@ public class UsingsTests
         using var tree = new TempTree().Module("Acme", ", " + manifest);
         tree.File("main.cs", "System.Console.WriteLine(1);");
         CliRunner.Run(tree.Root, "build").StdErr.Trim().Should().StartWith("crossbuild.json:1:20: field \"usings\" has ");
-    }
-
-    private static byte[] UsingsChecksum(string pdb)
-    {
-        using var provider = MetadataReaderProvider.FromPortablePdbStream(File.OpenRead(pdb));
-        var reader = provider.GetMetadataReader();
-        var doc = reader.Documents.Select(reader.GetDocument).Single(d => reader.GetString(d.Name).EndsWith("GlobalUsings.g.cs", StringComparison.Ordinal));
-        return reader.GetBlobBytes(doc.Hash);
     }
 }
