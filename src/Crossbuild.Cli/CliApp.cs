@@ -31,15 +31,16 @@ internal static partial class CliApp
         root.Subcommands.Add(EnvCommand.Create(ctx));
         root.Subcommands.Add(VersionCommand.Create(ctx));
         var parse = root.Parse(args);
+        var help = args.Any(a => a is "-h" or "--help" or "-?");
         // Patterns never start with '-': such a word is a flag the verb does not have (go: "flag provided but not defined").
         var unknown = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>()
             .SelectMany(a => a.Tokens).Select(t => t.Value).FirstOrDefault(v => v.Length > 1 && v[0] == '-');
-        if (unknown is not null && parse.Errors.Count == 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+        if (unknown is not null && parse.Errors.Count == 0 && !help)
         {
             stderr.WriteLine($"crossbuild: unknown flag {unknown} (see crossbuild {parse.CommandResult.Command.Name} --help)");
             return ExitUsage;
         }
-        if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+        if (parse.Errors.Count > 0 && !help)
         {
             // A usage error: one line per problem and exit code 2, as go does.
             var verb = parse.CommandResult.Command is RootCommand ? "" : " " + parse.CommandResult.Command.Name;

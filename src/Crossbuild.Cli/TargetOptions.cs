@@ -49,7 +49,7 @@ internal sealed class TargetOptions
     /// </summary>
     public CrossbuildSettings Apply(ParseResult result, CrossbuildSettings settings) =>
         settings
-            .SetRuntimes([.. SplitRuntimes(result.GetValue(Runtimes))])
+            .SetRuntimes([.. SplitKeepingEmpty(result.GetValue(Runtimes))])
             .SetConfiguration(result.GetValue(Configuration) ?? "Debug")
             .SetTags([.. SplitKeepingEmpty(result.GetValue(Tags))])
             .SetFramework(result.GetValue(Framework))
@@ -58,6 +58,4 @@ internal sealed class TargetOptions
     // "-r ''" and "-r a,,b" name an empty runtime (and "--tags a,,b" an empty tag): kept, so that the engine reports it.
     private static IEnumerable<string> SplitKeepingEmpty(IEnumerable<string>? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal);
-
-    private static IEnumerable<string> SplitRuntimes(IEnumerable<string>? values) => SplitKeepingEmpty(values);
 }

@@ -72,7 +72,12 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
     /// Everything its output depends on but its references' reference assemblies (<see cref="CompileIdentity"/>):
     /// the planner's dedupe and the cache key both start from it.
     /// </summary>
-    public string Identity => _identity ??= CompileIdentity.Of(Package, Target, Symbols, Metadata, TrimPathRoot, ReferencePack, Packages, Version);
+    public string Identity
+    {
+        get => _identity ??= CompileIdentity.Of(Package, Target, Symbols, Metadata, TrimPathRoot, ReferencePack, Packages, Version);
+        // The planner hands over the identity it already computed for the same inputs.
+        internal init => _identity = value;
+    }
 
     private string? _identity;
 

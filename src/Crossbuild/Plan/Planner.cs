@@ -103,6 +103,7 @@ public static class Planner
                         Symbols = candidate.Symbols,
                         ReferencePack = candidate.ReferencePack,
                         Version = candidate.Version,
+                        Identity = candidate.Identity,
                     };
                     shared[id] = action;
                     roots.Add(action);
