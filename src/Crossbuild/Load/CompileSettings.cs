@@ -43,6 +43,18 @@ public sealed record CompileSettings(
     /// </summary>
     public IReadOnlyList<GlobalUsing> Usings { get; init; } = [];
 
+    /// <summary>
+    /// Extra preprocessor symbols (the SDK's <c>DefineConstants</c>), passed to every compile of the package and seen by
+    /// the loader's scan of its <c>#if</c>s. Unlike tags they take no part in build constraints.
+    /// </summary>
+    public IReadOnlyList<string> Defines { get; init; } = [];
+
+    /// <summary>Compiler feature flags (<c>Features</c>, csc's <c>/features:</c>): <c>name</c> or <c>name=value</c>.</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    /// <summary>The root namespace (<c>RootNamespace</c>), which resource names use; null for the assembly name.</summary>
+    public string? RootNamespace { get; init; }
+
     /// <summary>The generated assembly attributes (version, company, …) and which are generated.</summary>
     public AssemblyInfoSettings AssemblyInfo { get; init; } = AssemblyInfoSettings.Default;
 
@@ -52,7 +64,8 @@ public sealed record CompileSettings(
         $"warnaserror={WarningsAsErrors} windowsGui={WindowsGui} nowarn={string.Join(',', NoWarn)} " +
         $"errors={string.Join(',', ErrorCodes)} notErrors={string.Join(',', WarningsNotAsErrors)} " +
         $"warn={WarningLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} checked={CheckForOverflowUnderflow} " +
-        $"usings={string.Join(',', Usings)} info={AssemblyInfo.Key}";
+        $"usings={string.Join(',', Usings)} info={AssemblyInfo.Key} defines={string.Join(',', Defines)} " +
+        $"features={string.Join(',', Features)} root={RootNamespace}";
 
     /// <inheritdoc/>
     public bool Equals(CompileSettings? other) => other is not null && Key == other.Key;
@@ -67,7 +80,8 @@ public sealed record CompileSettings(
     internal static readonly string[] FieldNames =
     [
         "nullable", "langVersion", "implicitUsings", "allowUnsafe", "warningsAsErrors", "windowsGui", "noWarn",
-        "warningsNotAsErrors", "warningLevel", "checkForOverflowUnderflow", "usings", "generateAssemblyInfo", .. AssemblyInfoSettings.TextFields,
+        "warningsNotAsErrors", "warningLevel", "checkForOverflowUnderflow", "usings", "generateAssemblyInfo",
+        "defines", "features", "rootNamespace", .. AssemblyInfoSettings.TextFields,
     ];
 
     /// <summary>Returns these settings overridden by whatever <paramref name="json"/> sets.</summary>
@@ -105,9 +119,42 @@ public sealed record CompileSettings(
             WarningLevel = level,
             CheckForOverflowUnderflow = json.Bool("checkForOverflowUnderflow") ?? CheckForOverflowUnderflow,
             AssemblyInfo = AssemblyInfo.OverriddenBy(json),
+            Defines = [.. Defines, .. (Symbols(json) ?? []).Where(d => !Defines.Contains(d))],
+            Features = [.. Features, .. FeatureFlags(json) ?? []],
+            RootNamespace = RootNamespaceOf(json) ?? RootNamespace,
             Usings = [.. Usings, .. (json.StringArray("usings") ?? []).Select(u => GlobalUsing.Parse(u) ??
                 throw json.Error(json.Get("usings")!, $"field \"usings\" has \"{u}\"; expected Namespace, static Type, Alias = Type or -Namespace"))],
         };
+    }
+
+    // Preprocessor symbols as csc's /define: takes them: identifiers.
+    private static IReadOnlyList<string>? Symbols(ManifestJson json)
+    {
+        if (json.StringArray("defines") is not { } symbols) return null;
+        foreach (var d in symbols)
+            if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(d))
+                throw json.Error(json.Get("defines")!, $"field \"defines\" has \"{d}\", which is not a preprocessor symbol (an identifier such as MY_FEATURE)");
+        return symbols;
+    }
+
+    private static IReadOnlyList<string>? FeatureFlags(ManifestJson json)
+    {
+        if (json.StringArray("features") is not { } flags) return null;
+        foreach (var f in flags)
+        {
+            var name = f.Split('=', 2)[0];
+            if (name.Length == 0 || !name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-' or '.'))
+                throw json.Error(json.Get("features")!, $"field \"features\" has \"{f}\"; expected name or name=value, such as strict");
+        }
+        return flags;
+    }
+
+    private static string? RootNamespaceOf(ManifestJson json)
+    {
+        var root = json.String("rootNamespace");
+        if (root is not null && (root.Length == 0 || !root.Split('.').All(Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier)))
+            throw json.Error(json.Get("rootNamespace")!, $"field \"rootNamespace\" is \"{root}\", which is not a namespace");
+        return root;
     }
 
     // Warning codes as csc takes them: an identifier such as CS8602 or IDE0005, digits (8602), or "nullable".

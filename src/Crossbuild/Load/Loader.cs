@@ -39,11 +39,12 @@ public static class Loader
             }
         }
 
+        drafts = SelectFiles(drafts, module);
         var facts = cacheDirectory is null
             ? null
             : FactsCache.Open(cacheDirectory, module.Root, [.. target.PreprocessorSymbols, "|", .. target.AllTags.Order(StringComparer.Ordinal)]);
         ReadAndParse(drafts, target, displayBase, facts);
-        facts?.Save(drafts.SelectMany(d => d.Found.Files.Select(f => Key(d, f))).ToHashSet(StringComparer.Ordinal));
+        facts?.Save(drafts.SelectMany(d => d.Files.Select(f => Key(d, f))).ToHashSet(StringComparer.Ordinal));
         AssignNames(drafts, module);
         InferImports(drafts);
         MarkCycles(drafts);
@@ -51,6 +52,43 @@ public static class Loader
         {
             CacheProblems = facts?.Problem is { } problem ? [problem] : [],
         };
+    }
+
+    // Applies the module's and each package's include/exclude globs. A directory without its own manifest whose
+    // every file another package includes is shared source (MSBuild's linked files), not a package.
+    private static Draft[] SelectFiles(Draft[] drafts, Module module)
+    {
+        var moduleGlobs = module.Manifest.Sources;
+        var includedBy = new Dictionary<string, HashSet<Draft>>(StringComparer.Ordinal);
+        foreach (var d in drafts)
+        {
+            var own = d.Manifest.Sources;
+            if (d.Error is not null || moduleGlobs.Include.Count + moduleGlobs.Exclude.Count + own.Include.Count + own.Exclude.Count == 0)
+                continue;
+            try
+            {
+                var files = new SortedDictionary<string, string>(StringComparer.Ordinal); // relative → full
+                foreach (var f in d.Found.Files) files[f] = Path.Combine(d.Found.FullDir, f);
+                foreach (var (glob, baseDir) in moduleGlobs.Include.Select(g => (g, module.Root)).Concat(own.Include.Select(g => (g, d.Found.FullDir))))
+                    foreach (var full in SourceGlobs.Files(glob, baseDir, module.Root))
+                    {
+                        files[Path.GetRelativePath(d.Found.FullDir, full).Replace('\\', '/')] = full;
+                        if (!includedBy.TryGetValue(full, out var by)) includedBy[full] = by = [];
+                        by.Add(d);
+                    }
+                var excludes = moduleGlobs.Exclude.Select(g => (g, module.Root)).Concat(own.Exclude.Select(g => (g, d.Found.FullDir))).ToArray();
+                d.Files = files.Where(f => !excludes.Any(x => SourceGlobs.Matches(x.g, x.Item2, module.Root, Path.GetFullPath(f.Value))))
+                    .Select(f => f.Key).ToArray();
+            }
+            catch (CrossbuildException e)
+            {
+                d.Fail(e.Message);
+            }
+        }
+        if (includedBy.Count == 0) return drafts;
+        bool Shared(Draft d) => d.Found.ManifestPath is null && d.Found.Dir != "." && d.Found.Files.Count > 0 &&
+            d.Found.Files.All(f => includedBy.TryGetValue(Path.Combine(d.Found.FullDir, f), out var by) && by.Any(o => o != d));
+        return drafts.Where(d => !Shared(d)).ToArray();
     }
 
     private static string FileName(string rel) => rel[(rel.LastIndexOf('/') + 1)..];
@@ -74,7 +112,10 @@ public static class Loader
         }
     }
 
-    private static string Key(Draft draft, string rel) => draft.Found.Dir == "." ? rel : draft.Found.Dir + "/" + rel;
+    // A package's defines change what its #ifs select, so its facts are its own unless it has none.
+    private static string Key(Draft draft, string rel) =>
+        (draft.Found.Dir == "." ? rel : draft.Found.Dir + "/" + rel) +
+        (draft.Manifest.Settings.Defines.Count == 0 ? "" : "|" + string.Join(';', draft.Manifest.Settings.Defines));
 
     private static void ReadAndParse(Draft[] drafts, Target target, string displayBase, FactsCache? facts)
     {
@@ -82,11 +123,16 @@ public static class Loader
         // scanned, in parallel.
         var misses = new List<(Draft draft, string file, int index)>();
         foreach (var draft in drafts)
-            for (var index = 0; index < draft.Found.Files.Count; index++)
+        {
+            // Slots and symbols are made here, before the parallel loop uses them.
+            draft.Slots.Initialize();
+            draft.Symbols(target);
+            for (var index = 0; index < draft.Files.Count; index++)
             {
-                var rel = draft.Found.Files[index];
+                var rel = draft.Files[index];
                 if (!FromFacts(draft, rel, index, target, facts)) misses.Add((draft, rel, index));
             }
+        }
         Parallel.ForEach(misses, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
         {
             var (draft, rel, index) = item;
@@ -97,7 +143,7 @@ public static class Loader
                 var info = new FileInfo(full);
                 var source = SourceFile.Read(full, display);
                 var selected = FileNameConstraint.Matches(FileName(rel), target.HasTag) && (source.Directive?.Expr.Eval(target.HasTag) ?? true);
-                var scanned = selected ? SourceFacts.Scan(source.Text, target.PreprocessorSymbolSet) : SourceFacts.Empty;
+                var scanned = selected ? SourceFacts.Scan(source.Text, draft.Symbols(target)) : SourceFacts.Empty;
                 facts?.Put(Key(draft, rel), info, source.Hash, source.Directive?.Expr.ToString(), scanned);
                 draft.Slots[index] = selected
                     ? new FileSlot(rel, true, scanned, Text: source.IsPlainUtf8 ? source.Text : null, Hash: source.Hash)
@@ -200,7 +246,17 @@ public static class Loader
     private sealed class Draft(DiscoveredPackage found)
     {
         public readonly DiscoveredPackage Found = found;
-        public readonly FileSlot?[] Slots = new FileSlot?[found.Files.Count];
+        private IReadOnlyList<string> _files = found.Files;
+        private FileSlot?[]? _slots;
+
+        // The files after include/exclude: relative to the package's directory, "../" for files from elsewhere.
+        public IReadOnlyList<string> Files
+        {
+            get => _files;
+            set => (_files, _slots) = (value, null);
+        }
+
+        public FileSlot?[] Slots => _slots ??= new FileSlot?[_files.Count];
         public PackageManifest Manifest = null!;
         public PackageKind Kind;
         public string Name = "";
@@ -208,6 +264,13 @@ public static class Loader
         public string? Error;
 
         public IEnumerable<FileSlot> Selected => Slots.Where(s => s is { Selected: true })!;
+
+        private IReadOnlySet<string>? _symbols;
+
+        // What the scan sees: the target's symbols and the manifest's defines (which constraints never see).
+        public IReadOnlySet<string> Symbols(Target target) => _symbols ??= Manifest.Settings.Defines.Count == 0
+            ? target.PreprocessorSymbolSet
+            : new HashSet<string>(target.PreprocessorSymbols.Concat(Manifest.Settings.Defines), StringComparer.Ordinal);
 
         public bool IsExcluded => Error is null && !Selected.Any();
 

@@ -18,10 +18,13 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
     /// <summary>The NuGet packages every package of the module uses (the <c>packages</c> section).</summary>
     public IReadOnlyList<Deps.PackageRequirement> Packages { get; init; } = [];
 
+    /// <summary>Files every package compiles too, or drops (globs relative to the module root).</summary>
+    public SourceGlobs Sources { get; init; } = SourceGlobs.Empty;
+
     /// <summary>The manifest's file name.</summary>
     public const string FileName = "crossbuild.json";
 
-    internal static readonly string[] KnownFields = ["module", "framework", "matrix", Deps.PackageRequirement.FieldName, Crossbuild.Release.ReleaseManifest.FieldName, .. CompileSettings.FieldNames];
+    internal static readonly string[] KnownFields = ["module", "framework", "matrix", Deps.PackageRequirement.FieldName, Crossbuild.Release.ReleaseManifest.FieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
 
     /// <summary>Reads and validates a module manifest.</summary>
     internal static ModuleManifest Read(ManifestJson json)
@@ -50,6 +53,7 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
             Matrix = json.Get("matrix") is { } matrix ? BuildMatrix.Read(json, matrix) : null,
             Packages = Deps.PackageRequirement.Read(json),
             Release = Crossbuild.Release.ReleaseManifest.Read(json),
+            Sources = SourceGlobs.Read(json),
         };
     }
 }

@@ -18,6 +18,9 @@ public sealed record Package
     /// <summary>The files compiled for the target, relative to <see cref="Dir"/>, sorted ordinally.</summary>
     public required IReadOnlyList<string> Files { get; init; }
 
+    /// <summary>The full, normalized path of <see cref="Files"/>[<paramref name="index"/>] (an included file's has no "..").</summary>
+    public string FullPath(int index) => Path.GetFullPath(Path.Combine(FullDir, Files[index]));
+
     /// <summary>The texts the loader happened to read (null where its facts cache answered instead).</summary>
     internal IReadOnlyList<string?> Preloaded { get; init; } = [];
 
@@ -58,7 +61,7 @@ public sealed record Package
         // A plain UTF-8 file's text re-encodes to its exact bytes, so its checksum is csc's too.
         if (index < Preloaded.Count && Preloaded[index] is { } text)
             return Microsoft.CodeAnalysis.Text.SourceText.From(text, PlainUtf8, Microsoft.CodeAnalysis.Text.SourceHashAlgorithm.Sha256);
-        var full = Path.Combine(FullDir, Files[index]);
+        var full = FullPath(index);
         byte[] bytes;
         try
         {
@@ -88,6 +91,16 @@ public sealed record Package
             .Where(target.PreprocessorSymbolSet.Contains)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The symbols a compile of this package is given: the target's <see cref="Targets.Target.CompileSymbols"/> for
+    /// the symbols that matter, and the manifest's <c>defines</c>, always (as the SDK passes <c>DefineConstants</c>).
+    /// </summary>
+    public IReadOnlyList<string> CompileSymbols(Targets.Target target, IEnumerable<Package> references) =>
+        [.. target.CompileSymbols(SymbolsThatMatter(target, references)).Union(Settings.Defines).Order(StringComparer.Ordinal)];
+
+    /// <summary>The root namespace: the manifest's <c>rootNamespace</c>, else the assembly name, as the SDK defaults it.</summary>
+    public string RootNamespace => Settings.RootNamespace ?? Name;
 
     /// <summary>The compile settings in effect.</summary>
     public CompileSettings Settings => Manifest.Settings;

@@ -10,7 +10,10 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
     /// <summary>NuGet packages this package (and what imports it) uses, beyond the module's.</summary>
     public IReadOnlyList<Deps.PackageRequirement> Packages { get; init; } = [];
 
-    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", Deps.PackageRequirement.FieldName, .. CompileSettings.FieldNames];
+    /// <summary>Files from elsewhere in the module this package compiles too, and its files it drops.</summary>
+    public SourceGlobs Sources { get; init; } = SourceGlobs.Empty;
+
+    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", Deps.PackageRequirement.FieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
 
     /// <summary>The manifest of a package without its own crossbuild.json.</summary>
     public static PackageManifest Implicit(CompileSettings defaults) => new(null, null, [], defaults);
@@ -31,6 +34,7 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
         return new PackageManifest(name, kind, json.StringArray("internalsVisibleTo") ?? [], defaults.OverriddenBy(json))
         {
             Packages = Deps.PackageRequirement.Read(json),
+            Sources = SourceGlobs.Read(json),
         };
     }
 }

@@ -66,7 +66,7 @@ public static class Planner
                 {
                     Packages = CompilePackages(deps, package, load),
                     DirectPackages = DirectPackages(deps, package, load),
-                    Symbols = load.Target.CompileSymbols(package.SymbolsThatMatter(load.Target, closure)),
+                    Symbols = package.CompileSymbols(load.Target, closure),
                     ReferencePack = referencePacks[load.Target.Framework.Moniker],
                     Version = options.Version,
                 };

@@ -13,4 +13,12 @@ public static class PdbDocuments
         var doc = reader.Documents.Select(reader.GetDocument).Single(d => reader.GetString(d.Name).EndsWith(suffix, StringComparison.Ordinal));
         return reader.GetBlobBytes(doc.Hash);
     }
+
+    /// <summary>Every document path the PDB records.</summary>
+    public static IReadOnlyList<string> Names(string pdb)
+    {
+        using var provider = MetadataReaderProvider.FromPortablePdbStream(File.OpenRead(pdb));
+        var reader = provider.GetMetadataReader();
+        return reader.Documents.Select(h => reader.GetString(reader.GetDocument(h).Name)).ToArray();
+    }
 }

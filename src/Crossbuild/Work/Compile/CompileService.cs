@@ -29,7 +29,7 @@ public static class CompileService
         var trees = new SyntaxTree[sources.Length];
         Parallel.For(0, trees.Length, new ParallelOptions { MaxDegreeOfParallelism = trees.Length > 4 ? Environment.ProcessorCount : 1 }, i =>
         {
-            var path = Path.Combine(package.FullDir, package.Files[i]);
+            var path = package.FullPath(i);
             trees[i] = CSharpSyntaxTree.ParseText(sources[i], parseOptions, path);
         });
         var generated = SdkSources.For(package, action.Target, action.Metadata, action.Version)
@@ -82,7 +82,7 @@ public static class CompileService
         ["build_property.TargetFramework"] = action.Target.Framework.Moniker,
         ["build_property.TargetFrameworkIdentifier"] = ".NETCoreApp",
         ["build_property.TargetFrameworkVersion"] = "v" + action.Target.Framework.Version,
-        ["build_property.RootNamespace"] = action.Package.Name,
+        ["build_property.RootNamespace"] = action.Package.RootNamespace,
         ["build_property.ProjectDir"] = WithSeparator(action.Package.FullDir),
         ["build_property._SupportedPlatformList"] = "Linux,macOS,Windows",
         ["build_property.EffectiveAnalysisLevelStyle"] = action.Target.Framework.Version.ToString(),

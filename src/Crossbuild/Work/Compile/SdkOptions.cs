@@ -47,8 +47,20 @@ public static class SdkOptions
 
     /// <summary>Parse options: <paramref name="symbols"/>, the package's language version and the SDK's features.</summary>
     public static CSharpParseOptions Parse(CompileSettings settings, Target target, IReadOnlyList<string> symbols) =>
-        ParseOptionsFactory.Create(settings, target.Framework, symbols)
-            .WithFeatures([new KeyValuePair<string, string>("InterceptorsNamespaces", InterceptorsNamespaces)]);
+        ParseOptionsFactory.Create(settings, target.Framework, symbols).WithFeatures(Features(settings));
+
+    // csc's /features: a flag without a value is "true"; the SDK's interceptor namespaces come first, so a
+    // project's own InterceptorsNamespaces replaces them as a later /features: does.
+    private static IEnumerable<KeyValuePair<string, string>> Features(CompileSettings settings)
+    {
+        var features = new Dictionary<string, string>(StringComparer.Ordinal) { ["InterceptorsNamespaces"] = InterceptorsNamespaces };
+        foreach (var f in settings.Features)
+        {
+            var parts = f.Split('=', 2);
+            features[parts[0]] = parts.Length == 2 ? parts[1] : "true";
+        }
+        return features;
+    }
 
     /// <summary>Compilation options for a package of <paramref name="kind"/>.</summary>
     public static CSharpCompilationOptions Compilation(PackageKind kind, CompileSettings settings, Target target,
