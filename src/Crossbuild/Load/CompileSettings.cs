@@ -55,6 +55,9 @@ public sealed record CompileSettings(
     /// <summary>The root namespace (<c>RootNamespace</c>), which resource names use; null for the assembly name.</summary>
     public string? RootNamespace { get; init; }
 
+    /// <summary>Strong-name signing.</summary>
+    public SigningSettings Signing { get; init; } = SigningSettings.None;
+
     /// <summary>The generated assembly attributes (version, company, …) and which are generated.</summary>
     public AssemblyInfoSettings AssemblyInfo { get; init; } = AssemblyInfoSettings.Default;
 
@@ -65,7 +68,7 @@ public sealed record CompileSettings(
         $"errors={string.Join(',', ErrorCodes)} notErrors={string.Join(',', WarningsNotAsErrors)} " +
         $"warn={WarningLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} checked={CheckForOverflowUnderflow} " +
         $"usings={string.Join(',', Usings)} info={AssemblyInfo.Key} defines={string.Join(',', Defines)} " +
-        $"features={string.Join(',', Features)} root={RootNamespace}";
+        $"features={string.Join(',', Features)} root={RootNamespace} signing={Signing.Key}";
 
     /// <inheritdoc/>
     public bool Equals(CompileSettings? other) => other is not null && Key == other.Key;
@@ -81,7 +84,7 @@ public sealed record CompileSettings(
     [
         "nullable", "langVersion", "implicitUsings", "allowUnsafe", "warningsAsErrors", "windowsGui", "noWarn",
         "warningsNotAsErrors", "warningLevel", "checkForOverflowUnderflow", "usings", "generateAssemblyInfo",
-        "defines", "features", "rootNamespace", .. AssemblyInfoSettings.TextFields,
+        "defines", "features", "rootNamespace", .. SigningSettings.FieldNames, .. AssemblyInfoSettings.TextFields,
     ];
 
     /// <summary>Returns these settings overridden by whatever <paramref name="json"/> sets.</summary>
@@ -122,6 +125,7 @@ public sealed record CompileSettings(
             Defines = [.. Defines, .. (Symbols(json) ?? []).Where(d => !Defines.Contains(d))],
             Features = [.. Features, .. FeatureFlags(json) ?? []],
             RootNamespace = RootNamespaceOf(json) ?? RootNamespace,
+            Signing = Signing.OverriddenBy(json),
             Usings = [.. Usings, .. (json.StringArray("usings") ?? []).Select(u => GlobalUsing.Parse(u) ??
                 throw json.Error(json.Get("usings")!, $"field \"usings\" has \"{u}\"; expected Namespace, static Type, Alias = Type or -Namespace"))],
         };

@@ -29,7 +29,7 @@ public static class Loader
             {
                 try
                 {
-                    var json = ManifestJson.Parse(Module.ReadManifest(manifestPath), PathDisplay.Relative(displayBase, manifestPath));
+                    var json = ManifestJson.Parse(Module.ReadManifest(manifestPath), PathDisplay.Relative(displayBase, manifestPath), Path.GetDirectoryName(manifestPath));
                     draft.Manifest = PackageManifest.Read(json, defaults);
                 }
                 catch (CrossbuildException e)

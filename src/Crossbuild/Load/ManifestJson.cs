@@ -24,11 +24,14 @@ internal sealed class ManifestJson
     /// <summary>The path used in messages.</summary>
     public string DisplayPath { get; }
 
+    /// <summary>The manifest's directory, a full path, which relative paths in it are relative to; null when unknown.</summary>
+    public string? Directory { get; private init; }
+
     /// <summary>The fields in file order.</summary>
     public IReadOnlyList<ManifestField> Fields { get; }
 
     /// <summary>Parses <paramref name="bytes"/>; throws <see cref="CrossbuildException"/> with line and column when malformed.</summary>
-    public static ManifestJson Parse(byte[] bytes, string displayPath)
+    public static ManifestJson Parse(byte[] bytes, string displayPath, string? directory = null)
     {
         Common.TextCheck.JsonStrings(bytes, displayPath, Options);
         var fields = new List<ManifestField>();
@@ -67,7 +70,7 @@ internal sealed class ManifestJson
             if (msg.Length > 200) msg = msg[..200] + "…";
             throw CrossbuildException.At(displayPath, line, col, "malformed JSON: " + msg);
         }
-        return new ManifestJson(displayPath, fields);
+        return new ManifestJson(displayPath, fields) { Directory = directory };
     }
 
     /// <summary>The field called <paramref name="name"/>, if present.</summary>

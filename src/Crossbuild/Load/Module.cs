@@ -20,7 +20,7 @@ public sealed record Module(string Root, ModuleManifest Manifest)
         {
             var file = Path.Combine(d, ModuleManifest.FileName);
             if (!File.Exists(file)) continue;
-            var json = ManifestJson.Parse(ReadManifest(file), PathDisplay.Relative(startDir, file));
+            var json = ManifestJson.Parse(ReadManifest(file), PathDisplay.Relative(startDir, file), d);
             // A manifest without "module" belongs to a package: keep looking for the module above it.
             if (json.Get("module") is null && HasModuleAbove(d))
                 continue;

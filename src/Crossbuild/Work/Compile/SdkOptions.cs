@@ -80,8 +80,18 @@ public static class SdkOptions
                 concurrentBuild: true,
                 deterministic: true,
                 nullableContextOptions: Nullable(settings.Nullable))
-            .WithSourceReferenceResolver(sourceResolver ?? SourceFileResolver.Default);
+            .WithSourceReferenceResolver(sourceResolver ?? SourceFileResolver.Default)
+            .WithSigning(settings.Signing);
     }
+
+    // csc's /keyfile:, /publicsign+ and /delaysign+, with the strong-name provider csc itself uses.
+    private static CSharpCompilationOptions WithSigning(this CSharpCompilationOptions options, SigningSettings signing) =>
+        !signing.Sign
+            ? options
+            : options.WithCryptoKeyFile(signing.KeyFile)
+                .WithPublicSign(signing.PublicSign)
+                .WithDelaySign(signing.DelaySign ? true : null)
+                .WithStrongNameProvider(new DesktopStrongNameProvider());
 
     /// <summary>Emit options: portable PDBs named after the assembly, as <c>/debug:portable</c> writes them.</summary>
     public static EmitOptions Emit(string assemblyName) =>

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+
+namespace Crossbuild.Tests.Support;
+
+/// <summary>Writes strong-name key files as <c>sn -k</c> and <c>sn -p</c> do, from a fresh RSA key.</summary>
+public static class StrongNameKey
+{
+    /// <summary>A key pair file (a CAPI PRIVATEKEYBLOB) and its public-key-only file.</summary>
+    public static (byte[] KeyPair, byte[] PublicKey) Create(int bits = 1024)
+    {
+        using var rsa = RSA.Create(bits);
+        var p = rsa.ExportParameters(includePrivateParameters: true);
+        var pair = new MemoryStream();
+        var w = new BinaryWriter(pair);
+        w.Write((byte)0x07); // PRIVATEKEYBLOB
+        w.Write((byte)0x02);
+        w.Write((ushort)0);
+        w.Write(0x00002400u); // CALG_RSA_SIGN
+        w.Write(0x32415352u); // "RSA2"
+        w.Write((uint)bits);
+        w.Write(Exponent(p.Exponent!));
+        foreach (var part in new[] { p.Modulus!, p.P!, p.Q!, p.DP!, p.DQ!, p.InverseQ!, p.D! })
+            w.Write(part.Reverse().ToArray());
+
+        var pub = new MemoryStream();
+        var k = new BinaryWriter(pub);
+        k.Write(0x00002400u); // signature algorithm
+        k.Write(0x00008004u); // SHA-1
+        k.Write((uint)(20 + p.Modulus!.Length));
+        k.Write((byte)0x06); // PUBLICKEYBLOB
+        k.Write((byte)0x02);
+        k.Write((ushort)0);
+        k.Write(0x00002400u);
+        k.Write(0x31415352u); // "RSA1"
+        k.Write((uint)bits);
+        k.Write(Exponent(p.Exponent!));
+        k.Write(p.Modulus!.Reverse().ToArray());
+        return (pair.ToArray(), pub.ToArray());
+    }
+
+    private static uint Exponent(byte[] e) => e.Aggregate(0u, (acc, b) => (acc << 8) | b);
+}
