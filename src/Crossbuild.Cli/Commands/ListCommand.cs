@@ -51,6 +51,20 @@ internal static class ListCommand
                 WriteArray(w, "Files", p.Files);
                 WriteArray(w, "IgnoredFiles", p.IgnoredFiles);
                 WriteArray(w, "Imports", p.Imports);
+                if (p.Resources.Count > 0)
+                {
+                    // What it embeds, under the names dotnet build gives them; a culture's go to its satellite.
+                    w.WriteStartArray("Resources");
+                    foreach (var r in p.Resources)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("File", r.File);
+                        w.WriteString("Name", r.Name);
+                        if (r.Culture is not null) w.WriteString("Culture", r.Culture);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
                 if (p.Error is not null) w.WriteString("Error", p.Error);
                 w.WriteEndObject();
             }

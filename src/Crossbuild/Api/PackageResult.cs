@@ -21,4 +21,7 @@ public sealed record PackageResult(string Dir, string Name, PackageKind Kind, bo
 
     /// <summary>The portable PDB, alongside <see cref="Image"/>.</summary>
     public byte[]? Pdb { get; init; }
+
+    /// <summary>Its satellite assemblies by culture, alongside <see cref="Image"/>.</summary>
+    public IReadOnlyList<(string Culture, byte[] Image)> Satellites { get; init; } = [];
 }

@@ -32,6 +32,7 @@ internal static class Results
             {
                 Image = r.Assembly.ImageIfAvailable,
                 Pdb = r.Assembly.PdbIfAvailable,
+                Satellites = r.Assembly.Satellites,
                 ActionId = r.Assembly.ActionId,
             }
             : new PackageResult(c.Package.Dir, c.Package.Name, c.Package.Kind, false, false, []);

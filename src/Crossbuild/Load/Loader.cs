@@ -44,8 +44,20 @@ public static class Loader
             ? null
             : FactsCache.Open(cacheDirectory, module.Root, [.. target.PreprocessorSymbols, "|", .. target.AllTags.Order(StringComparer.Ordinal)]);
         ReadAndParse(drafts, target, displayBase, facts);
-        facts?.Save(drafts.SelectMany(d => d.Files.Select(f => Key(d, f))).ToHashSet(StringComparer.Ordinal));
         AssignNames(drafts, module);
+        var live = drafts.SelectMany(d => d.Files.Select(f => Key(d, f))).ToHashSet(StringComparer.Ordinal);
+        foreach (var d in drafts.Where(d => d.Error is null))
+        {
+            try
+            {
+                d.Resources = Resources.ResourceLoader.Collect(d.Found, d.Manifest, d.Manifest.Settings.RootNamespace ?? d.Name, module, facts, live);
+            }
+            catch (CrossbuildException e)
+            {
+                d.Fail(e.Message);
+            }
+        }
+        facts?.Save(live);
         InferImports(drafts);
         MarkCycles(drafts);
         return new LoadResult(module, target, drafts.Select(d => d.ToPackage()).ToArray())
@@ -261,6 +273,7 @@ public static class Loader
         public PackageKind Kind;
         public string Name = "";
         public IReadOnlyList<string> Imports = [];
+        public IReadOnlyList<Resources.EmbeddedResource> Resources = [];
         public string? Error;
 
         public IEnumerable<FileSlot> Selected => Slots.Where(s => s is { Selected: true })!;
@@ -292,6 +305,7 @@ public static class Loader
                 Hashes = selected.Select(s => s.Hash!).ToArray(),
                 IgnoredFiles = Slots.Where(s => s is { Selected: false, Error: null }).Select(s => s!.Path).ToArray(),
                 Imports = Imports,
+                Resources = Resources,
                 Error = Error,
                 Manifest = Manifest,
                 DeclaredNamespaces = Declared.Order(StringComparer.Ordinal).ToArray(),

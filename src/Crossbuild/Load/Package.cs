@@ -33,6 +33,12 @@ public sealed record Package
     /// <summary>The Dirs of the packages this one depends on, sorted.</summary>
     public required IReadOnlyList<string> Imports { get; init; }
 
+    /// <summary>The resources it embeds (its .resx files and <c>embed</c> entries), in the order the SDK passes them.</summary>
+    public IReadOnlyList<Resources.EmbeddedResource> Resources { get; init; } = [];
+
+    /// <summary>The cultures of its satellite assemblies, in the order their resources first appear.</summary>
+    public IReadOnlyList<string> Cultures => Resources.Where(r => r.Culture is not null).Select(r => r.Culture!).Distinct(StringComparer.Ordinal).ToArray();
+
     /// <summary>The package's error, if loading it failed.</summary>
     public string? Error { get; init; }
 

@@ -5,7 +5,11 @@ namespace Crossbuild.Load;
 /// <param name="Dir">The module-relative, '/'-separated directory ('.' for the root).</param>
 /// <param name="ManifestPath">The package's own crossbuild.json, if it has one.</param>
 /// <param name="Files">Every .cs file the package owns, relative to <paramref name="Dir"/>, '/'-separated, sorted ordinally.</param>
-public sealed record DiscoveredPackage(string FullDir, string Dir, string? ManifestPath, IReadOnlyList<string> Files);
+public sealed record DiscoveredPackage(string FullDir, string Dir, string? ManifestPath, IReadOnlyList<string> Files)
+{
+    /// <summary>The .resx files it owns, relative to <see cref="Dir"/>, sorted ordinally (the SDK's default EmbeddedResource glob).</summary>
+    public IReadOnlyList<string> Resx { get; init; } = [];
+}
 
 /// <summary>
 /// Walks a module and finds its packages. A directory is a package root when it holds its own crossbuild.json, or
@@ -28,11 +32,13 @@ public static class PackageDiscovery
     private sealed class Builder(string fullDir, string dir, string? manifest)
     {
         public readonly List<string> Files = [];
+        public readonly List<string> Resx = [];
 
         public DiscoveredPackage Build()
         {
             Files.Sort(StringComparer.Ordinal);
-            return new DiscoveredPackage(fullDir, dir, manifest, Files);
+            Resx.Sort(StringComparer.Ordinal);
+            return new DiscoveredPackage(fullDir, dir, manifest, Files) { Resx = Resx };
         }
 
         public string FullDir => fullDir;
@@ -41,6 +47,7 @@ public static class PackageDiscovery
     private static void Walk(DirectoryInfo dir, string moduleRoot, Builder? owner, List<DiscoveredPackage> result)
     {
         var files = new List<string>();
+        var resx = new List<string>();
         var subdirs = new List<DirectoryInfo>();
         string? manifest = null;
         foreach (var entry in Entries(dir))
@@ -55,6 +62,8 @@ public static class PackageDiscovery
             }
             else if (name.EndsWith(".cs", StringComparison.Ordinal))
                 files.Add(name);
+            else if (name.EndsWith(".resx", StringComparison.OrdinalIgnoreCase))
+                resx.Add(name);
             else if (name == ModuleManifest.FileName)
                 manifest = entry.FullName;
         }
@@ -76,6 +85,8 @@ public static class PackageDiscovery
             var prefix = Path.GetRelativePath(owner.FullDir, dir.FullName).Replace('\\', '/');
             foreach (var f in files)
                 owner.Files.Add(prefix == "." ? f : prefix + "/" + f);
+            foreach (var f in resx)
+                owner.Resx.Add(prefix == "." ? f : prefix + "/" + f);
         }
 
         foreach (var sub in subdirs)

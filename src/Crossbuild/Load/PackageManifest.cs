@@ -13,7 +13,10 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
     /// <summary>Files from elsewhere in the module this package compiles too, and its files it drops.</summary>
     public SourceGlobs Sources { get; init; } = SourceGlobs.Empty;
 
-    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", Deps.PackageRequirement.FieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
+    /// <summary>Files embedded as resources (<c>embed</c>, the SDK's non-resx <c>EmbeddedResource</c> items).</summary>
+    public IReadOnlyList<EmbedItem> Embeds { get; init; } = [];
+
+    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", "embed", Deps.PackageRequirement.FieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
 
     /// <summary>The manifest of a package without its own crossbuild.json.</summary>
     public static PackageManifest Implicit(CompileSettings defaults) => new(null, null, [], defaults);
@@ -35,6 +38,46 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
         {
             Packages = Deps.PackageRequirement.Read(json),
             Sources = SourceGlobs.Read(json),
+            Embeds = EmbedItem.Read(json),
         };
+    }
+}
+
+/// <summary>
+/// An <c>embed</c> entry: a glob of files to embed with the SDK's manifest resource names, or one file with an
+/// explicit name (<c>{"file": "tz.bin", "name": "Acme.TimeZones"}</c>, the SDK's <c>LogicalName</c>).
+/// </summary>
+/// <param name="Glob">The files.</param>
+/// <param name="Name">The manifest resource name, for a single file; null for the SDK's.</param>
+public sealed record EmbedItem(ManifestGlob Glob, string? Name)
+{
+    internal static IReadOnlyList<EmbedItem> Read(ManifestJson json)
+    {
+        if (json.Get("embed") is not { } field) return [];
+        var where = $"{json.DisplayPath}:{field.Line}:{field.Column}";
+        const string expected = "field \"embed\" must be an array of globs or {\"file\": \"…\", \"name\": \"…\"} objects";
+        if (field.Value.ValueKind != System.Text.Json.JsonValueKind.Array) throw json.Error(field, expected);
+        var items = new List<EmbedItem>();
+        foreach (var e in field.Value.EnumerateArray())
+        {
+            string? pattern, name = null;
+            if (e.ValueKind == System.Text.Json.JsonValueKind.String) pattern = e.GetString();
+            else if (e.ValueKind == System.Text.Json.JsonValueKind.Object &&
+                     e.EnumerateObject().All(p => p.Name is "file" or "name" && p.Value.ValueKind == System.Text.Json.JsonValueKind.String) &&
+                     e.TryGetProperty("file", out var f))
+            {
+                pattern = f.GetString();
+                name = e.TryGetProperty("name", out var n) ? n.GetString() : null;
+                if (name is { Length: 0 } || pattern!.IndexOfAny(['*', '?']) >= 0 && name is not null)
+                    throw json.Error(field, $"field \"embed\" names \"{pattern}\" with a name; a name needs one file and must not be empty");
+            }
+            else throw json.Error(field, expected);
+            if (string.IsNullOrWhiteSpace(pattern) || Path.IsPathRooted(pattern))
+                throw json.Error(field, $"field \"embed\" has \"{pattern}\"; expected a path or glob relative to this manifest's directory");
+            if (pattern.EndsWith(".resx", StringComparison.OrdinalIgnoreCase))
+                throw json.Error(field, $"field \"embed\" has \"{pattern}\"; a package's .resx files are compiled and embedded already");
+            items.Add(new EmbedItem(new ManifestGlob(pattern.Replace('\\', '/'), where), name));
+        }
+        return items;
     }
 }

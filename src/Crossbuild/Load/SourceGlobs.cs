@@ -39,17 +39,18 @@ public sealed record SourceGlobs(IReadOnlyList<ManifestGlob> Include, IReadOnlyL
     }
 
     /// <summary>
-    /// The .cs files <paramref name="glob"/> names, as full paths, sorted; <paramref name="baseDir"/> is its manifest's
+    /// The .cs files (for <c>embed</c>, any files) <paramref name="glob"/> names, as full paths, sorted; <paramref name="baseDir"/> is its manifest's
     /// directory. A glob that reaches outside <paramref name="moduleRoot"/>, or a literal path that names no .cs
     /// file, is an error at the manifest position.
     /// </summary>
-    public static IReadOnlyList<string> Files(ManifestGlob glob, string baseDir, string moduleRoot)
+    public static IReadOnlyList<string> Files(ManifestGlob glob, string baseDir, string moduleRoot, string field = "include")
     {
-        var (root, rest) = Split(glob, baseDir, moduleRoot, "include");
+        var cs = field == "include";
+        var (root, rest) = Split(glob, baseDir, moduleRoot, field);
         if (rest is null)
         {
-            if (!root.EndsWith(".cs", StringComparison.Ordinal) || !File.Exists(root))
-                throw new CrossbuildException($"{glob.Where}: include \"{glob.Pattern}\" names no .cs file");
+            if (cs && !root.EndsWith(".cs", StringComparison.Ordinal) || !File.Exists(root))
+                throw new CrossbuildException($"{glob.Where}: {field} \"{glob.Pattern}\" names no {(cs ? ".cs " : "")}file");
             return [root];
         }
         if (!Directory.Exists(root)) return [];
@@ -57,12 +58,12 @@ public sealed record SourceGlobs(IReadOnlyList<ManifestGlob> Include, IReadOnlyL
         matcher.AddInclude(rest);
         try
         {
-            return matcher.GetResultsInFullPath(root).Where(f => f.EndsWith(".cs", StringComparison.Ordinal))
+            return matcher.GetResultsInFullPath(root).Where(f => !cs || f.EndsWith(".cs", StringComparison.Ordinal))
                 .Select(Path.GetFullPath).Order(StringComparer.Ordinal).ToArray();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CrossbuildException($"{glob.Where}: include \"{glob.Pattern}\": {e.Message}");
+            throw new CrossbuildException($"{glob.Where}: {field} \"{glob.Pattern}\": {e.Message}");
         }
     }
 

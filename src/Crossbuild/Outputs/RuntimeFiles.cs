@@ -10,6 +10,9 @@ public sealed record AppLibrary(string Name, IReadOnlyList<string> Dependencies)
 {
     /// <summary>The NuGet packages it references directly, with their resolved versions.</summary>
     public IReadOnlyList<Deps.ResolvedPackage> Packages { get; init; } = [];
+
+    /// <summary>The cultures of its satellite assemblies, in order.</summary>
+    public IReadOnlyList<string> Cultures { get; init; } = [];
 }
 
 /// <summary>A NuGet package an executable carries: the resolved package, its nupkg hash and its runtime files.</summary>
@@ -238,6 +241,17 @@ public static class RuntimeFiles
         }
         w.WriteEndObject();
         w.WriteEndObject();
+        if (lib.Cultures.Count > 0)
+        {
+            w.WriteStartObject("resources");
+            foreach (var culture in lib.Cultures)
+            {
+                w.WriteStartObject($"{culture}/{lib.Name}.resources.dll");
+                w.WriteString("locale", culture);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 

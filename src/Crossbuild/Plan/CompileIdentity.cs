@@ -52,6 +52,7 @@ public static class CompileIdentity
         foreach (var friend in package.Manifest.InternalsVisibleTo) id.Add("ivt", friend);
         foreach (var (k, v) in metadata) id.Add("metadata", k + "=" + v);
         for (var i = 0; i < package.Files.Count; i++) id.Add("file", package.Files[i] + " " + package.Hashes[i]);
+        foreach (var r in package.Resources) id.Add("resource", $"{r.Kind} {r.Name} {r.Culture} {r.Hash}");
         // A package is its nupkg's hash: the global folder's files were verified against it when extracted.
         foreach (var p in packages) id.Add("nuget", p.Package.Key + " " + p.Sha512);
         return id.Text;

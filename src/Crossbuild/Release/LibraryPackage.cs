@@ -17,12 +17,16 @@ public static class LibraryPackage
 {
     /// <summary>Writes <c>&lt;id&gt;.&lt;version&gt;.nupkg</c> and <c>.snupkg</c> into <paramref name="directory"/>; returns their paths.</summary>
     public static (string Nupkg, string? Snupkg) Write(string directory, string id, byte[] assembly, byte[]? pdb, string framework,
-        ReleaseVersion version, ReleaseManifest meta, string moduleRoot, string moduleName, IEnumerable<PackageDependency> dependencies)
+        ReleaseVersion version, ReleaseManifest meta, string moduleRoot, string moduleName, IEnumerable<PackageDependency> dependencies,
+        IReadOnlyList<(string Culture, byte[] Image)>? satellites = null)
     {
         var nupkg = Path.Combine(directory, $"{id}.{version.Version}.nupkg");
         var package = Builder(id, version, meta, moduleName);
         package.DependencyGroups.Add(new PackageDependencyGroup(NuGetFramework.Parse(framework), dependencies.OrderBy(d => d.Id, StringComparer.OrdinalIgnoreCase)));
         package.Files.Add(new PhysicalPackageFile(new MemoryStream(assembly)) { TargetPath = $"lib/{framework}/{id}.dll" });
+        // Satellites beside the assembly, where dotnet pack puts them: lib/<tfm>/<culture>/<id>.resources.dll.
+        foreach (var (culture, image) in satellites ?? [])
+            package.Files.Add(new PhysicalPackageFile(new MemoryStream(image)) { TargetPath = $"lib/{framework}/{culture}/{id}.resources.dll" });
         if (meta.Readme is { } readme)
         {
             package.Readme = Path.GetFileName(readme);

@@ -110,7 +110,7 @@ public static class Releaser
             var package = load.ByDir(lib.Dir)!;
             Claim(lib.Name + ".nupkg", lib.Dir);
             var (nupkg, snupkg) = LibraryPackage.Write(dist, lib.Name, lib.Image!, lib.Pdb, first.Target.Framework.Moniker, version, meta,
-                module.Root, module.Manifest.Name, Dependencies(package, load, version));
+                module.Root, module.Manifest.Name, Dependencies(package, load, version), lib.Satellites);
             artifacts.Add(ReleaseIndex.Describe(nupkg, "nupkg", null));
             if (snupkg is not null) artifacts.Add(ReleaseIndex.Describe(snupkg, "snupkg", null));
         }

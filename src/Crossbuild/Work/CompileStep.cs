@@ -40,15 +40,19 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
             var referenceOutput = entry.Output("ref");
             var reference = cache.Read(referenceOutput);
             byte[]? image = null, pdb = null;
+            var satellites = new List<(string, byte[])>();
             if (action.NeedsImplementation)
             {
                 image = cache.Read(entry.Output("dll"));
                 pdb = cache.Read(entry.Output("pdb"));
+                foreach (var culture in action.Package.Cultures)
+                    satellites.Add((culture, cache.Read(entry.Output(SatelliteRole(culture)))));
             }
             var diagnostics = entry.Diagnostics.Select(d => Rebase(d, action.Package.FullDir)).ToArray();
             return new CompiledAssembly(action.Package.Name, image, reference, pdb, diagnostics, referenceHash: referenceOutput.Hash)
             {
                 FromCache = true,
+                Satellites = satellites,
             };
         }
         catch (CacheCorruptException e)
@@ -63,8 +67,11 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
     {
         // Warnings are stored relative to the package, so a hit replays them wherever the module now is.
         var diagnostics = fresh.Diagnostics.Select(d => d.Path is null ? d : d with { Path = Path.GetRelativePath(action.Package.FullDir, d.Path) }).ToArray();
-        cache.Put(id, [("dll", fresh.Image!), ("ref", fresh.ReferenceImage!), ("pdb", fresh.Pdb!)], diagnostics, []);
+        cache.Put(id, [("dll", fresh.Image!), ("ref", fresh.ReferenceImage!), ("pdb", fresh.Pdb!),
+            .. fresh.Satellites.Select(s => (SatelliteRole(s.Culture), s.Image))], diagnostics, []);
     }
+
+    private static string SatelliteRole(string culture) => "satellite:" + culture;
 
     private static BuildDiagnostic Rebase(BuildDiagnostic d, string packageDir) =>
         d.Path is null || Path.IsPathRooted(d.Path) ? d : d with { Path = Path.GetFullPath(Path.Combine(packageDir, d.Path)) };

@@ -36,12 +36,14 @@ public static class Linker
             var assembly = compiled(lib);
             files.Add(new OutputFile(assembly.Name + ".dll", assembly.Image));
             files.Add(new OutputFile(assembly.Name + ".pdb", assembly.Pdb));
+            files.AddRange(Satellites(assembly));
         }
         files.Add(new OutputFile(app.Name + ".dll", app.Image));
         files.Add(new OutputFile(app.Name + ".pdb", app.Pdb));
+        files.AddRange(Satellites(app));
         files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target, runtime)));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
-            Library(main), main.References.Select(Library).ToArray(), action.RidSpecific ? rid : null, runtime, Packages(action))));
+            Library(main, app), main.References.Select(r => Library(r, compiled(r))).ToArray(), action.RidSpecific ? rid : null, runtime, Packages(action))));
         var hostName = action.SingleFile && action.SelfContained ? "singlefilehost" : "apphost";
         var template = Template(action.Target, main.Package.FullDir, hostName);
         var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
@@ -69,6 +71,8 @@ public static class Linker
         bundled.AddRange(action.Packages.SelectMany(p => p.Runtime).Where(f => !f.Native)
             .Select(f => new BundleFile(f.OutputPath, File.ReadAllBytes(f.FullPath), BundleFileType.Assembly)));
         bundled.AddRange(action.Main.References.Select(r => new BundleFile(r.Package.Name + ".dll", Content(r.Package.Name + ".dll"), BundleFileType.Assembly)));
+        bundled.AddRange(files.Where(f => f.Name.EndsWith(".resources.dll", StringComparison.Ordinal) && f.Content is not null && f.Name.Contains('/'))
+            .Select(f => new BundleFile(f.Name, f.Content!, BundleFileType.Assembly)));
         bundled.Add(new BundleFile(name + ".deps.json", Content(name + ".deps.json"), BundleFileType.DepsJson));
         var packageNatives = action.Packages.SelectMany(p => p.Runtime).Where(f => f.Native).Select(f => f.OutputPath).ToHashSet(StringComparer.Ordinal);
         var beside = files.Where(f => f.Name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) || packageNatives.Contains(f.Name) ||
@@ -76,12 +80,20 @@ public static class Linker
         return new AppFiles(BundleWriter.Write(host, bundled, rid), beside);
     }
 
-    private static AppLibrary Library(CompileAction compile) =>
+    // A culture's satellite goes into <culture>/<Name>.resources.dll beside the assembly, as dotnet build puts it.
+    private static IEnumerable<OutputFile> Satellites(CompiledAssembly assembly) =>
+        assembly.Satellites.Select(s => new OutputFile(SatellitePath(assembly.Name, s.Culture), s.Image));
+
+    /// <summary>Where a culture's satellite assembly of <paramref name="name"/> lies, relative to the app's folder.</summary>
+    public static string SatellitePath(string name, string culture) => $"{culture}/{name}.resources.dll";
+
+    private static AppLibrary Library(CompileAction compile, CompiledAssembly assembly) =>
         new(compile.Package.Name, compile.References
             .Where(r => compile.Package.Imports.Contains(r.Package.Dir, StringComparer.Ordinal))
             .Select(r => r.Package.Name).ToArray())
         {
             Packages = compile.DirectPackages,
+            Cultures = assembly.Satellites.Select(s => s.Culture).ToArray(),
         };
 
     private static AppPackage[] Packages(LinkAction action)

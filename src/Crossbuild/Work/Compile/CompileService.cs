@@ -55,19 +55,34 @@ public static class CompileService
                 baseDirectory: Path.Combine(package.FullDir, "generated")));
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out var generatorDiagnostics);
 
+        var resourceDiagnostics = new List<BuildDiagnostic>();
+        var resources = ResourceCompiler.For(package, null, resourceDiagnostics);
         using var pe = new MemoryStream();
         using var refPe = new MemoryStream();
         using var pdb = new MemoryStream();
-        var result = withGenerated.Emit(pe, pdb, metadataPEStream: refPe, options: SdkOptions.Emit(package.Name));
+        var result = withGenerated.Emit(pe, pdb, metadataPEStream: refPe, options: SdkOptions.Emit(package.Name), manifestResources: resources);
         // Packages' analyzers run as under dotnet build; their findings join the compiler's.
         var analyzerDiagnostics = packageAnalyzers.Count == 0 || !result.Success
             ? []
             : withGenerated.WithAnalyzers([.. packageAnalyzers], new AnalyzerOptions([], options))
                 .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         var diagnostics = Convert(generatorDiagnostics.Concat(result.Diagnostics).Concat(analyzerDiagnostics), package.Dir);
-        if (!result.Success || analyzerDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
-            return new CompiledAssembly(package.Name, null, null, null, diagnostics);
-        return new CompiledAssembly(package.Name, pe.ToArray(), refPe.ToArray(), pdb.ToArray(), diagnostics);
+        if (!result.Success || analyzerDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || resourceDiagnostics.Any(d => d.IsError))
+            return new CompiledAssembly(package.Name, null, null, null, [.. resourceDiagnostics, .. diagnostics]);
+        var image = pe.ToArray();
+        var satellites = new List<(string, byte[])>();
+        foreach (var culture in package.Cultures)
+        {
+            var satellite = SatelliteAssembly.Compile(package, action.Target, culture, image, ResourceCompiler.For(package, culture, resourceDiagnostics),
+                framework, resourceDiagnostics);
+            if (satellite is not null) satellites.Add((culture, satellite));
+        }
+        if (resourceDiagnostics.Any(d => d.IsError))
+            return new CompiledAssembly(package.Name, null, null, null, [.. resourceDiagnostics, .. diagnostics]);
+        return new CompiledAssembly(package.Name, image, refPe.ToArray(), pdb.ToArray(), [.. resourceDiagnostics, .. diagnostics])
+        {
+            Satellites = satellites,
+        };
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetadataReference> PackageReferences = new(StringComparer.Ordinal);

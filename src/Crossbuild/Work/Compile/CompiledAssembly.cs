@@ -50,6 +50,9 @@ public sealed class CompiledAssembly
     /// <summary>The SHA-256 of the reference assembly: what dependents' cache keys depend on.</summary>
     public string? ReferenceHash { get; }
 
+    /// <summary>Its satellite assemblies by culture (<c>de/Name.resources.dll</c>), when the implementation was produced or read.</summary>
+    public IReadOnlyList<(string Culture, byte[] Image)> Satellites { get; init; } = [];
+
     /// <summary>Whether this result came from the cache.</summary>
     public bool FromCache { get; init; }
 

@@ -100,6 +100,14 @@ public static class SdkSources
         return sb.Append(Trailer).ToString();
     }
 
+    /// <summary>What MSBuild's WriteCodeFragment writes for <paramref name="attributes"/>, each with one string argument.</summary>
+    public static string CodeFragment(IEnumerable<(string Type, string Value)> attributes)
+    {
+        var sb = new StringBuilder(Header);
+        foreach (var (type, value) in attributes) Attribute(sb, type, value);
+        return sb.Append(Trailer).ToString();
+    }
+
     private static void Attribute(StringBuilder sb, string type, string value) =>
         sb.Append("[assembly: ").Append(type).Append('(').Append(Literal(value)).Append(")]\n");
 

@@ -1,0 +1,93 @@
+using System.Resources;
+using System.Text;
+using Crossbuild.Diagnostics;
+using Crossbuild.Load;
+using Crossbuild.Load.Resources;
+using Microsoft.CodeAnalysis;
+
+namespace Crossbuild.Work.Compile;
+
+/// <summary>
+/// A package's resources as the compiler embeds them: .resx files compiled to <c>.resources</c> streams with the
+/// runtime's own <see cref="ResourceWriter"/> (what the SDK's GenerateResource uses for these types, so the bytes
+/// are the same), other files as they are.
+/// </summary>
+internal static class ResourceCompiler
+{
+    /// <summary>
+    /// The resources of the assembly for <paramref name="culture"/> (null: the package's own), with the problems
+    /// found in .resx files as diagnostics.
+    /// </summary>
+    public static IReadOnlyList<ResourceDescription> For(Package package, string? culture, List<BuildDiagnostic> diagnostics)
+    {
+        var result = new List<ResourceDescription>();
+        // .resx streams first, then other files, as the SDK passes them to csc.
+        foreach (var r in package.Resources.Where(r => r.Culture == culture).OrderBy(r => r.Kind))
+        {
+            var full = Path.GetFullPath(Path.Combine(package.FullDir, r.File));
+            var bytes = Read(full, r.FileHash);
+            var content = r.Kind == ResourceKind.File ? bytes : Generate(ResxFile.Parse(bytes, full), full, package.Dir, diagnostics);
+            if (content is not null) result.Add(new ResourceDescription(r.Name, () => new MemoryStream(content, writable: false), isPublic: true));
+        }
+        return result;
+    }
+
+    private static byte[] Read(string full, string hash)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StaleSourceException($"{full}: cannot read it any more ({e.Message}); build again");
+        }
+        if (Common.ContentHash.Of(bytes) != hash)
+            throw new StaleSourceException($"{full}: changed during the build; build again");
+        return bytes;
+    }
+
+    private static byte[]? Generate(ResxFile resx, string path, string origin, List<BuildDiagnostic> diagnostics)
+    {
+        foreach (var p in resx.Problems)
+            diagnostics.Add(new BuildDiagnostic(p.IsError ? "error" : "warning", p.Code, p.Message, path, p.Line, p.Column, origin));
+        if (resx.Problems.Any(p => p.IsError)) return null;
+        using var stream = new MemoryStream();
+        var writer = new ResourceWriter(stream);
+        foreach (var e in resx.Entries)
+        {
+            object? value;
+            try
+            {
+                value = e.Kind switch
+                {
+                    ResxValueKind.String or ResxValueKind.Bytes or ResxValueKind.Null => e.Value,
+                    ResxValueKind.LinkedText => ReadText((string)e.Value!, e.Encoding),
+                    ResxValueKind.LinkedBytes => File.ReadAllBytes((string)e.Value!),
+                    _ => new MemoryStream(File.ReadAllBytes((string)e.Value!)),
+                };
+            }
+            catch (Exception x) when (x is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                diagnostics.Add(new BuildDiagnostic("error", "MSB3103",
+                    $"Invalid Resx file. Resource \"{e.Name}\" links {e.Value}, which cannot be read: {CrossbuildException.OneLine(x.Message)}", path, e.Line, e.Column, origin));
+                return null;
+            }
+            writer.AddResource(e.Name, value);
+        }
+        writer.Generate();
+        var bytes = stream.ToArray();
+        writer.Dispose();
+        return bytes;
+    }
+
+    // What MSBuild does for a linked text file: its encoding by name (code pages included), else UTF-8 with BOM
+    // detection.
+    private static string ReadText(string path, string? encoding)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        using var reader = new StreamReader(path, encoding is null ? Encoding.Default : Encoding.GetEncoding(encoding));
+        return reader.ReadToEnd();
+    }
+}
