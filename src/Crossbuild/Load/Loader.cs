@@ -46,11 +46,16 @@ public static class Loader
         ReadAndParse(drafts, target, displayBase, facts);
         AssignNames(drafts, module);
         var live = drafts.SelectMany(d => d.Files.Select(f => Key(d, f))).ToHashSet(StringComparer.Ordinal);
+        var seen = new Dictionary<string, InputFile?>(StringComparer.Ordinal);
         foreach (var d in drafts.Where(d => d.Error is null))
         {
             try
             {
                 d.Resources = Resources.ResourceLoader.Collect(d.Found, d.Manifest, d.Manifest.Settings.RootNamespace ?? d.Name, module, facts, live);
+                var additional = module.Manifest.Sources.AdditionalFiles.Select(g => (g, module.Root))
+                    .Concat(d.Manifest.Sources.AdditionalFiles.Select(g => (g, d.Found.FullDir)));
+                d.AnalyzerInputs = AnalyzerInputs.Find(d.Selected.Select(s => Path.GetFullPath(Path.Combine(d.Found.FullDir, s.Path))),
+                    additional, module, facts, live, seen);
             }
             catch (CrossbuildException e)
             {
@@ -274,6 +279,7 @@ public static class Loader
         public string Name = "";
         public IReadOnlyList<string> Imports = [];
         public IReadOnlyList<Resources.EmbeddedResource> Resources = [];
+        public AnalyzerInputs AnalyzerInputs = AnalyzerInputs.None;
         public string? Error;
 
         public IEnumerable<FileSlot> Selected => Slots.Where(s => s is { Selected: true })!;
@@ -306,6 +312,7 @@ public static class Loader
                 IgnoredFiles = Slots.Where(s => s is { Selected: false, Error: null }).Select(s => s!.Path).ToArray(),
                 Imports = Imports,
                 Resources = Resources,
+                AnalyzerInputs = AnalyzerInputs,
                 Error = Error,
                 Manifest = Manifest,
                 DeclaredNamespaces = Declared.Order(StringComparer.Ordinal).ToArray(),

@@ -36,6 +36,9 @@ public sealed record Package
     /// <summary>The resources it embeds (its .resx files and <c>embed</c> entries), in the order the SDK passes them.</summary>
     public IReadOnlyList<Resources.EmbeddedResource> Resources { get; init; } = [];
 
+    /// <summary>The analyzer config files and additional files its analyzers and generators read.</summary>
+    public AnalyzerInputs AnalyzerInputs { get; init; } = AnalyzerInputs.None;
+
     /// <summary>The cultures of its satellite assemblies, in the order their resources first appear.</summary>
     public IReadOnlyList<string> Cultures => Resources.Where(r => r.Culture is not null).Select(r => r.Culture!).Distinct(StringComparer.Ordinal).ToArray();
 

@@ -21,11 +21,15 @@ public sealed record SourceGlobs(IReadOnlyList<ManifestGlob> Include, IReadOnlyL
     /// <summary>No globs.</summary>
     public static SourceGlobs Empty { get; } = new([], []);
 
-    /// <summary>The field names.</summary>
-    internal static readonly string[] FieldNames = ["include", "exclude"];
+    /// <summary>Files passed to analyzers and generators (<c>additionalFiles</c>, the SDK's <c>AdditionalFiles</c> items).</summary>
+    public IReadOnlyList<ManifestGlob> AdditionalFiles { get; init; } = [];
 
-    /// <summary>Reads the two fields of <paramref name="json"/>.</summary>
-    internal static SourceGlobs Read(ManifestJson json) => new(Globs(json, "include"), Globs(json, "exclude"));
+    /// <summary>The field names.</summary>
+    internal static readonly string[] FieldNames = ["include", "exclude", "additionalFiles"];
+
+    /// <summary>Reads the fields of <paramref name="json"/>.</summary>
+    internal static SourceGlobs Read(ManifestJson json) =>
+        new(Globs(json, "include"), Globs(json, "exclude")) { AdditionalFiles = Globs(json, "additionalFiles") };
 
     private static IReadOnlyList<ManifestGlob> Globs(ManifestJson json, string field)
     {
@@ -46,6 +50,7 @@ public sealed record SourceGlobs(IReadOnlyList<ManifestGlob> Include, IReadOnlyL
     public static IReadOnlyList<string> Files(ManifestGlob glob, string baseDir, string moduleRoot, string field = "include")
     {
         var cs = field == "include";
+        // field: include (.cs files), embed or additionalFiles (any files); it names the field in errors.
         var (root, rest) = Split(glob, baseDir, moduleRoot, field);
         if (rest is null)
         {

@@ -53,6 +53,9 @@ public static class CompileIdentity
         foreach (var (k, v) in metadata) id.Add("metadata", k + "=" + v);
         for (var i = 0; i < package.Files.Count; i++) id.Add("file", package.Files[i] + " " + package.Hashes[i]);
         foreach (var r in package.Resources) id.Add("resource", $"{r.Kind} {r.Name} {r.Culture} {r.Hash}");
+        // Config sections match by path, so where a config or additional file lies is part of what it means.
+        foreach (var c in package.AnalyzerInputs.Configs) id.Add("analyzerconfig", c.FullPath + " " + c.Hash);
+        foreach (var f in package.AnalyzerInputs.AdditionalFiles) id.Add("additionalfile", f.FullPath + " " + f.Hash);
         // A package is its nupkg's hash: the global folder's files were verified against it when extracted.
         foreach (var p in packages) id.Add("nuget", p.Package.Key + " " + p.Sha512);
         return id.Text;

@@ -81,28 +81,14 @@ internal static class ResourceLoader
         }
     }
 
-    // A file's hash, from the facts cache when its size and mtime are known; for a .resx also the files it links
-    // (kept in the entry's directive slot, one per line).
+    // A file's hash through the facts cache; for a .resx also the files it links (kept beside it, one per line).
     private static (string Hash, IReadOnlyList<string> Linked) HashOf(string full, ResourceKind kind, Module module, FactsCache? facts, ISet<string> liveKeys)
     {
-        var key = "resource|" + Path.GetRelativePath(module.Root, full).Replace('\\', '/');
-        liveKeys.Add(key);
-        FileInfo info;
-        try
-        {
-            info = new FileInfo(full);
-            if (facts?.Get(key, info) is { } known)
-                return (known.Hash, known.Directive is { Length: > 0 } d ? d.Split('\n') : []);
-            if (!info.Exists) return ("absent", []); // a linked file that is missing: the compile says where
-            var bytes = File.ReadAllBytes(full);
-            var hash = ContentHash.Of(bytes);
-            IReadOnlyList<string> linked = kind == ResourceKind.Resx ? ResxFile.Parse(bytes, full).LinkedFiles.Distinct(StringComparer.Ordinal).ToArray() : [];
-            facts?.Put(key, info, hash, string.Join('\n', linked), SourceFacts.Empty);
-            return (hash, linked);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CrossbuildException($"{full}: cannot read: {e.Message}");
-        }
+        Func<byte[], string>? linked = kind == ResourceKind.Resx
+            ? bytes => string.Join('\n', ResxFile.Parse(bytes, full).LinkedFiles.Distinct(StringComparer.Ordinal))
+            : null;
+        if (InputFiles.Hash(full, module.Root, facts, liveKeys, linked) is not { } known)
+            return ("absent", []); // a linked file that is missing: the compile says where
+        return (known.Hash, known.Extra.Length > 0 ? known.Extra.Split('\n') : []);
     }
 }

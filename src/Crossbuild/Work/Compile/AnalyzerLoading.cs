@@ -61,30 +61,3 @@ internal static class AnalyzerLoading
         }
     }
 }
-
-/// <summary>
-/// The global analyzer options the SDK writes to its GeneratedMSBuildEditorConfig (<c>build_property.*</c>);
-/// generators read some of them.
-/// </summary>
-internal sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptionsProvider
-{
-    private static readonly AnalyzerConfigOptions Empty = new Options(new Dictionary<string, string>());
-    private readonly AnalyzerConfigOptions _global = new Options(values);
-
-    /// <inheritdoc/>
-    public override AnalyzerConfigOptions GlobalOptions => _global;
-
-    /// <inheritdoc/>
-    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty;
-
-    /// <inheritdoc/>
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty;
-
-    private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
-    {
-        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
-            values.TryGetValue(key, out value);
-
-        public override IEnumerable<string> Keys => values.Keys;
-    }
-}

@@ -41,14 +41,17 @@ public static class CompileService
             : null;
         var nugetReferences = action.Packages.SelectMany(p => p.Compile).Select(PackageReference).ToArray();
         var (packageGenerators, packageAnalyzers) = AnalyzerLoading.LoadPackageAnalyzers(action.Packages.SelectMany(p => p.Analyzers).ToArray());
+        SyntaxTree[] allTrees = [.. trees, .. generated];
+        var configuration = AnalyzerConfiguration.For(action);
         var compilation = CSharpCompilation.Create(
             package.Name,
-            [.. trees, .. generated],
+            allTrees,
             [.. framework.References, .. nugetReferences, .. references.Select(r => r.Reference)],
-            SdkOptions.Compilation(package.Kind, package.Settings, action.Target, resolver));
+            SdkOptions.Compilation(package.Kind, package.Settings, action.Target, resolver).WithSyntaxTreeOptionsProvider(configuration.TreeOptions(allTrees)));
 
-        var options = new GlobalOptionsProvider(BuildProperties(action));
+        var options = configuration.Options();
         var driver = CSharpGeneratorDriver.Create([.. GeneratorTriggers.Select(framework.Generators, texts), .. packageGenerators],
+            additionalTexts: configuration.AdditionalFiles,
             parseOptions: parseOptions,
             optionsProvider: options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false,
@@ -64,9 +67,9 @@ public static class CompileService
         // Packages' analyzers run as under dotnet build; their findings join the compiler's.
         var analyzerDiagnostics = packageAnalyzers.Count == 0 || !result.Success
             ? []
-            : withGenerated.WithAnalyzers([.. packageAnalyzers], new AnalyzerOptions([], options))
+            : withGenerated.WithAnalyzers([.. packageAnalyzers], new AnalyzerOptions(configuration.AdditionalFiles, options))
                 .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
-        var diagnostics = Convert(generatorDiagnostics.Concat(result.Diagnostics).Concat(analyzerDiagnostics), package.Dir);
+        var diagnostics = Convert(configuration.Diagnostics.Concat(generatorDiagnostics).Concat(result.Diagnostics).Concat(analyzerDiagnostics), package.Dir);
         if (!result.Success || analyzerDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || resourceDiagnostics.Any(d => d.IsError))
             return new CompiledAssembly(package.Name, null, null, null, [.. resourceDiagnostics, .. diagnostics]);
         var image = pe.ToArray();
@@ -90,18 +93,6 @@ public static class CompileService
     // One reference object per package assembly per process, so Roslyn reuses its bound symbols across compiles.
     private static MetadataReference PackageReference(string path) =>
         PackageReferences.GetOrAdd(path, p => MetadataReference.CreateFromFile(p));
-
-    // The build_property values from the SDK's GeneratedMSBuildEditorConfig that generators may read.
-    private static Dictionary<string, string> BuildProperties(CompileAction action) => new(StringComparer.Ordinal)
-    {
-        ["build_property.TargetFramework"] = action.Target.Framework.Moniker,
-        ["build_property.TargetFrameworkIdentifier"] = ".NETCoreApp",
-        ["build_property.TargetFrameworkVersion"] = "v" + action.Target.Framework.Version,
-        ["build_property.RootNamespace"] = action.Package.RootNamespace,
-        ["build_property.ProjectDir"] = WithSeparator(action.Package.FullDir),
-        ["build_property._SupportedPlatformList"] = "Linux,macOS,Windows",
-        ["build_property.EffectiveAnalysisLevelStyle"] = action.Target.Framework.Version.ToString(),
-    };
 
     private static string WithSeparator(string dir) =>
         dir.EndsWith(Path.DirectorySeparatorChar) ? dir : dir + Path.DirectorySeparatorChar;

@@ -1,0 +1,43 @@
+using Crossbuild.Common;
+using Crossbuild.Diagnostics;
+
+namespace Crossbuild.Load;
+
+/// <summary>A file a compile reads besides its sources (a resource, an analyzer config, an additional file), by content.</summary>
+/// <param name="FullPath">Its full path.</param>
+/// <param name="Hash">The SHA-256 of its bytes.</param>
+public sealed record InputFile(string FullPath, string Hash);
+
+/// <summary>
+/// Content hashes of a compile's other input files through the loader's facts cache, so that a no-op build stats
+/// them instead of reading them. Keys are module-relative when the file is in the module, full paths otherwise (an
+/// .editorconfig above the module).
+/// </summary>
+internal static class InputFiles
+{
+    /// <summary>
+    /// The hash of <paramref name="full"/> and the text stored beside it (<paramref name="extra"/>'s result, computed
+    /// from the bytes when they are read), or null when the file does not exist.
+    /// </summary>
+    public static (string Hash, string Extra)? Hash(string full, string moduleRoot, FactsCache? facts, ISet<string> live, Func<byte[], string>? extra = null)
+    {
+        var rel = Path.GetRelativePath(moduleRoot, full);
+        var key = "input|" + (rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? full : rel.Replace('\\', '/'));
+        live.Add(key);
+        try
+        {
+            var info = new FileInfo(full);
+            if (facts?.Get(key, info) is { } known) return (known.Hash, known.Directive ?? "");
+            if (!info.Exists) return null;
+            var bytes = File.ReadAllBytes(full);
+            var hash = ContentHash.Of(bytes);
+            var text = extra?.Invoke(bytes) ?? "";
+            facts?.Put(key, info, hash, text, SourceFacts.Empty);
+            return (hash, text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CrossbuildException($"{full}: cannot read: {e.Message}");
+        }
+    }
+}

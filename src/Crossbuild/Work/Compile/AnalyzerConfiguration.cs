@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using System.Text;
+using Crossbuild.Load;
+using Crossbuild.Plan;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Crossbuild.Work.Compile;
+
+/// <summary>
+/// A package's analyzer configuration, applied as csc applies its <c>/analyzerconfig</c> files: the package's
+/// .editorconfig and .globalconfig files plus the SDK's generated <c>build_property</c> config, merged by Roslyn's
+/// <see cref="AnalyzerConfigSet"/>; per-file severities for the compiler, per-file and global options for
+/// generators and analyzers, and the additional files they read.
+/// </summary>
+internal sealed class AnalyzerConfiguration
+{
+    private readonly AnalyzerConfigSet _set;
+    private readonly Dictionary<string, AnalyzerConfigOptionsResult> _byPath = new(StringComparer.Ordinal);
+
+    private AnalyzerConfiguration(AnalyzerConfigSet set, ImmutableArray<Diagnostic> diagnostics, ImmutableArray<AdditionalText> additionalFiles)
+    {
+        _set = set;
+        Diagnostics = diagnostics;
+        AdditionalFiles = additionalFiles;
+    }
+
+    /// <summary>Problems in the config files (Roslyn's warnings, without a location, as csc reports them).</summary>
+    public ImmutableArray<Diagnostic> Diagnostics { get; private set; }
+
+    /// <summary>The additional files, as Roslyn takes them.</summary>
+    public ImmutableArray<AdditionalText> AdditionalFiles { get; }
+
+    /// <summary>Reads the configuration of <paramref name="action"/>'s package.</summary>
+    public static AnalyzerConfiguration For(CompileAction action)
+    {
+        var package = action.Package;
+        var configs = new List<AnalyzerConfig>();
+        foreach (var c in package.AnalyzerInputs.Configs)
+                    {
+            // As csc reads it: UTF-8, a BOM dropped.
+            using var reader = new StreamReader(new MemoryStream(Read(c)), Encoding.UTF8);
+            configs.Add(AnalyzerConfig.Parse(SourceText.From(reader.ReadToEnd(), Encoding.UTF8), c.FullPath));
+        }
+        configs.Add(AnalyzerConfig.Parse(SdkConfig(action),
+            Path.Combine(package.FullDir, "obj", package.Name + ".GeneratedMSBuildEditorConfig.editorconfig")));
+        var set = AnalyzerConfigSet.Create(configs, out var diagnostics);
+        var additional = package.AnalyzerInputs.AdditionalFiles
+            .Select(f => (AdditionalText)new FileText(f.FullPath, Load.SourceFile.SourceTextOf(Read(f)))).ToImmutableArray();
+        return new AnalyzerConfiguration(set, diagnostics, additional);
+    }
+
+    // A config or additional file as the loader hashed it; a change since is a stale build, as for sources.
+    private static byte[] Read(InputFile file)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(file.FullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StaleSourceException($"{file.FullPath}: cannot read it any more ({e.Message}); build again");
+        }
+        if (Common.ContentHash.Of(bytes) != file.Hash)
+            throw new StaleSourceException($"{file.FullPath}: changed during the build; build again");
+        return bytes;
+    }
+
+    /// <summary>
+    /// The SDK's <c>GeneratedMSBuildEditorConfig.editorconfig</c>: the <c>CompilerVisibleProperty</c> values of a
+    /// C# project, in the order the SDK's targets add them.
+    /// </summary>
+    public static string SdkConfig(CompileAction action)
+    {
+        var framework = action.Target.Framework;
+        (string, string)[] properties =
+        [
+            ("TargetFramework", framework.Moniker), ("TargetFrameworkIdentifier", ".NETCoreApp"), ("TargetFrameworkVersion", "v" + framework.Version),
+            ("TargetPlatformMinVersion", ""), ("UsingMicrosoftNETSdkWeb", ""), ("ProjectTypeGuids", ""), ("InvariantGlobalization", ""),
+            ("PlatformNeutralAssembly", ""), ("EnforceExtendedAnalyzerRules", ""), ("EntryPointFilePath", ""),
+            ("_SupportedPlatformList", "Linux,macOS,Windows"), ("RootNamespace", action.Package.RootNamespace),
+            ("ProjectDir", action.Package.FullDir.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar),
+            ("EnableComHosting", ""), ("EnableGeneratedComInterfaceComImportInterop", ""),
+            ("EffectiveAnalysisLevelStyle", framework.Version.ToString()), ("EnableCodeStyleSeverity", ""),
+        ];
+        var sb = new StringBuilder("is_global = true\n");
+        foreach (var (name, value) in properties) sb.Append("build_property.").Append(name).Append(" = ").Append(value).Append('\n');
+        return sb.ToString();
+    }
+
+    private AnalyzerConfigOptionsResult OptionsFor(string path)
+    {
+        lock (_byPath)
+        {
+            if (_byPath.TryGetValue(path, out var known)) return known;
+            var result = _set.GetOptionsForSourcePath(path);
+            _byPath[path] = result;
+            if (!result.Diagnostics.IsEmpty) Diagnostics = Diagnostics.AddRange(result.Diagnostics).Distinct().ToImmutableArray();
+            return result;
+        }
+    }
+
+    /// <summary>The compiler's per-file severities for <paramref name="trees"/> (csc's CompilerSyntaxTreeOptionsProvider).</summary>
+    public SyntaxTreeOptionsProvider TreeOptions(IEnumerable<SyntaxTree> trees) =>
+        new TreeOptionsProvider(trees.ToDictionary(t => t, t => OptionsFor(t.FilePath)), _set.GlobalConfigOptions);
+
+    /// <summary>The options generators and analyzers see: global ones, and per file for sources and additional files.</summary>
+    public AnalyzerConfigOptionsProvider Options() => new OptionsProvider(this);
+
+    private sealed class TreeOptionsProvider(Dictionary<SyntaxTree, AnalyzerConfigOptionsResult> options, AnalyzerConfigOptionsResult global) : SyntaxTreeOptionsProvider
+    {
+        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) =>
+            options.TryGetValue(tree, out var o) ? Generated(o.AnalyzerOptions) : GeneratedKind.Unknown;
+
+        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            if (options.TryGetValue(tree, out var o)) return o.TreeOptions.TryGetValue(diagnosticId, out severity);
+            severity = ReportDiagnostic.Default;
+            return false;
+        }
+
+        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            if (global.TreeOptions is not null) return global.TreeOptions.TryGetValue(diagnosticId, out severity);
+            severity = ReportDiagnostic.Default;
+            return false;
+        }
+
+        private static GeneratedKind Generated(ImmutableDictionary<string, string> options) =>
+            options.TryGetValue("generated_code", out var v) && bool.TryParse(v, out var b)
+                ? b ? GeneratedKind.MarkedGenerated : GeneratedKind.NotGenerated
+                : GeneratedKind.Unknown;
+    }
+
+    private sealed class OptionsProvider(AnalyzerConfiguration configuration) : AnalyzerConfigOptionsProvider
+    {
+        private readonly AnalyzerConfigOptions _global = new ConfigOptions(configuration._set.GlobalConfigOptions.AnalyzerOptions);
+
+        public override AnalyzerConfigOptions GlobalOptions => _global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new ConfigOptions(configuration.OptionsFor(tree.FilePath).AnalyzerOptions);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new ConfigOptions(configuration.OptionsFor(textFile.Path).AnalyzerOptions);
+    }
+
+    private sealed class ConfigOptions(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+
+        public override IEnumerable<string> Keys => values.Keys;
+    }
+
+    private sealed class FileText(string path, SourceText text) : AdditionalText
+    {
+        public override string Path => path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => text;
+    }
+}
