@@ -29,6 +29,7 @@ internal static partial class CliApp
         root.Subcommands.Add(ModCommand.Create(ctx));
         root.Subcommands.Add(CleanCommand.Create(ctx));
         root.Subcommands.Add(EnvCommand.Create(ctx));
+        root.Subcommands.Add(InitCommand.Create(ctx));
         root.Subcommands.Add(VersionCommand.Create(ctx));
         var parse = root.Parse(args);
         var help = args.Any(a => a is "-h" or "--help" or "-?");

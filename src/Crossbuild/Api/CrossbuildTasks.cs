@@ -106,6 +106,7 @@ public static class CrossbuildTasks
         foreach (var p in loaded.Targets.SelectMany(t => t.Closure))
         {
             files.AddRange(p.Files.Concat(p.IgnoredFiles).Select(f => Path.GetFullPath(Path.Combine(p.FullDir, f))));
+            files.AddRange(p.OtherInputs);
             files.Add(Path.Combine(p.FullDir, ModuleManifest.FileName));
         }
         return files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();

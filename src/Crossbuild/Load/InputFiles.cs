@@ -8,6 +8,11 @@ namespace Crossbuild.Load;
 /// <param name="Hash">The SHA-256 of its bytes.</param>
 public sealed record InputFile(string FullPath, string Hash);
 
+/// <summary>A file copied into an executable's output folder.</summary>
+/// <param name="FullPath">The file.</param>
+/// <param name="TargetPath">Its path in the output folder, '/'-separated.</param>
+public sealed record CopiedFile(string FullPath, string TargetPath);
+
 /// <summary>
 /// Content hashes of a compile's other input files through the loader's facts cache, so that a no-op build stats
 /// them instead of reading them. Keys are module-relative when the file is in the module, full paths otherwise (an

@@ -56,6 +56,7 @@ public static class Loader
                     .Concat(d.Manifest.Sources.AdditionalFiles.Select(g => (g, d.Found.FullDir)));
                 d.AnalyzerInputs = AnalyzerInputs.Find(d.Selected.Select(s => Path.GetFullPath(Path.Combine(d.Found.FullDir, s.Path))),
                     additional, module, facts, live, seen);
+                d.Copies = d.Manifest.Copies.SelectMany(c => c.Files(d.Found.FullDir, module.Root)).DistinctBy(c => c.TargetPath).ToArray();
             }
             catch (CrossbuildException e)
             {
@@ -280,6 +281,7 @@ public static class Loader
         public IReadOnlyList<string> Imports = [];
         public IReadOnlyList<Resources.EmbeddedResource> Resources = [];
         public AnalyzerInputs AnalyzerInputs = AnalyzerInputs.None;
+        public IReadOnlyList<CopiedFile> Copies = [];
         public string? Error;
 
         public IEnumerable<FileSlot> Selected => Slots.Where(s => s is { Selected: true })!;
@@ -313,6 +315,7 @@ public static class Loader
                 Imports = Imports,
                 Resources = Resources,
                 AnalyzerInputs = AnalyzerInputs,
+                Copies = Copies,
                 Error = Error,
                 Manifest = Manifest,
                 DeclaredNamespaces = Declared.Order(StringComparer.Ordinal).ToArray(),

@@ -36,6 +36,19 @@ public sealed record Package
     /// <summary>The resources it embeds (its .resx files and <c>embed</c> entries), in the order the SDK passes them.</summary>
     public IReadOnlyList<Resources.EmbeddedResource> Resources { get; init; } = [];
 
+    /// <summary>Files copied into the output folder of every executable that uses the package (<c>copy</c>).</summary>
+    public IReadOnlyList<CopiedFile> Copies { get; init; } = [];
+
+    /// <summary>
+    /// Every file this package's outputs depend on besides its sources: resources and the files .resx files link,
+    /// analyzer configs, additional files, the signing key and copied files (the engine's up-to-date key lists them).
+    /// </summary>
+    public IEnumerable<string> OtherInputs =>
+        Resources.SelectMany(r => (string[])[Path.GetFullPath(Path.Combine(FullDir, r.File)), .. r.Linked])
+            .Concat(AnalyzerInputs.Configs.Concat(AnalyzerInputs.AdditionalFiles).Select(f => f.FullPath))
+            .Concat(Settings.Signing.KeyFile is { } key ? [key] : [])
+            .Concat(Copies.Select(c => c.FullPath));
+
     /// <summary>The analyzer config files and additional files its analyzers and generators read.</summary>
     public AnalyzerInputs AnalyzerInputs { get; init; } = AnalyzerInputs.None;
 

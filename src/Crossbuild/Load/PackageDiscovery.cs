@@ -29,6 +29,18 @@ public static class PackageDiscovery
         return result;
     }
 
+    /// <summary>
+    /// The files a package rooted at <paramref name="packageDir"/> would own once it has its own crossbuild.json
+    /// (what <c>crossbuild init --from</c> compares a project's items with), with Dir '.'.
+    /// </summary>
+    public static DiscoveredPackage OwnedBy(string packageDir)
+    {
+        var full = Path.GetFullPath(packageDir);
+        var owner = new Builder(full, ".", null);
+        Walk(new DirectoryInfo(full), full, owner, []);
+        return owner.Build();
+    }
+
     private sealed class Builder(string fullDir, string dir, string? manifest)
     {
         public readonly List<string> Files = [];

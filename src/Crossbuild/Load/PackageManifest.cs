@@ -16,7 +16,10 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
     /// <summary>Files embedded as resources (<c>embed</c>, the SDK's non-resx <c>EmbeddedResource</c> items).</summary>
     public IReadOnlyList<EmbedItem> Embeds { get; init; } = [];
 
-    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", "embed", Deps.PackageRequirement.FieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
+    /// <summary>Files copied next to the executables that use this package (<c>copy</c>, the SDK's <c>CopyToOutputDirectory</c>).</summary>
+    public IReadOnlyList<CopyItem> Copies { get; init; } = [];
+
+    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", "embed", "copy", Deps.PackageRequirement.FieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
 
     /// <summary>The manifest of a package without its own crossbuild.json.</summary>
     public static PackageManifest Implicit(CompileSettings defaults) => new(null, null, [], defaults);
@@ -39,6 +42,7 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
             Packages = Deps.PackageRequirement.Read(json),
             Sources = SourceGlobs.Read(json),
             Embeds = EmbedItem.Read(json),
+            Copies = CopyItem.Read(json),
         };
     }
 }
@@ -80,4 +84,54 @@ public sealed record EmbedItem(ManifestGlob Glob, string? Name)
         }
         return items;
     }
+}
+
+/// <summary>
+/// A <c>copy</c> entry: a glob of files copied into the output folder of every executable that uses the package,
+/// at their path relative to the package (a file from outside it at its file name), as the SDK copies
+/// <c>CopyToOutputDirectory</c> items; or one file with an explicit place (<c>{"file": "../logo.png", "to": "assets/logo.png"}</c>,
+/// the SDK's <c>Link</c>).
+/// </summary>
+/// <param name="Glob">The files.</param>
+/// <param name="To">The path in the output folder, for a single file; null for the SDK's.</param>
+public sealed record CopyItem(ManifestGlob Glob, string? To)
+{
+    internal static IReadOnlyList<CopyItem> Read(ManifestJson json)
+    {
+        if (json.Get("copy") is not { } field) return [];
+        var where = $"{json.DisplayPath}:{field.Line}:{field.Column}";
+        const string expected = "field \"copy\" must be an array of globs or {\"file\": \"…\", \"to\": \"…\"} objects";
+        if (field.Value.ValueKind != System.Text.Json.JsonValueKind.Array) throw json.Error(field, expected);
+        var items = new List<CopyItem>();
+        foreach (var e in field.Value.EnumerateArray())
+        {
+            string? pattern, to = null;
+            if (e.ValueKind == System.Text.Json.JsonValueKind.String) pattern = e.GetString();
+            else if (e.ValueKind == System.Text.Json.JsonValueKind.Object &&
+                     e.EnumerateObject().All(p => p.Name is "file" or "to" && p.Value.ValueKind == System.Text.Json.JsonValueKind.String) &&
+                     e.TryGetProperty("file", out var f))
+            {
+                pattern = f.GetString();
+                to = e.TryGetProperty("to", out var t) ? t.GetString()!.Replace('\\', '/') : null;
+                if (to is not null && (pattern!.IndexOfAny(['*', '?']) >= 0 || !IsRelative(to)))
+                    throw json.Error(field, $"field \"copy\" sends \"{pattern}\" to \"{to}\"; \"to\" needs one file and a relative path inside the output folder");
+            }
+            else throw json.Error(field, expected);
+            if (string.IsNullOrWhiteSpace(pattern) || Path.IsPathRooted(pattern))
+                throw json.Error(field, $"field \"copy\" has \"{pattern}\"; expected a path or glob relative to this manifest's directory");
+            items.Add(new CopyItem(new ManifestGlob(pattern.Replace('\\', '/'), where), to));
+        }
+        return items;
+    }
+
+    /// <summary>The files this entry copies from a package in <paramref name="packageDir"/>, with their output paths.</summary>
+    internal IEnumerable<CopiedFile> Files(string packageDir, string moduleRoot) =>
+        SourceGlobs.Files(Glob, packageDir, moduleRoot, "copy").Select(full =>
+        {
+            var rel = Path.GetRelativePath(packageDir, full).Replace('\\', '/');
+            return new CopiedFile(full, To ?? (rel.StartsWith("../", StringComparison.Ordinal) ? Path.GetFileName(full) : rel));
+        });
+
+    private static bool IsRelative(string path) =>
+        path.Length > 0 && !Path.IsPathRooted(path) && path.Split('/').All(s => s.Length > 0 && s != "." && s != "..");
 }

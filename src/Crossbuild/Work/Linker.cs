@@ -44,17 +44,39 @@ public static class Linker
         files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target, runtime)));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
             Library(main, app), main.References.Select(r => Library(r, compiled(r))).ToArray(), action.RidSpecific ? rid : null, runtime, Packages(action))));
+        var copies = Copies(main, files);
+        files.AddRange(copies);
         var hostName = action.SingleFile && action.SelfContained ? "singlefilehost" : "apphost";
         var template = Template(action.Target, main.Package.FullDir, hostName);
         var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
         if (main.Package.Settings.WindowsGui && action.Target.Runtime.IsWindows)
             AppHost.SetWindowsGui(host, "app host for " + action.Target.Runtime);
-        return action.SingleFile ? Bundle(action, host, hostName, files, runtime) : new AppFiles(host, files);
+        return action.SingleFile ? Bundle(action, host, hostName, files, runtime, copies) : new AppFiles(host, files);
+    }
+
+    // The copy files of the app and of every library it uses, as the SDK copies referenced projects'
+    // CopyToOutputDirectory items too; the app's own first. One that lands on another output file is an error.
+    private static List<OutputFile> Copies(CompileAction main, List<OutputFile> files)
+    {
+        var taken = files.ToDictionary(f => f.Name, f => "the build's own " + f.Name, StringComparer.OrdinalIgnoreCase);
+        var copies = new List<OutputFile>();
+        foreach (var package in main.References.Select(r => r.Package).Prepend(main.Package))
+            foreach (var c in package.Copies)
+            {
+                if (taken.TryGetValue(c.TargetPath, out var other))
+                {
+                    if (other == c.FullPath) continue; // two libraries copying the same file
+                    throw new CrossbuildException($"{package.Dir}: copy of {c.FullPath} would overwrite {other} at {c.TargetPath}");
+                }
+                taken[c.TargetPath] = c.FullPath;
+                copies.Add(new OutputFile(c.TargetPath, null, SourcePath: c.FullPath, CompareContent: true));
+            }
+        return copies;
     }
 
     // The single-file layout dotnet publish makes: the app, its runtimeconfig, the runtime's assemblies, the
     // libraries, then deps.json inside the launcher; PDBs (and native files the runtime pack does not drop) beside.
-    private static AppFiles Bundle(LinkAction action, byte[] host, string hostName, List<OutputFile> files, RuntimePack? runtime)
+    private static AppFiles Bundle(LinkAction action, byte[] host, string hostName, List<OutputFile> files, RuntimePack? runtime, List<OutputFile> copies)
     {
         var rid = action.Target.Runtime;
         if (rid.IsOsx) host = MachOSigner.Sign(host, hostName, "launcher for " + rid); // the SDK's intermediate host
@@ -75,8 +97,9 @@ public static class Linker
             .Select(f => new BundleFile(f.Name, f.Content!, BundleFileType.Assembly)));
         bundled.Add(new BundleFile(name + ".deps.json", Content(name + ".deps.json"), BundleFileType.DepsJson));
         var packageNatives = action.Packages.SelectMany(p => p.Runtime).Where(f => f.Native).Select(f => f.OutputPath).ToHashSet(StringComparer.Ordinal);
+        // Copied files stay beside the launcher, as content files do without IncludeAllContentForSelfExtract.
         var beside = files.Where(f => f.Name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) || packageNatives.Contains(f.Name) ||
-                                      (runtime?.Files.Any(r => r.Native && r.Name == f.Name) ?? false)).ToArray();
+                                      (runtime?.Files.Any(r => r.Native && r.Name == f.Name) ?? false) || copies.Contains(f)).ToArray();
         return new AppFiles(BundleWriter.Write(host, bundled, rid), beside);
     }
 

@@ -20,4 +20,8 @@ public enum ResourceKind
 /// <param name="Culture">Its culture as written in its file name, or null for the package's own assembly.</param>
 /// <param name="FileHash">The SHA-256 of the file's bytes, checked again when it is compiled.</param>
 /// <param name="Hash">Its identity: the file's hash and, for a .resx, the hashes of the files it links.</param>
-public sealed record EmbeddedResource(string File, ResourceKind Kind, string Name, string? Culture, string FileHash, string Hash);
+public sealed record EmbeddedResource(string File, ResourceKind Kind, string Name, string? Culture, string FileHash, string Hash)
+{
+    /// <summary>The files a .resx links (<c>ResXFileRef</c>), full paths.</summary>
+    public IReadOnlyList<string> Linked { get; init; } = [];
+}

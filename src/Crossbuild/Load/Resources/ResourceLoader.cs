@@ -60,7 +60,7 @@ internal static class ResourceLoader
             name = ResourceNaming.ManifestName(rootNamespace, nameFile, culture, kind == ResourceKind.Resx, className) +
                    (kind == ResourceKind.Resx ? ".resources" : "");
         }
-        return new EmbeddedResource(rel, kind, name, culture, fileHash, hash);
+        return new EmbeddedResource(rel, kind, name, culture, fileHash, hash) { Linked = linked };
     }
 
     // The SDK's EmbeddedResourceUseDependentUponConvention: Form1.resx (or Form1.de.resx) beside Form1.cs takes the
