@@ -13,6 +13,15 @@ public sealed record AppLibrary(string Name, IReadOnlyList<string> Dependencies)
 
     /// <summary>The cultures of its satellite assemblies, in order.</summary>
     public IReadOnlyList<string> Cultures { get; init; } = [];
+
+    /// <summary>Its package version (the manifest's <c>version</c>), as deps.json names the project.</summary>
+    public string Version { get; init; } = "1.0.0";
+
+    /// <summary>Its assembly version, as deps.json records a library's.</summary>
+    public string AssemblyVersion { get; init; } = "1.0.0.0";
+
+    /// <summary>Its file version, as deps.json records a library's.</summary>
+    public string FileVersion { get; init; } = "1.0.0.0";
 }
 
 /// <summary>A NuGet package an executable carries: the resolved package, its nupkg hash and its runtime files.</summary>
@@ -98,18 +107,19 @@ public static class RuntimeFiles
             w.WriteEndObject();
         }
         w.WriteStartObject(targetName);
-        TargetEntry(w, app, isApp: true, selfContained);
+        var versions = libraries.ToDictionary(l => l.Name, l => l.Version, StringComparer.Ordinal);
+        TargetEntry(w, app, isApp: true, selfContained, versions);
         if (selfContained is not null) RuntimePackEntry(w, selfContained);
         foreach (var lib in sorted)
-            if (lib.Project is not null) TargetEntry(w, lib.Project, isApp: false, null);
+            if (lib.Project is not null) TargetEntry(w, lib.Project, isApp: false, null, versions);
             else PackageEntry(w, lib.Package!, portable: runtime is null);
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteStartObject("libraries");
-        Library(w, $"{app.Name}/1.0.0", "project");
+        Library(w, $"{app.Name}/{app.Version}", "project");
         if (selfContained is not null) Library(w, $"{selfContained.LibraryName}/{selfContained.Version}", "runtimepack");
         foreach (var lib in sorted)
-            if (lib.Project is not null) Library(w, $"{lib.Name}/1.0.0", "project");
+            if (lib.Project is not null) Library(w, $"{lib.Name}/{lib.Project.Version}", "project");
             else PackageLibrary(w, lib.Package!);
         w.WriteEndObject();
         if (selfContained is not null)
@@ -220,13 +230,13 @@ public static class RuntimeFiles
         w.WriteEndObject();
     }
 
-    private static void TargetEntry(Utf8JsonWriter w, AppLibrary lib, bool isApp, RuntimePack? selfContained)
+    private static void TargetEntry(Utf8JsonWriter w, AppLibrary lib, bool isApp, RuntimePack? selfContained, Dictionary<string, string> versions)
     {
-        w.WriteStartObject($"{lib.Name}/1.0.0");
+        w.WriteStartObject($"{lib.Name}/{lib.Version}");
         if (lib.Dependencies.Count + lib.Packages.Count > 0)
         {
             w.WriteStartObject("dependencies");
-            var all = lib.Dependencies.Select(d => (Name: d, Version: d == selfContained?.LibraryName ? selfContained.Version : "1.0.0"))
+            var all = lib.Dependencies.Select(d => (Name: d, Version: d == selfContained?.LibraryName ? selfContained.Version : versions.GetValueOrDefault(d, "1.0.0")))
                 .Concat(lib.Packages.Select(p => (Name: p.Id, Version: p.Version.ToNormalizedString())));
             foreach (var (name, version) in all.OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase))
                 w.WriteString(name, version);
@@ -236,8 +246,8 @@ public static class RuntimeFiles
         w.WriteStartObject(lib.Name + ".dll");
         if (!isApp)
         {
-            w.WriteString("assemblyVersion", "1.0.0.0");
-            w.WriteString("fileVersion", "1.0.0.0");
+            w.WriteString("assemblyVersion", lib.AssemblyVersion);
+            w.WriteString("fileVersion", lib.FileVersion);
         }
         w.WriteEndObject();
         w.WriteEndObject();

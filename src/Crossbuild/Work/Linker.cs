@@ -117,6 +117,9 @@ public static class Linker
         {
             Packages = compile.DirectPackages,
             Cultures = assembly.Satellites.Select(s => s.Culture).ToArray(),
+            Version = compile.Package.Settings.AssemblyInfo.Version(compile.Version),
+            AssemblyVersion = Common.AssemblyAttributes.Of(assembly.Image).AssemblyVersion.ToString(),
+            FileVersion = Common.AssemblyAttributes.Of(assembly.Image).FileVersion,
         };
 
     private static AppPackage[] Packages(LinkAction action)

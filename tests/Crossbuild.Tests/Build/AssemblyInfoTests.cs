@@ -134,3 +134,41 @@ public class AssemblyInfoTests
         return [.. list];
     }
 }
+
+/// <summary>The versions deps.json names projects and their files by, against <c>dotnet build</c>.</summary>
+public class DepsVersionTests
+{
+    [Fact]
+    public void DepsJsonHasThePackagesVersionsAsUnderDotnetBuild()
+    {
+        using var tree = new TempTree();
+        tree.File("m/crossbuild.json", "{\"module\": \"Acme\", \"version\": \"2.1.0-beta.2\"}");
+        tree.File("m/lib/text/crossbuild.json", "{\"name\": \"Acme.Text\", \"version\": \"3.4.5\", \"fileVersion\": \"3.4.5.6\"}");
+        tree.File("m/cmd/app/crossbuild.json", "{\"name\": \"app\"}");
+        foreach (var (app, lib) in new[] { ("m/cmd/app", "m/lib/text"), ("_sdk/app", "_sdk/text") })
+        {
+            tree.File(lib + "/t.cs", "namespace Acme.Text; public static class T { public static string Hi => \"hi\"; }");
+            tree.File(app + "/main.cs", "System.Console.WriteLine(Acme.Text.T.Hi);");
+        }
+        tree.File("_sdk/text/Acme.Text.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings>
+                <Version>3.4.5</Version><FileVersion>3.4.5.6</FileVersion></PropertyGroup>
+            </Project>
+            """);
+        tree.File("_sdk/app/app.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings>
+                <Version>2.1.0-beta.2</Version></PropertyGroup>
+              <ItemGroup><ProjectReference Include="../text/Acme.Text.csproj" /></ItemGroup>
+            </Project>
+            """);
+        var ours = CliRunner.Run(tree.Path("m"), "build", "-o", "out/", "./cmd/app");
+        ours.ExitCode.Should().Be(0, ours.StdErr);
+        var theirs = ProcessRunner.Run("dotnet", tree.Path("_sdk/app"), "build", "-nologo", "-p:UseSharedCompilation=false", "-o", tree.Path("sdkout"));
+        theirs.ExitCode.Should().Be(0, theirs.StdOut);
+        var deps = File.ReadAllText(tree.Path("sdkout/app.deps.json"));
+        deps.Should().Contain("\"Acme.Text/3.4.5\"").And.Contain("\"fileVersion\": \"3.4.5.6\"").And.Contain("\"app/2.1.0-beta.2\"");
+        File.ReadAllText(tree.Path("m/out/app.deps.json")).Should().Be(deps);
+    }
+}

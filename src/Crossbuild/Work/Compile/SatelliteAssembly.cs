@@ -1,5 +1,3 @@
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using System.Text;
 using Crossbuild.Diagnostics;
 using Crossbuild.Load;
@@ -51,33 +49,18 @@ internal static class SatelliteAssembly
     // resource writes them; the informational version defaults to the assembly version.
     private static IEnumerable<(string Type, string Value)> Attributes(byte[] image)
     {
-        using var pe = new PEReader(new MemoryStream(image));
-        var md = pe.GetMetadataReader();
-        var assembly = md.GetAssemblyDefinition();
+        var read = Common.AssemblyAttributes.Of(image);
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["AssemblyCompanyAttribute"] = "", ["AssemblyCopyrightAttribute"] = " ", ["AssemblyDescriptionAttribute"] = "",
-            ["AssemblyFileVersionAttribute"] = "", ["AssemblyInformationalVersionAttribute"] = assembly.Version.ToString(),
+            ["AssemblyFileVersionAttribute"] = "", ["AssemblyInformationalVersionAttribute"] = read.AssemblyVersion.ToString(),
             ["AssemblyProductAttribute"] = "", ["AssemblyTitleAttribute"] = " ",
         };
-        var sawInformational = false;
-        foreach (var handle in assembly.GetCustomAttributes())
-        {
-            var attribute = md.GetCustomAttribute(handle);
-            if (attribute.Constructor.Kind != HandleKind.MemberReference) continue;
-            var parent = md.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
-            if (parent.Kind != HandleKind.TypeReference) continue;
-            var type = md.GetTypeReference((TypeReferenceHandle)parent);
-            var typeName = md.GetString(type.Name);
-            if (md.GetString(type.Namespace) != "System.Reflection" || !values.ContainsKey(typeName)) continue;
-            var blob = md.GetBlobReader(attribute.Value);
-            if (blob.Length < 3 || blob.ReadUInt16() != 1) continue;
-            values[typeName] = blob.ReadSerializedString() ?? "";
-            sawInformational |= typeName == "AssemblyInformationalVersionAttribute";
-        }
-        if (!sawInformational && values["AssemblyInformationalVersionAttribute"] == "0.0.0.0")
+        foreach (var key in values.Keys.ToArray())
+            if (read.Strings.TryGetValue(key, out var v)) values[key] = v;
+        if (!read.Strings.ContainsKey("AssemblyInformationalVersionAttribute") && values["AssemblyInformationalVersionAttribute"] == "0.0.0.0")
             values["AssemblyInformationalVersionAttribute"] = values["AssemblyFileVersionAttribute"];
-        values["AssemblyVersionAttribute"] = assembly.Version.ToString();
+        values["AssemblyVersionAttribute"] = read.AssemblyVersion.ToString();
         string[] order = ["AssemblyCompanyAttribute", "AssemblyCopyrightAttribute", "AssemblyDescriptionAttribute", "AssemblyFileVersionAttribute",
             "AssemblyInformationalVersionAttribute", "AssemblyProductAttribute", "AssemblyTitleAttribute", "AssemblyVersionAttribute"];
         return order.Where(t => values[t].Length > 0).Select(t => ("System.Reflection." + t, values[t])).ToArray();
