@@ -32,8 +32,8 @@ internal static class InputFiles
         try
         {
             var info = new FileInfo(full);
+            if (!info.Exists) return null; // before the facts: a file known once may be gone
             if (facts?.Get(key, info) is { } known) return (known.Hash, known.Directive ?? "");
-            if (!info.Exists) return null;
             var bytes = File.ReadAllBytes(full);
             var hash = ContentHash.Of(bytes);
             var text = extra?.Invoke(bytes) ?? "";

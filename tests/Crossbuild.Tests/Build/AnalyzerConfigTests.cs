@@ -51,9 +51,16 @@ public class AnalyzerConfigTests
 
         // An edited config is an input like a source: the compile runs again.
         tree.File("m/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.CS0168.severity = error\n");
+        File.SetLastWriteTimeUtc(tree.Path("m/.editorconfig"), DateTime.UtcNow.AddMinutes(-5)); // old enough for the facts cache
         var again = CliRunner.Run(tree.Path("m"), "build", "-o", "out/", "./cmd/app");
         again.ExitCode.Should().Be(1);
         again.StdErr.Should().Contain("main.cs(1,5): error CS0168");
+
+        // And one deleted is gone from the inputs, not an unreadable file.
+        File.Delete(tree.Path("m/.editorconfig"));
+        var without = CliRunner.Run(tree.Path("m"), "build", "-o", "out/", "./cmd/app");
+        without.ExitCode.Should().Be(0, without.StdErr);
+        without.StdErr.Should().Contain("warning CS0168");
     }
 
     private const string Generator = """
