@@ -24,7 +24,7 @@ public class SigningTests
     [MemberData(nameof(Modes))]
     public void SignedAsDotnetBuildSignsIt(string manifest, string property, bool publicKeyOnly)
     {
-        var (pair, pub) = StrongNameKey.Create();
+        var ((pair, pub), key) = StrongNameKey.CreateWithKey();
         using var tree = new TempTree();
         tree.File("m/crossbuild.json", "{\"module\": \"Acme\", \"signAssembly\": true, \"keyFile\": \"keys/key.snk\"" + manifest + "}");
         tree.Bytes("m/keys/key.snk", publicKeyOnly ? pub : pair);
@@ -51,6 +51,14 @@ public class SigningTests
         mine.Flags.Should().Be(sdk.Flags);
         mine.SignatureSize.Should().Be(sdk.SignatureSize).And.BeGreaterThan(0);
         mine.SignatureZero.Should().Be(sdk.SignatureZero).And.Be(publicKeyOnly, "only a full signing writes a signature");
+        if (!publicKeyOnly)
+        {
+            StrongNameKey.Verifies(System.IO.File.ReadAllBytes(tree.Path("mirror/out/app.dll")), key).Should().BeTrue("the check itself holds for csc's output");
+            var image = System.IO.File.ReadAllBytes(tree.Path("m/out/app.dll"));
+            StrongNameKey.Verifies(image, key).Should().BeTrue("the signature is the key's over the content");
+            image[^1] ^= 0xFF;
+            StrongNameKey.Verifies(image, key).Should().BeFalse("a changed byte breaks the signature");
+        }
         ProcessRunner.Run(tree.Path("m/out/app"), tree.Root).StdOut.Should().Be(Convert.ToHexStringLower(sdk.Token) + "\n")
             .And.Be(ProcessRunner.Run("dotnet", tree.Root, tree.Path("mirror/out/app.dll")).StdOut);
     }
