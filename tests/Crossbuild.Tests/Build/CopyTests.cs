@@ -62,3 +62,41 @@ public class CopyTests
         r.StdErr.Should().Contain("would overwrite the build's own app.deps.json at app.deps.json");
     }
 }
+
+/// <summary>Satellites and copied files in a single-file app, against <c>dotnet publish -p:PublishSingleFile=true</c>.</summary>
+public class SingleFileContentTests
+{
+    [Fact]
+    public void SatellitesAreBundledAndCopiedFilesStayBesideAsUnderDotnetPublish()
+    {
+        using var tree = new TempTree();
+        tree.File("m/crossbuild.json", "{\"module\": \"Acme\"}");
+        tree.File("m/cmd/app/crossbuild.json", "{\"name\": \"app\", \"rootNamespace\": \"App\", \"copy\": [\"config.json\"]}");
+        foreach (var dir in new[] { "m/cmd/app", "_sdk" })
+        {
+            tree.File(dir + "/main.cs", "System.Console.WriteLine(new System.Resources.ResourceManager(\"App.Strings\", typeof(Program).Assembly).GetString(\"Hi\", new System.Globalization.CultureInfo(\"de\")) + System.IO.File.ReadAllText(System.IO.Path.Combine(System.AppContext.BaseDirectory, \"config.json\")));");
+            tree.File(dir + "/Strings.resx", "<root><data name=\"Hi\" xml:space=\"preserve\"><value>hi</value></data></root>");
+            tree.File(dir + "/Strings.de.resx", "<root><data name=\"Hi\" xml:space=\"preserve\"><value>hallo</value></data></root>");
+            tree.File(dir + "/config.json", "{}");
+        }
+        tree.File("_sdk/app.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings>
+                <RootNamespace>App</RootNamespace></PropertyGroup>
+              <ItemGroup><None Update="config.json" CopyToOutputDirectory="PreserveNewest" /></ItemGroup>
+            </Project>
+            """);
+        var ours = CliRunner.Run(tree.Path("m"), "build", "-c", "Release", "--single-file", "-r", "linux-x64", "-o", "out/", "./cmd/app");
+        ours.ExitCode.Should().Be(0, ours.StdErr);
+        var theirs = ProcessRunner.Run("dotnet", tree.Path("_sdk"), "publish", "-nologo", "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
+            "-p:PublishSingleFile=true", "-p:UseSharedCompilation=false", "-o", tree.Path("sdkout"));
+        theirs.ExitCode.Should().Be(0, theirs.StdOut);
+        var mine = tree.Path("m/out/linux-x64");
+        string[] Files(string dir) => Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
+        Files(mine).Should().Equal(Files(tree.Path("sdkout")));
+        FidelityTests.Manifest(Path.Combine(mine, "app")).Select(e => (e.Name, e.Type)).Should()
+            .Equal(FidelityTests.Manifest(tree.Path("sdkout/app")).Select(e => (e.Name, e.Type)));
+        ProcessRunner.Run(Path.Combine(mine, "app"), tree.Root).StdOut.Should().Be("hallo{}\n");
+    }
+}

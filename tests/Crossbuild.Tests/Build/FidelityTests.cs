@@ -71,7 +71,7 @@ public class FidelityTests
     }
 
     // The entries of a single-file bundle, read from its manifest (format 6.0).
-    private static List<(string Name, byte Type, byte[] Content)> Manifest(string path)
+    internal static List<(string Name, byte Type, byte[] Content)> Manifest(string path)
     {
         var d = File.ReadAllBytes(path);
         var at = d.AsSpan().IndexOf(Convert.FromHexString("8b1202b96a612038727b930214d7a03213f5b9e6efae3318ee3b2dce24b36aae"));
