@@ -42,7 +42,7 @@ public static class Program
         Console.WriteLine("  test     run every test; the last line is 'N passed, N failed[, N skipped]'");
         Console.WriteLine("  pack     pack the crossbuild dotnet tool and the Crossbuild library into artifacts/packages");
         Console.WriteLine("  publish  publish the crossbuild CLI ReadyToRun for the host into artifacts/cli");
-        Console.WriteLine("  sample   publish the CLI, then list, build and run samples/hello and samples/packages with it");
+        Console.WriteLine("  sample   publish the CLI, then list, build and run samples/hello, samples/packages and samples/imported with it");
         return 0;
     }
 
@@ -147,6 +147,13 @@ public static class Program
         }
         Console.WriteLine($"$ {shelf}shelf");
         Run(Path.Combine(shelf, "shelf"), [], workingDirectory: packages);
+
+        // A library moved in from its csproj with crossbuild init --from (its manifests are committed; the csproj stays beside).
+        var imported = Path.Combine(Root, "samples", "imported");
+        var probe = Path.Combine(Artifacts, "sample-imported") + Path.DirectorySeparatorChar;
+        Console.WriteLine($"$ crossbuild build -o {probe} ./cmd/probe   # in samples/imported");
+        Run(CliPath, ["build", "-o", probe, "./cmd/probe"], workingDirectory: imported);
+        Run(Path.Combine(probe, "Imported.Probe"), [], workingDirectory: imported);
 
         // The same engine through its typed API, as Nuke, Cake and script builds call it.
         Console.WriteLine("$ CrossbuildTasks.Build(samples/diamond, Release, -X channel=api)");
