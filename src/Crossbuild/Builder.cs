@@ -108,6 +108,10 @@ public static class Builder
             : Deps.DependencyService.Ensure(plans[0].Load, frameworks, settings.Locked, new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory)));
         var referencePacks = frameworks.ToDictionary(f => f.Moniker,
             f => Work.Compile.Packs.VersionOf(Work.Compile.Packs.FindOrFetch(Work.Compile.Packs.ReferencePackName, f, module.Root)), StringComparer.Ordinal);
+        foreach (var (framework, shared) in plans.SelectMany(p => p.Load.WithDependencies(p.Matched)
+                     .SelectMany(package => package.Settings.FrameworkReferences.Select(name => (p.Load.Target.Framework, name)))).Distinct())
+            referencePacks[framework.Moniker + "|" + shared] = Work.Compile.Packs.VersionOf(
+                Work.Compile.Packs.FindOrFetch(Targets.SharedFramework.Find(shared)!.ReferencePack, framework, module.Root));
         Done("deps");
         var graph = Planner.Plan(plans, settings.PlanOptions, vcs, referencePacks, deps);
         foreach (var notice in deps.Notices) (reporter ?? SilentReporter.Instance).Notice(notice);

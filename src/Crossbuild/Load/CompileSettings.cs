@@ -55,6 +55,18 @@ public sealed record CompileSettings(
     /// <summary>The root namespace (<c>RootNamespace</c>), which resource names use; null for the assembly name.</summary>
     public string? RootNamespace { get; init; }
 
+    /// <summary>
+    /// Shared frameworks beyond Microsoft.NETCore.App (<c>frameworkReferences</c>, the SDK's <c>FrameworkReference</c>),
+    /// by their canonical names; with <see cref="Sdk"/> <c>web</c>, Microsoft.AspNetCore.App is among them.
+    /// </summary>
+    public IReadOnlyList<string> FrameworkReferences { get; init; } = [];
+
+    /// <summary>The project SDK this package is built as: null for <c>Microsoft.NET.Sdk</c>, <c>web</c> for <c>Microsoft.NET.Sdk.Web</c>.</summary>
+    public string? Sdk { get; init; }
+
+    /// <summary>Whether this is a web package (<c>"sdk": "web"</c>).</summary>
+    public bool IsWeb => Sdk == "web";
+
     /// <summary>Strong-name signing.</summary>
     public SigningSettings Signing { get; init; } = SigningSettings.None;
 
@@ -68,7 +80,8 @@ public sealed record CompileSettings(
         $"errors={string.Join(',', ErrorCodes)} notErrors={string.Join(',', WarningsNotAsErrors)} " +
         $"warn={WarningLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} checked={CheckForOverflowUnderflow} " +
         $"usings={string.Join(',', Usings)} info={AssemblyInfo.Key} defines={string.Join(',', Defines)} " +
-        $"features={string.Join(',', Features)} root={RootNamespace} signing={Signing.Key}";
+        $"features={string.Join(',', Features)} root={RootNamespace} signing={Signing.Key} " +
+        $"frameworks={string.Join(',', FrameworkReferences)} sdk={Sdk}";
 
     /// <inheritdoc/>
     public bool Equals(CompileSettings? other) => other is not null && Key == other.Key;
@@ -84,7 +97,7 @@ public sealed record CompileSettings(
     [
         "nullable", "langVersion", "implicitUsings", "allowUnsafe", "warningsAsErrors", "windowsGui", "noWarn",
         "warningsNotAsErrors", "warningLevel", "checkForOverflowUnderflow", "usings", "generateAssemblyInfo",
-        "defines", "features", "rootNamespace", .. SigningSettings.FieldNames, .. AssemblyInfoSettings.TextFields,
+        "defines", "features", "rootNamespace", "frameworkReferences", "sdk", .. SigningSettings.FieldNames, .. AssemblyInfoSettings.TextFields,
     ];
 
     /// <summary>Returns these settings overridden by whatever <paramref name="json"/> sets.</summary>
@@ -126,6 +139,8 @@ public sealed record CompileSettings(
             Features = [.. Features, .. FeatureFlags(json) ?? []],
             RootNamespace = RootNamespaceOf(json) ?? RootNamespace,
             Signing = Signing.OverriddenBy(json),
+            Sdk = json.OneOf("sdk", "web") ?? Sdk,
+            FrameworkReferences = Frameworks(json, FrameworkReferences, json.OneOf("sdk", "web") is not null),
             Usings = [.. Usings, .. (json.StringArray("usings") ?? []).Select(u => GlobalUsing.Parse(u) ??
                 throw json.Error(json.Get("usings")!, $"field \"usings\" has \"{u}\"; expected Namespace, static Type, Alias = Type or -Namespace"))],
         };
@@ -151,6 +166,20 @@ public sealed record CompileSettings(
                 throw json.Error(json.Get("features")!, $"field \"features\" has \"{f}\"; expected name or name=value, such as strict");
         }
         return flags;
+    }
+
+    // Canonical names, the package's added to the module's; a web SDK package references ASP.NET Core.
+    private static IReadOnlyList<string> Frameworks(ManifestJson json, IReadOnlyList<string> inherited, bool web)
+    {
+        var result = new List<string>(inherited);
+        foreach (var name in json.StringArray("frameworkReferences") ?? [])
+        {
+            var framework = Targets.SharedFramework.Find(name) ?? throw json.Error(json.Get("frameworkReferences")!,
+                $"field \"frameworkReferences\" has \"{name}\"; known shared frameworks: {string.Join(", ", Targets.SharedFramework.Referenceable.Select(f => f.Name))}");
+            if (!result.Contains(framework.Name)) result.Add(framework.Name);
+        }
+        if (web && !result.Contains(Targets.SharedFramework.AspNetCore.Name)) result.Add(Targets.SharedFramework.AspNetCore.Name);
+        return result;
     }
 
     private static string? RootNamespaceOf(ManifestJson json)

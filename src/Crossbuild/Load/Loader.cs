@@ -56,7 +56,11 @@ public static class Loader
                     .Concat(d.Manifest.Sources.AdditionalFiles.Select(g => (g, d.Found.FullDir)));
                 d.AnalyzerInputs = AnalyzerInputs.Find(d.Selected.Select(s => Path.GetFullPath(Path.Combine(d.Found.FullDir, s.Path))),
                     additional, module, facts, live, seen);
-                d.Copies = d.Manifest.Copies.SelectMany(c => c.Files(d.Found.FullDir, module.Root)).DistinctBy(c => c.TargetPath).ToArray();
+                if (d.Found.Razor.Count > 0)
+                    throw new CrossbuildException($"{(d.Found.Dir == "." ? "" : d.Found.Dir + "/")}{d.Found.Razor[0]}: Razor views and components (.razor, .cshtml) are not supported; Crossbuild compiles C# only");
+                d.Copies = d.Manifest.Copies.SelectMany(c => c.Files(d.Found.FullDir, module.Root))
+                    .Concat(d.Manifest.Settings.IsWeb ? WebContent.Of(d.Found.FullDir) : [])
+                    .DistinctBy(c => c.TargetPath).ToArray();
             }
             catch (CrossbuildException e)
             {

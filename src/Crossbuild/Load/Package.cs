@@ -121,6 +121,16 @@ public sealed record Package
     public IReadOnlyList<string> CompileSymbols(Targets.Target target, IEnumerable<Package> references) =>
         [.. target.CompileSymbols(SymbolsThatMatter(target, references)).Union(Settings.Defines).Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// The shared frameworks beyond Microsoft.NETCore.App a compile of this package uses: its own and those of
+    /// <paramref name="references"/> (what it imports, transitively), in a fixed order.
+    /// </summary>
+    public IReadOnlyList<string> SharedFrameworks(IEnumerable<Package> references)
+    {
+        var names = Settings.FrameworkReferences.Concat(references.SelectMany(r => r.Settings.FrameworkReferences)).ToHashSet(StringComparer.Ordinal);
+        return Targets.SharedFramework.Referenceable.Where(f => names.Contains(f.Name)).Select(f => f.Name).ToArray();
+    }
+
     /// <summary>The root namespace: the manifest's <c>rootNamespace</c>, else the assembly name, as the SDK defaults it.</summary>
     public string RootNamespace => Settings.RootNamespace ?? Name;
 

@@ -9,6 +9,9 @@ public sealed record DiscoveredPackage(string FullDir, string Dir, string? Manif
 {
     /// <summary>The .resx files it owns, relative to <see cref="Dir"/>, sorted ordinally (the SDK's default EmbeddedResource glob).</summary>
     public IReadOnlyList<string> Resx { get; init; } = [];
+
+    /// <summary>Razor files (.razor, .cshtml) it owns, which Crossbuild does not compile: the loader says so.</summary>
+    public IReadOnlyList<string> Razor { get; init; } = [];
 }
 
 /// <summary>
@@ -45,12 +48,14 @@ public static class PackageDiscovery
     {
         public readonly List<string> Files = [];
         public readonly List<string> Resx = [];
+        public readonly List<string> Razor = [];
 
         public DiscoveredPackage Build()
         {
             Files.Sort(StringComparer.Ordinal);
             Resx.Sort(StringComparer.Ordinal);
-            return new DiscoveredPackage(fullDir, dir, manifest, Files) { Resx = Resx };
+            Razor.Sort(StringComparer.Ordinal);
+            return new DiscoveredPackage(fullDir, dir, manifest, Files) { Resx = Resx, Razor = Razor };
         }
 
         public string FullDir => fullDir;
@@ -60,6 +65,7 @@ public static class PackageDiscovery
     {
         var files = new List<string>();
         var resx = new List<string>();
+        var razor = new List<string>();
         var subdirs = new List<DirectoryInfo>();
         string? manifest = null;
         foreach (var entry in Entries(dir))
@@ -76,6 +82,8 @@ public static class PackageDiscovery
                 files.Add(name);
             else if (name.EndsWith(".resx", StringComparison.OrdinalIgnoreCase))
                 resx.Add(name);
+            else if (name.EndsWith(".razor", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".cshtml", StringComparison.OrdinalIgnoreCase))
+                razor.Add(name);
             else if (name == ModuleManifest.FileName)
                 manifest = entry.FullName;
         }
@@ -99,6 +107,8 @@ public static class PackageDiscovery
                 owner.Files.Add(prefix == "." ? f : prefix + "/" + f);
             foreach (var f in resx)
                 owner.Resx.Add(prefix == "." ? f : prefix + "/" + f);
+            foreach (var f in razor)
+                owner.Razor.Add(prefix == "." ? f : prefix + "/" + f);
         }
 
         foreach (var sub in subdirs)

@@ -42,33 +42,43 @@ public static class RuntimeFiles
     };
 
     /// <summary>
-    /// The runtimeconfig.json for <paramref name="target"/>: framework-dependent, or with <paramref name="selfContained"/>
-    /// the runtime pack it carries (<c>includedFrameworks</c>).
+    /// The runtimeconfig.json for <paramref name="target"/>: framework-dependent on <paramref name="frameworks"/>
+    /// (Microsoft.NETCore.App first), or with <paramref name="selfContained"/> the runtime packs it carries
+    /// (<c>includedFrameworks</c>); <paramref name="serverGc"/> as the Web SDK's <c>ServerGarbageCollection</c>.
     /// </summary>
-    public static byte[] RuntimeConfig(Target target, RuntimePack? selfContained = null) => Json(w =>
+    public static byte[] RuntimeConfig(Target target, IReadOnlyList<RuntimePack> selfContained, IReadOnlyList<string>? frameworks = null,
+        bool serverGc = false) => Json(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("runtimeOptions");
         var framework = target.Framework;
         w.WriteString("tfm", framework.Moniker);
-        if (selfContained is null)
+        frameworks ??= [SharedFramework.NetCore.Name];
+        if (selfContained.Count == 0 && frameworks.Count == 1)
         {
             w.WriteStartObject("framework");
-            w.WriteString("name", "Microsoft.NETCore.App");
+            w.WriteString("name", frameworks[0]);
             w.WriteString("version", $"{framework.Version.Major}.{framework.Version.Minor}.0");
             w.WriteEndObject();
         }
         else
         {
-            w.WriteStartArray("includedFrameworks");
-            w.WriteStartObject();
-            w.WriteString("name", "Microsoft.NETCore.App");
-            w.WriteString("version", selfContained.Version);
-            w.WriteEndObject();
+            w.WriteStartArray(selfContained.Count == 0 ? "frameworks" : "includedFrameworks");
+            foreach (var (name, version) in selfContained.Count == 0
+                         ? frameworks.Select(f => (f, $"{framework.Version.Major}.{framework.Version.Minor}.0"))
+                         : selfContained.Select(p => (p.Framework, p.Version)))
+            {
+                w.WriteStartObject();
+                w.WriteString("name", name);
+                w.WriteString("version", version);
+                w.WriteEndObject();
+            }
             w.WriteEndArray();
         }
         w.WriteStartObject("configProperties");
-        // The SDK turns hot reload off in optimized builds; its keys are written in ordinal order.
+        // The SDK writes its keys in ordinal order; it turns hot reload off in optimized builds.
+        if (serverGc)
+            w.WriteBoolean("System.GC.Server", true);
         if (target.IsRelease)
             w.WriteBoolean("System.Reflection.Metadata.MetadataUpdater.IsSupported", false);
         w.WriteBoolean("System.Runtime.Serialization.EnableUnsafeBinaryFormatterSerialization", false);
@@ -82,11 +92,10 @@ public static class RuntimeFiles
     /// <paramref name="runtime"/> (a build for an explicit RID) in the RID-specific form <c>dotnet build -r</c> writes.
     /// </summary>
     public static byte[] DepsJson(TargetFramework framework, AppLibrary app, IReadOnlyList<AppLibrary> libraries, string? runtime = null,
-        RuntimePack? selfContained = null, IReadOnlyList<AppPackage>? packages = null) => Json(w =>
+        IReadOnlyList<RuntimePack>? selfContained = null, IReadOnlyList<AppPackage>? packages = null) => Json(w =>
     {
         packages ??= [];
-        if (selfContained is not null)
-            app = app with { Dependencies = [.. app.Dependencies, selfContained.LibraryName] };
+        selfContained ??= [];
         var portableName = $".NETCoreApp,Version=v{framework.Version}";
         var targetName = runtime is null ? portableName : portableName + "/" + runtime;
         // Packages, then projects, each by name, as the SDK lists them.
@@ -109,23 +118,23 @@ public static class RuntimeFiles
         w.WriteStartObject(targetName);
         var versions = libraries.ToDictionary(l => l.Name, l => l.Version, StringComparer.Ordinal);
         TargetEntry(w, app, isApp: true, selfContained, versions);
-        if (selfContained is not null) RuntimePackEntry(w, selfContained);
+        foreach (var pack in selfContained) RuntimePackEntry(w, pack);
         foreach (var lib in sorted)
-            if (lib.Project is not null) TargetEntry(w, lib.Project, isApp: false, null, versions);
+            if (lib.Project is not null) TargetEntry(w, lib.Project, isApp: false, [], versions);
             else PackageEntry(w, lib.Package!, portable: runtime is null);
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteStartObject("libraries");
         Library(w, $"{app.Name}/{app.Version}", "project");
-        if (selfContained is not null) Library(w, $"{selfContained.LibraryName}/{selfContained.Version}", "runtimepack");
+        foreach (var pack in selfContained) Library(w, $"{pack.LibraryName}/{pack.Version}", "runtimepack");
         foreach (var lib in sorted)
             if (lib.Project is not null) Library(w, $"{lib.Name}/{lib.Project.Version}", "project");
             else PackageLibrary(w, lib.Package!);
         w.WriteEndObject();
-        if (selfContained is not null)
+        if (selfContained.Count > 0)
         {
             w.WriteStartObject("runtimes");
-            foreach (var (rid, fallbacks) in RuntimeFallbacks.For(selfContained.Rid))
+            foreach (var (rid, fallbacks) in RuntimeFallbacks.For(selfContained[0].Rid))
             {
                 w.WriteStartArray(rid);
                 foreach (var f in fallbacks) w.WriteStringValue(f);
@@ -230,16 +239,20 @@ public static class RuntimeFiles
         w.WriteEndObject();
     }
 
-    private static void TargetEntry(Utf8JsonWriter w, AppLibrary lib, bool isApp, RuntimePack? selfContained, Dictionary<string, string> versions)
+    private static void TargetEntry(Utf8JsonWriter w, AppLibrary lib, bool isApp, IReadOnlyList<RuntimePack> selfContained, Dictionary<string, string> versions)
     {
         w.WriteStartObject($"{lib.Name}/{lib.Version}");
-        if (lib.Dependencies.Count + lib.Packages.Count > 0)
+        var packs = isApp ? selfContained : [];
+        if (lib.Dependencies.Count + lib.Packages.Count + packs.Count > 0)
         {
             w.WriteStartObject("dependencies");
-            var all = lib.Dependencies.Select(d => (Name: d, Version: d == selfContained?.LibraryName ? selfContained.Version : versions.GetValueOrDefault(d, "1.0.0")))
+            var all = lib.Dependencies.Select(d => (Name: d, Version: versions.GetValueOrDefault(d, "1.0.0")))
                 .Concat(lib.Packages.Select(p => (Name: p.Id, Version: p.Version.ToNormalizedString())));
             foreach (var (name, version) in all.OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase))
                 w.WriteString(name, version);
+            // The runtime packs follow, in their frameworks' order (Microsoft.NETCore.App first).
+            foreach (var pack in packs)
+                w.WriteString(pack.LibraryName, pack.Version);
             w.WriteEndObject();
         }
         w.WriteStartObject("runtime");

@@ -24,11 +24,14 @@ public sealed record RuntimePackFile(bool Native, string Path, string? AssemblyV
 /// <param name="Files">The files, in the list's order.</param>
 public sealed record RuntimePack(string Rid, string Version, IReadOnlyList<RuntimePackFile> Files)
 {
-    /// <summary>The library name deps.json gives the pack.</summary>
-    public string LibraryName => $"runtimepack.Microsoft.NETCore.App.Runtime.{Rid}";
+    /// <summary>The shared framework the pack carries (Microsoft.NETCore.App, Microsoft.AspNetCore.App).</summary>
+    public string Framework { get; init; } = Targets.SharedFramework.NetCore.Name;
 
-    /// <summary>Reads the pack extracted at <paramref name="packDir"/>.</summary>
-    public static RuntimePack Read(string packDir, string rid)
+    /// <summary>The library name deps.json gives the pack.</summary>
+    public string LibraryName => $"runtimepack.{Framework}.Runtime.{Rid}";
+
+    /// <summary>Reads the pack of <paramref name="framework"/> extracted at <paramref name="packDir"/>.</summary>
+    public static RuntimePack Read(string packDir, string rid, string? framework = null)
     {
         var list = System.IO.Path.Combine(packDir, "data", "RuntimeList.xml");
         if (!File.Exists(list))
@@ -41,6 +44,9 @@ public sealed record RuntimePack(string Rid, string Version, IReadOnlyList<Runti
                 (string?)f.Attribute("FileVersion") ?? "0.0.0.0",
                 (string?)f.Attribute("DropFromSingleFile") == "true"))
             .ToArray();
-        return new RuntimePack(rid, System.IO.Path.GetFileName(packDir.TrimEnd('/', '\\')), files);
+        return new RuntimePack(rid, System.IO.Path.GetFileName(packDir.TrimEnd('/', '\\')), files)
+        {
+            Framework = framework ?? Targets.SharedFramework.NetCore.Name,
+        };
     }
 }

@@ -69,12 +69,18 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
     public string ReferencePack { get; init; } = "";
 
     /// <summary>
+    /// The shared frameworks beyond Microsoft.NETCore.App it compiles against (its own <c>frameworkReferences</c> and
+    /// those of what it imports, as the SDK flows them), each with its reference pack's version.
+    /// </summary>
+    public IReadOnlyList<(string Name, string PackVersion)> SharedFrameworks { get; init; } = [];
+
+    /// <summary>
     /// Everything its output depends on but its references' reference assemblies (<see cref="CompileIdentity"/>):
     /// the planner's dedupe and the cache key both start from it.
     /// </summary>
     public string Identity
     {
-        get => _identity ??= CompileIdentity.Of(Package, Target, Symbols, Metadata, TrimPathRoot, ReferencePack, Packages, Version);
+        get => _identity ??= CompileIdentity.Of(Package, Target, Symbols, Metadata, TrimPathRoot, ReferencePack, Packages, Version, SharedFrameworks);
         // The planner hands over the identity it already computed for the same inputs.
         internal init => _identity = value;
     }

@@ -31,8 +31,10 @@ public static class CompileIdentity
     /// <param name="referencePack">The framework reference pack's version.</param>
     /// <param name="packages">The NuGet packages it compiles against.</param>
     /// <param name="version">A release's version for its assembly info, if any.</param>
+    /// <param name="sharedFrameworks">The shared frameworks beyond Microsoft.NETCore.App, with their reference packs' versions.</param>
     public static string Of(Package package, Target target, IReadOnlyList<string> symbols, IReadOnlyList<KeyValuePair<string, string>> metadata,
-        string? trimPathRoot, string referencePack, IReadOnlyList<PackageAssets> packages, string? version = null)
+        string? trimPathRoot, string referencePack, IReadOnlyList<PackageAssets> packages, string? version = null,
+        IReadOnlyList<(string Name, string PackVersion)>? sharedFrameworks = null)
     {
         var id = new ActionIdBuilder()
             .Add("action", Format)
@@ -49,6 +51,7 @@ public static class CompileIdentity
             .Add("root", trimPathRoot is null ? package.FullDir : "/_/")
             .Add("symbols", string.Join(' ', symbols))
             .Add("version", version ?? "");
+        foreach (var (name, pack) in sharedFrameworks ?? []) id.Add("sharedframework", name + " " + pack);
         foreach (var friend in package.Manifest.InternalsVisibleTo) id.Add("ivt", friend);
         foreach (var (k, v) in metadata) id.Add("metadata", k + "=" + v);
         for (var i = 0; i < package.Files.Count; i++) id.Add("file", package.Files[i] + " " + package.Hashes[i]);

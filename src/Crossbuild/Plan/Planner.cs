@@ -42,7 +42,8 @@ public static class Planner
     /// <param name="plans">The loaded targets.</param>
     /// <param name="options">The build's options.</param>
     /// <param name="vcs">The git stamp for executables, when they are stamped.</param>
-    /// <param name="referencePacks">Each framework's reference pack version, resolved before planning (by moniker).</param>
+    /// <param name="referencePacks">Each framework's reference pack version, resolved before planning (by moniker; a
+    /// shared framework's by <c>moniker|name</c>).</param>
     /// <param name="deps">The module's NuGet packages.</param>
     public static ActionGraph Plan(IReadOnlyList<TargetPlan> plans, PlanOptions options, VcsStamp? vcs,
         IReadOnlyDictionary<string, string> referencePacks, ModuleDependencies? deps = null)
@@ -68,6 +69,7 @@ public static class Planner
                     DirectPackages = DirectPackages(deps, package, load),
                     Symbols = package.CompileSymbols(load.Target, closure),
                     ReferencePack = referencePacks[load.Target.Framework.Moniker],
+                    SharedFrameworks = package.SharedFrameworks(closure).Select(f => (f, referencePacks[load.Target.Framework.Moniker + "|" + f])).ToArray(),
                     Version = options.Version,
                 };
                 byDir[package.Dir] = (candidate, CompileIdentity.WithReferences(candidate.Identity,
@@ -102,6 +104,7 @@ public static class Planner
                         DirectPackages = candidate.DirectPackages,
                         Symbols = candidate.Symbols,
                         ReferencePack = candidate.ReferencePack,
+                        SharedFrameworks = candidate.SharedFrameworks,
                         Version = candidate.Version,
                         Identity = candidate.Identity,
                     };

@@ -20,15 +20,19 @@ public static class Linker
         var app = compiled(main);
         var files = new List<OutputFile>();
         var rid = action.Target.Runtime.Value;
-        RuntimePack? runtime = null;
+        // The shared frameworks the app runs on: Microsoft.NETCore.App and what its packages reference.
+        string[] frameworks = [SharedFramework.NetCore.Name, .. main.SharedFrameworks.Select(f => f.Name)];
+        var runtimes = new List<RuntimePack>();
         if (action.SelfContained)
-        {
-            runtime = RuntimePack.Read(Packs.FindOrFetch($"Microsoft.NETCore.App.Runtime.{rid}", action.Target.Framework, main.Package.FullDir), rid);
-            // A single-file app leaves out what the runtime pack marks DropFromSingleFile (singlefilehost links it in).
-            if (action.SingleFile) runtime = runtime with { Files = runtime.Files.Where(f => !f.DropFromSingleFile).ToArray() };
-            foreach (var f in runtime.Files)
-                files.Add(new OutputFile(f.Name, null, SourcePath: f.Path));
-        }
+            foreach (var framework in frameworks)
+            {
+                var pack = RuntimePack.Read(Packs.FindOrFetch($"{framework}.Runtime.{rid}", action.Target.Framework, main.Package.FullDir), rid, framework);
+                // A single-file app leaves out what the runtime pack marks DropFromSingleFile (singlefilehost links it in).
+                if (action.SingleFile) pack = pack with { Files = pack.Files.Where(f => !f.DropFromSingleFile).ToArray() };
+                runtimes.Add(pack);
+                foreach (var f in pack.Files)
+                    files.Add(new OutputFile(f.Name, null, SourcePath: f.Path));
+            }
         foreach (var file in action.Packages.SelectMany(p => p.Runtime))
             files.Add(new OutputFile(file.OutputPath, null, SourcePath: file.FullPath, CompareContent: true));
         foreach (var lib in main.References)
@@ -41,9 +45,12 @@ public static class Linker
         files.Add(new OutputFile(app.Name + ".dll", app.Image));
         files.Add(new OutputFile(app.Name + ".pdb", app.Pdb));
         files.AddRange(Satellites(app));
-        files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target, runtime)));
+        var web = main.Package.Settings.IsWeb;
+        files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target, runtimes, frameworks, serverGc: web)));
+        // The Web SDK's static web assets manifest: Crossbuild serves no static web assets, so it lists none.
+        if (web) files.Add(new OutputFile(app.Name + ".staticwebassets.endpoints.json", "{\"Version\":1,\"ManifestType\":\"Build\",\"Endpoints\":[]}"u8.ToArray()));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
-            Library(main, app), main.References.Select(r => Library(r, compiled(r))).ToArray(), action.RidSpecific ? rid : null, runtime, Packages(action))));
+            Library(main, app), main.References.Select(r => Library(r, compiled(r))).ToArray(), action.RidSpecific ? rid : null, runtimes, Packages(action))));
         var copies = Copies(main, files);
         files.AddRange(copies);
         var hostName = action.SingleFile && action.SelfContained ? "singlefilehost" : "apphost";
@@ -51,7 +58,7 @@ public static class Linker
         var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
         if (main.Package.Settings.WindowsGui && action.Target.Runtime.IsWindows)
             AppHost.SetWindowsGui(host, "app host for " + action.Target.Runtime);
-        return action.SingleFile ? Bundle(action, host, hostName, files, runtime, copies) : new AppFiles(host, files);
+        return action.SingleFile ? Bundle(action, host, hostName, files, runtimes, copies) : new AppFiles(host, files);
     }
 
     // The copy files of the app and of every library it uses, as the SDK copies referenced projects'
@@ -76,7 +83,7 @@ public static class Linker
 
     // The single-file layout dotnet publish makes: the app, its runtimeconfig, the runtime's assemblies, the
     // libraries, then deps.json inside the launcher; PDBs (and native files the runtime pack does not drop) beside.
-    private static AppFiles Bundle(LinkAction action, byte[] host, string hostName, List<OutputFile> files, RuntimePack? runtime, List<OutputFile> copies)
+    private static AppFiles Bundle(LinkAction action, byte[] host, string hostName, List<OutputFile> files, IReadOnlyList<RuntimePack> runtimes, List<OutputFile> copies)
     {
         var rid = action.Target.Runtime;
         if (rid.IsOsx) host = MachOSigner.Sign(host, hostName, "launcher for " + rid); // the SDK's intermediate host
@@ -87,7 +94,7 @@ public static class Linker
             new(name + ".dll", Content(name + ".dll"), BundleFileType.Assembly),
             new(name + ".runtimeconfig.json", Content(name + ".runtimeconfig.json"), BundleFileType.RuntimeConfigJson),
         };
-        if (runtime is not null)
+        foreach (var runtime in runtimes)
             bundled.AddRange(runtime.Files.Where(f => !f.Native)
                 .Select(f => new BundleFile(f.Name, File.ReadAllBytes(f.Path), BundleFileType.Assembly)));
         bundled.AddRange(action.Packages.SelectMany(p => p.Runtime).Where(f => !f.Native)
@@ -99,7 +106,7 @@ public static class Linker
         var packageNatives = action.Packages.SelectMany(p => p.Runtime).Where(f => f.Native).Select(f => f.OutputPath).ToHashSet(StringComparer.Ordinal);
         // Copied files stay beside the launcher, as content files do without IncludeAllContentForSelfExtract.
         var beside = files.Where(f => f.Name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) || packageNatives.Contains(f.Name) ||
-                                      (runtime?.Files.Any(r => r.Native && r.Name == f.Name) ?? false) || copies.Contains(f)).ToArray();
+                                      runtimes.Any(r => r.Files.Any(x => x.Native && x.Name == f.Name)) || copies.Contains(f)).ToArray();
         return new AppFiles(BundleWriter.Write(host, bundled, rid), beside);
     }
 

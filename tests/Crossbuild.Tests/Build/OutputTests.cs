@@ -79,8 +79,8 @@ public class OutputTests
     [Fact]
     public void RuntimeConfigTurnsHotReloadOffInRelease()
     {
-        var debug = Encoding.UTF8.GetString(RuntimeFiles.RuntimeConfig(Target("Debug")));
-        var release = Encoding.UTF8.GetString(RuntimeFiles.RuntimeConfig(Target("Release")));
+        var debug = Encoding.UTF8.GetString(RuntimeFiles.RuntimeConfig(Target("Debug"), []));
+        var release = Encoding.UTF8.GetString(RuntimeFiles.RuntimeConfig(Target("Release"), []));
         debug.Should().NotContain("MetadataUpdater");
         release.Should().Contain("\"System.Reflection.Metadata.MetadataUpdater.IsSupported\": false");
     }

@@ -75,16 +75,22 @@ internal sealed class AnalyzerConfiguration
     public static string SdkConfig(CompileAction action)
     {
         var framework = action.Target.Framework;
-        (string, string)[] properties =
+        var web = action.Package.Settings.IsWeb;
+        var dir = action.Package.FullDir.TrimEnd(Path.DirectorySeparatorChar);
+        List<(string, string)> properties =
         [
             ("TargetFramework", framework.Moniker), ("TargetFrameworkIdentifier", ".NETCoreApp"), ("TargetFrameworkVersion", "v" + framework.Version),
-            ("TargetPlatformMinVersion", ""), ("UsingMicrosoftNETSdkWeb", ""), ("ProjectTypeGuids", ""), ("InvariantGlobalization", ""),
+            ("TargetPlatformMinVersion", ""), ("UsingMicrosoftNETSdkWeb", web ? "true" : ""), ("ProjectTypeGuids", ""), ("InvariantGlobalization", ""),
             ("PlatformNeutralAssembly", ""), ("EnforceExtendedAnalyzerRules", ""), ("EntryPointFilePath", ""),
             ("_SupportedPlatformList", "Linux,macOS,Windows"), ("RootNamespace", action.Package.RootNamespace),
-            ("ProjectDir", action.Package.FullDir.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar),
-            ("EnableComHosting", ""), ("EnableGeneratedComInterfaceComImportInterop", ""),
-            ("EffectiveAnalysisLevelStyle", framework.Version.ToString()), ("EnableCodeStyleSeverity", ""),
         ];
+        // The Web SDK's Razor targets add RootNamespace a second time, then their own properties.
+        if (web) properties.Add(("RootNamespace", action.Package.RootNamespace));
+        properties.AddRange([("ProjectDir", dir + Path.DirectorySeparatorChar), ("EnableComHosting", ""), ("EnableGeneratedComInterfaceComImportInterop", "")]);
+        if (web)
+            properties.AddRange([("RazorLangVersion", framework.Version.ToString()), ("SupportLocalizedComponentNames", ""),
+                ("GenerateRazorMetadataSourceChecksumAttributes", ""), ("MSBuildProjectDirectory", dir), ("_RazorSourceGeneratorDebug", "")]);
+        properties.AddRange([("EffectiveAnalysisLevelStyle", framework.Version.ToString()), ("EnableCodeStyleSeverity", "")]);
         var sb = new StringBuilder("is_global = true\n");
         foreach (var (name, value) in properties) sb.Append("build_property.").Append(name).Append(" = ").Append(value).Append('\n');
         return sb.ToString();

@@ -20,7 +20,7 @@ public static class CompileService
     public static CompiledAssembly Compile(CompileAction action, IReadOnlyList<CompiledAssembly> references)
     {
         var package = action.Package;
-        var framework = FrameworkReferences.For(action.Target.Framework, package.FullDir);
+        var framework = FrameworkReferences.For(action.Target.Framework, action.SharedFrameworks.Select(f => f.Name).ToArray(), package.FullDir);
         // Exactly the symbols the cache key covers (see CompileIdentity), not every symbol the target defines.
         var parseOptions = SdkOptions.Parse(package.Settings, action.Target, action.Symbols);
 

@@ -17,13 +17,14 @@ public sealed class FrameworkReferences
 
     private readonly Lazy<IReadOnlyList<ISourceGenerator>> _generators;
 
-    private FrameworkReferences(TargetFramework framework, string packDir, MetadataReference[] references, string[] analyzers)
+    private FrameworkReferences(TargetFramework framework, string packDir, MetadataReference[] references, string[] analyzers,
+        Func<IReadOnlyList<ISourceGenerator>>? generators = null)
     {
         Framework = framework;
         PackDirectory = packDir;
         References = references;
         AnalyzerPaths = analyzers;
-        _generators = new Lazy<IReadOnlyList<ISourceGenerator>>(() => AnalyzerLoading.LoadGenerators(analyzers));
+        _generators = new Lazy<IReadOnlyList<ISourceGenerator>>(generators ?? (() => AnalyzerLoading.LoadGenerators(analyzers)));
     }
 
     /// <summary>The framework.</summary>
@@ -51,9 +52,33 @@ public sealed class FrameworkReferences
     public static FrameworkReferences For(TargetFramework framework, string? configRoot = null) =>
         Cache.GetOrAdd(framework.Moniker, _ => new Lazy<FrameworkReferences>(() => Load(framework, configRoot))).Value;
 
-    private static FrameworkReferences Load(TargetFramework framework, string? configRoot)
+    /// <summary>
+    /// The references and generators of <paramref name="framework"/> with the shared frameworks
+    /// <paramref name="shared"/> too (their reference packs' assemblies and the generators the SDK passes from them).
+    /// </summary>
+    public static FrameworkReferences For(TargetFramework framework, IReadOnlyList<string> shared, string? configRoot = null)
     {
-        var pack = configRoot is null ? Packs.Find(Packs.ReferencePackName, framework) : Packs.FindOrFetch(Packs.ReferencePackName, framework, configRoot);
+        var netcore = For(framework, configRoot);
+        if (shared.Count == 0) return netcore;
+        return Cache.GetOrAdd(framework.Moniker + "|" + string.Join(';', shared), _ => new Lazy<FrameworkReferences>(() =>
+        {
+            var references = new List<MetadataReference>(netcore.References);
+            var analyzers = new List<string>();
+            foreach (var name in shared)
+            {
+                var sharedFramework = SharedFramework.Find(name) ?? throw new CrossbuildException($"unknown shared framework {name}");
+                var extra = Load(framework, configRoot, sharedFramework.ReferencePack);
+                references.AddRange(extra.References);
+                analyzers.AddRange(extra.AnalyzerPaths.Where(a => !sharedFramework.SkippedAnalyzers.Contains(Path.GetFileNameWithoutExtension(a))));
+            }
+            return new FrameworkReferences(framework, netcore.PackDirectory, [.. references], [.. netcore.AnalyzerPaths, .. analyzers],
+                () => [.. netcore.Generators, .. AnalyzerLoading.LoadGenerators([.. analyzers])]);
+        })).Value;
+    }
+
+    private static FrameworkReferences Load(TargetFramework framework, string? configRoot, string packName = Packs.ReferencePackName)
+    {
+        var pack = configRoot is null ? Packs.Find(packName, framework) : Packs.FindOrFetch(packName, framework, configRoot);
         var refDir = Path.Combine(pack, "ref", framework.Moniker);
         if (!Directory.Exists(refDir))
             throw new CrossbuildException($"framework {framework}: reference pack {pack} has no ref/{framework.Moniker} folder");

@@ -20,6 +20,10 @@ internal static class GeneratorTriggers
         ["Microsoft.Interop.VtableIndexStubGenerator"] = ["VirtualMethodIndex"],
         ["Microsoft.Interop.JavaScript.JSImportGenerator"] = ["JSImport"],
         ["Microsoft.Interop.JavaScript.JSExportGenerator"] = ["JSExport"],
+        // ASP.NET Core's reference pack (frameworkReferences); its PublicProgramSourceGenerator always runs.
+        ["Microsoft.Extensions.Logging.Generators.LoggerMessageGenerator"] = ["LoggerMessage"],
+        ["Microsoft.Extensions.Options.Generators.OptionsValidatorGenerator"] = ["OptionsValidator"],
+        ["Microsoft.Extensions.Validation.ValidationsGenerator"] = ["AddValidation", "ValidatableType"],
     };
 
     /// <summary>The generators of <paramref name="all"/> that <paramref name="sources"/> can trigger.</summary>

@@ -17,6 +17,18 @@ public static class SdkSources
         "System.Threading.Tasks",
     ];
 
+    /// <summary>The Web SDK's implicit usings, on top of <see cref="ImplicitUsings"/> (<c>Microsoft.NET.Sdk.Web</c>).</summary>
+    public static readonly IReadOnlyList<string> WebImplicitUsings =
+    [
+        "System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http",
+        "Microsoft.AspNetCore.Routing", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection",
+        "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging",
+    ];
+
+    /// <summary>The implicit usings of a package with <paramref name="settings"/>: the SDK's, and the Web SDK's for a web package.</summary>
+    public static IEnumerable<string> ImplicitUsingsFor(CompileSettings settings) =>
+        !settings.ImplicitUsings ? [] : settings.IsWeb ? [.. ImplicitUsings, .. WebImplicitUsings] : ImplicitUsings;
+
     /// <summary>The generated files for a package, as (file name, text) pairs in the order the SDK passes them.</summary>
     /// <param name="package">The package.</param>
     /// <param name="target">The target.</param>
@@ -54,7 +66,7 @@ public static class SdkSources
     // sorted ordinally (by alias for aliases). No file when there are no items.
     private static string? GlobalUsings(CompileSettings settings)
     {
-        var items = (settings.ImplicitUsings ? ImplicitUsings.Select(n => new GlobalUsing(n)) : [])
+        var items = ImplicitUsingsFor(settings).Select(n => new GlobalUsing(n))
             .Concat(settings.Usings.Where(u => !u.Remove))
             .ToList();
         foreach (var removed in settings.Usings.Where(u => u.Remove))
