@@ -25,7 +25,7 @@ public static class ProjectMapping
         "WarningLevel", "CheckForOverflowUnderflow", "Features", "DefineConstants", "Version", "AssemblyVersion", "FileVersion",
         "InformationalVersion", "Company", "Product", "Copyright", "AssemblyTitle", "Description", "NeutralLanguage",
         "GenerateAssemblyInfo", "SignAssembly", "AssemblyOriginatorKeyFile", "PublicSign", "DelaySign", "Deterministic",
-        "EmbeddedResourceUseDependentUponConvention",
+        "EmbeddedResourceUseDependentUponConvention", "UsingMicrosoftNETSdkWeb",
     };
 
     // The SDK's Generate…Attribute switches and the generateAssemblyInfo names Crossbuild gives them.
@@ -50,7 +50,7 @@ public static class ProjectMapping
     private static readonly HashSet<string> HandledItems = new(StringComparer.OrdinalIgnoreCase)
     {
         "Compile", "EmbeddedResource", "None", "Content", "AdditionalFiles", "Using", "PackageReference", "PackageVersion",
-        "InternalsVisibleTo", "ProjectReference", "Folder",
+        "InternalsVisibleTo", "ProjectReference", "Folder", "FrameworkReference",
     };
 
     private static bool IsHandled(string property) => Handled.Contains(property) || AttributeSwitches.ContainsKey(property);
@@ -67,6 +67,17 @@ public static class ProjectMapping
         json["kind"] = outputType is "Exe" or "WinExe" ? "exe" : "lib";
         if (outputType == "WinExe") json["windowsGui"] = true;
         if (project["RootNamespace"] is { Length: > 0 } root && root != name) json["rootNamespace"] = root;
+        var web = project.IsTrue("UsingMicrosoftNETSdkWeb");
+        if (web) json["sdk"] = "web";
+        var frameworks = new List<string>();
+        foreach (var reference in project.ItemsOf("FrameworkReference"))
+        {
+            if (reference.Include.Equals("Microsoft.NETCore.App", StringComparison.OrdinalIgnoreCase)) continue;
+            if (web && reference.Include.Equals(Targets.SharedFramework.AspNetCore.Name, StringComparison.OrdinalIgnoreCase)) continue;
+            if (Targets.SharedFramework.Find(reference.Include) is { } framework) frameworks.Add(framework.Name);
+            else warnings.Add($"item FrameworkReference {reference.Include} is not mapped: Crossbuild knows {string.Join(", ", Targets.SharedFramework.Referenceable.Select(f => f.Name))}");
+        }
+        if (frameworks.Count > 0) json["frameworkReferences"] = Array(frameworks.Distinct());
 
         // Compile settings, where the SDK's defaults are not Crossbuild's.
         var nullable = project["Nullable"] is { Length: > 0 } n ? n.ToLowerInvariant() : "disable";
@@ -86,14 +97,15 @@ public static class ProjectMapping
             json["noWarn"] = Array(noWarn);
         if (project.UserSet("WarningLevel") && int.TryParse(project["WarningLevel"], out var level)) json["warningLevel"] = level;
         if (project.IsTrue("CheckForOverflowUnderflow")) json["checkForOverflowUnderflow"] = true;
-        if (project["Features"].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } features)
+        if (project["Features"].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(f => !(web && f == "use-roslyn-tokenizer=true")).ToArray() is { Length: > 0 } features)
             json["features"] = Array(features);
         var sdkSymbols = new HashSet<string>(["TRACE", "DEBUG", "RELEASE", project["Configuration"].ToUpperInvariant()], StringComparer.Ordinal);
         if (project["DefineConstants"].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Where(d => !sdkSymbols.Contains(d)).Distinct().ToArray() is { Length: > 0 } defines)
             json["defines"] = Array(defines);
 
-        Usings(project, implicitUsings, json);
+        Usings(project, implicitUsings, web, json);
         AssemblyAttributes(project, json, warnings);
         Signing(project, dir, json);
         Files(project, moduleRoot, json, warnings);
@@ -121,11 +133,12 @@ public static class ProjectMapping
     private static JsonArray Array(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v)!)]);
 
     // The evaluated Using items against the SDK's implicit ones: additions in Crossbuild's C#-like form, removals as -Ns.
-    private static void Usings(EvaluatedProject project, bool implicitUsings, JsonObject json)
+    private static void Usings(EvaluatedProject project, bool implicitUsings, bool web, JsonObject json)
     {
         var items = project.ItemsOf("Using").Select(u => new GlobalUsing(u.Include, u["Alias"] is { Length: > 0 } a ? a : null,
             u["Static"].Equals("true", StringComparison.OrdinalIgnoreCase))).Distinct().ToList();
-        var implicitOnes = implicitUsings ? Work.Compile.SdkSources.ImplicitUsings.Select(n => new GlobalUsing(n)).ToList() : [];
+        var implicitOnes = Work.Compile.SdkSources.ImplicitUsingsFor(CompileSettings.Default with { ImplicitUsings = implicitUsings, Sdk = web ? "web" : null })
+            .Select(n => new GlobalUsing(n)).ToList();
         var result = items.Where(u => !implicitOnes.Contains(u)).Select(u => u.ToString())
             .Concat(implicitOnes.Where(u => !items.Contains(u)).Select(u => "-" + u.Name)).ToArray();
         if (result.Length > 0) json["usings"] = Array(result);
@@ -228,6 +241,8 @@ public static class ProjectMapping
         {
             var mode = item["CopyToOutputDirectory"];
             if (mode is not ("PreserveNewest" or "Always" or "IfDifferent")) continue;
+            // The Web SDK's own content (appsettings*.json, …) is what "sdk": "web" copies already.
+            if (item.Type == "Content" && !item.FromUser && project.IsTrue("UsingMicrosoftNETSdkWeb")) continue;
             var full = project.FullPathOf(item);
             if (!IsUnder(full, moduleRoot)) throw new Diagnostics.CrossbuildException($"init: {full} is outside the module at {moduleRoot}");
             var rel = Relative(dir, full);

@@ -160,6 +160,26 @@ public class InitTests
     }
 
     [Fact]
+    public void AWebProjectBecomesAWebPackage()
+    {
+        using var tree = new TempTree();
+        tree.File("repo/Web/Web.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+            </Project>
+            """);
+        tree.File("repo/Web/Program.cs", "var app = WebApplication.Create(args); app.MapGet(\"/\", () => \"hi\"); app.Run();");
+        tree.File("repo/Web/appsettings.json", "{}");
+        var r = CliRunner.Run(tree.Path("repo"), "init", "--from", "Web/Web.csproj");
+        r.ExitCode.Should().Be(0, r.StdErr);
+        r.StdErr.Should().BeEmpty();
+        File.ReadAllText(tree.Path("repo/Web/crossbuild.json")).Should().Be("{\n  \"name\": \"Web\",\n  \"kind\": \"exe\",\n  \"sdk\": \"web\"\n}\n");
+        var build = CliRunner.Run(tree.Path("repo"), "build", "-o", "out/", "./Web");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        File.Exists(tree.Path("repo/out/appsettings.json")).Should().BeTrue();
+    }
+
+    [Fact]
     public void AProjectThatDoesNotEvaluateIsMSBuildsErrorInOneLineAndWritesNothing()
     {
         using var tree = new TempTree();

@@ -54,6 +54,8 @@ public static class SdkOptions
     private static IEnumerable<KeyValuePair<string, string>> Features(CompileSettings settings)
     {
         var features = new Dictionary<string, string>(StringComparer.Ordinal) { ["InterceptorsNamespaces"] = InterceptorsNamespaces };
+        // The Web SDK's Razor targets add this one for the Razor generator.
+        if (settings.IsWeb) features["use-roslyn-tokenizer"] = "true";
         foreach (var f in settings.Features)
         {
             var parts = f.Split('=', 2);
