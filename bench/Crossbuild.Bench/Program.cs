@@ -14,11 +14,12 @@ return scenario switch
     "deps" => DepsBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 3, registry: args.Contains("registry")),
     "fuzz" => FuzzBench.Run(work, args.Length > 1 ? int.Parse(args[1]) : 100_000),
     "drills" => DrillBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 100),
+    "web" => WebBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 5),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds] | incremental [rounds] | matrix [rid,rid,...] | deps [rounds] [registry] | fuzz [cases] | drills [kills]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds] | incremental [rounds] | matrix [rid,rid,...] | deps [rounds] [registry] | fuzz [cases] | drills [kills] | web [rounds]");
     return 2;
 }
