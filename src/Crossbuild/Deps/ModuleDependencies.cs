@@ -77,7 +77,7 @@ public sealed class ModuleDependencies
     {
         var packages = Graph(framework).Packages;
         var id = new ActionIdBuilder()
-            .Add("action", "nuget-assets 3")
+            .Add("action", "nuget-assets 4")
             .Add("tool", ToolVersion.Crossbuild)
             .Add("roslyn", ToolVersion.Roslyn)
             .Add("sdk", Env.DotnetEnvironment.Current.SdkDirectory ?? "")

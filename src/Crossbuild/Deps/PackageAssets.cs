@@ -1,6 +1,7 @@
 using Crossbuild.Diagnostics;
 using NuGet.Client;
 using NuGet.ContentModel;
+using Microsoft.Extensions.FileSystemGlobbing;
 using NuGet.Frameworks;
 
 namespace Crossbuild.Deps;
@@ -40,6 +41,16 @@ public sealed record PackageFile(string PackagePath, string FullPath, string? Ri
 public sealed record PackageAssets(ResolvedPackage Package, string Folder, string Sha512, IReadOnlyList<string> Compile,
     IReadOnlyList<PackageFile> Runtime, IReadOnlyList<string> Analyzers)
 {
+    /// <summary>
+    /// Source files the package contributes (<c>contentFiles/cs|any/&lt;tfm&gt;/…</c> with the nuspec's build action
+    /// <c>Compile</c>, the default, whatever their extension), full paths: a source-only package's code, compiled into
+    /// the package that uses it.
+    /// </summary>
+    public IReadOnlyList<string> ContentCompile { get; init; } = [];
+
+    /// <summary>Content files the nuspec marks <c>copyToOutput</c>, with their paths in an app's folder.</summary>
+    public IReadOnlyList<(string FullPath, string OutputPath)> ContentCopies { get; init; } = [];
+
     private static readonly Lazy<ManagedCodeConventions> Conventions = new(() => new ManagedCodeConventions(Targets.RidGraph.NuGet));
 
     /// <summary>
@@ -77,8 +88,61 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
             var (assemblyVersion, fileVersion) = Common.AssemblyVersions.Read(f.FullPath);
             return f with { AssemblyVersion = f.Native ? null : assemblyVersion, FileVersion = fileVersion };
         }).ToArray();
+        var (contentCompile, contentCopies) = ContentFiles(items, conventions, framework, folder, package);
         return new PackageAssets(package, folder, sha512,
-            Files(compileGroup, folder, false).Select(f => f.FullPath).ToArray(), versioned, AnalyzerFiles(files, folder));
+            Files(compileGroup, folder, false).Select(f => f.FullPath).ToArray(), versioned, AnalyzerFiles(files, folder))
+        {
+            ContentCompile = contentCompile,
+            ContentCopies = contentCopies,
+        };
+    }
+
+    // Restore's content files: per code language the group of the nearest framework; of those, C#'s when the
+    // package has any, else the language-neutral "any" ones (as the SDK's ProduceContentAssets picks them); then the
+    // nuspec's <contentFiles> entries, the last matching one winning per attribute.
+    private static (string[] Compile, (string, string)[] Copies) ContentFiles(ContentItemCollection items, ManagedCodeConventions conventions,
+        NuGetFramework framework, string folder, ResolvedPackage package)
+    {
+        var found = new List<ContentItemGroup>();
+        items.PopulateItemGroups(conventions.Patterns.ContentFiles, found);
+        var groups = found
+            .GroupBy(g => (string)g.Properties[ManagedCodeConventions.PropertyNames.CodeLanguage], StringComparer.OrdinalIgnoreCase)
+            .Select(byLanguage => (Language: byLanguage.Key, Group: NuGetFrameworkUtility.GetNearest(byLanguage, framework,
+                g => (NuGetFramework)g.Properties[ManagedCodeConventions.PropertyNames.TargetFrameworkMoniker])))
+            .Where(x => x.Group is not null)
+            .ToArray();
+        var chosen = groups.FirstOrDefault(g => g.Language.Equals("cs", StringComparison.OrdinalIgnoreCase)).Group
+                     ?? groups.FirstOrDefault(g => g.Language.Equals("any", StringComparison.OrdinalIgnoreCase)).Group;
+        if (chosen is null) return ([], []);
+        var nuspecPath = Directory.EnumerateFiles(folder, "*.nuspec").FirstOrDefault();
+        var entries = nuspecPath is null ? [] : new NuGet.Packaging.NuspecReader(nuspecPath).GetContentFiles().ToArray();
+        var compile = new List<string>();
+        var copies = new List<(string, string)>();
+        foreach (var item in chosen.Items.OrderBy(i => i.Path, StringComparer.Ordinal))
+        {
+            if (item.Path.EndsWith("/_._", StringComparison.Ordinal)) continue;
+            var relative = item.Path["contentFiles/".Length..];
+            string action = "Compile";
+            bool copy = false, flatten = false;
+            foreach (var e in entries)
+            {
+                var matcher = new Matcher(StringComparison.OrdinalIgnoreCase);
+                matcher.AddInclude(e.Include);
+                if (e.Exclude is not null) matcher.AddExclude(e.Exclude);
+                if (!matcher.Match(relative).HasMatches) continue;
+                if (!string.IsNullOrEmpty(e.BuildAction)) action = e.BuildAction;
+                if (e.CopyToOutput is { } c) copy = c;
+                if (e.Flatten is { } f) flatten = f;
+            }
+            var full = Path.Combine(folder, item.Path.Replace('/', Path.DirectorySeparatorChar));
+            // Whatever the extension: the SDK makes a Compile item of it.
+            if (action.Equals("Compile", StringComparison.OrdinalIgnoreCase))
+                compile.Add(full);
+            if (copy)
+                copies.Add((full, flatten ? Path.GetFileName(item.Path) : string.Join('/', item.Path.Split('/').Skip(3))));
+        }
+        _ = package;
+        return ([.. compile], [.. copies]);
     }
 
     /// <summary>The selection as cache facts, with paths relative to the package folder.</summary>
@@ -87,6 +151,8 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
         string Rel(string full) => Path.GetRelativePath(Folder, full).Replace('\\', '/');
         foreach (var c in Compile) yield return new("compile", Rel(c));
         foreach (var a in Analyzers) yield return new("analyzer", Rel(a));
+        foreach (var c in ContentCompile) yield return new("contentcompile", Rel(c));
+        foreach (var (full, output) in ContentCopies) yield return new("contentcopy", Rel(full) + "\t" + output);
         foreach (var f in Runtime)
             yield return new("runtime", string.Join('\t', f.PackagePath, f.Rid ?? "", f.Native ? "native" : "managed", f.AssemblyVersion ?? "", f.FileVersion, f.Locale ?? ""));
     }
@@ -98,9 +164,16 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
         var compile = new List<string>();
         var analyzers = new List<string>();
         var runtime = new List<PackageFile>();
+        var contentCompile = new List<string>();
+        var contentCopies = new List<(string, string)>();
         foreach (var (kind, value) in facts)
             switch (kind)
             {
+                case "contentcompile": contentCompile.Add(Full(value)); break;
+                case "contentcopy":
+                    var parts = value.Split('\t');
+                    contentCopies.Add((Full(parts[0]), parts[1]));
+                    break;
                 case "compile": compile.Add(Full(value)); break;
                 case "analyzer": analyzers.Add(Full(value)); break;
                 case "runtime":
@@ -113,7 +186,11 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
                     });
                     break;
             }
-        return new PackageAssets(package, folder, sha512, compile, runtime, analyzers);
+        return new PackageAssets(package, folder, sha512, compile, runtime, analyzers)
+        {
+            ContentCompile = contentCompile,
+            ContentCopies = contentCopies,
+        };
     }
 
     // A portable app carries every RID's assets under runtimes/, listed in deps.json's runtimeTargets.

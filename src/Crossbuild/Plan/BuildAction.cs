@@ -56,6 +56,15 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
     /// </summary>
     public IReadOnlyList<Deps.PackageAssets> Packages { get; init; } = [];
 
+    /// <summary>
+    /// Source files of its own NuGet packages (the module's and its manifest's, with their dependencies; a content
+    /// file's default <c>PrivateAssets</c> keeps it from flowing to importers): source-only packages' code.
+    /// </summary>
+    public IReadOnlyList<string> ContentSources { get; init; } = [];
+
+    /// <summary>Those packages' <c>copyToOutput</c> content files, with their paths in an app's folder.</summary>
+    public IReadOnlyList<(string FullPath, string OutputPath)> ContentCopies { get; init; } = [];
+
     /// <summary>The packages this package's manifest or the module's asks for directly, for deps.json.</summary>
     public IReadOnlyList<Deps.ResolvedPackage> DirectPackages { get; init; } = [];
 
@@ -80,7 +89,7 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
     /// </summary>
     public string Identity
     {
-        get => _identity ??= CompileIdentity.Of(Package, Target, Symbols, Metadata, TrimPathRoot, ReferencePack, Packages, Version, SharedFrameworks);
+        get => _identity ??= CompileIdentity.Of(Package, Target, Symbols, Metadata, TrimPathRoot, ReferencePack, Packages, Version, SharedFrameworks, ContentSources);
         // The planner hands over the identity it already computed for the same inputs.
         internal init => _identity = value;
     }

@@ -32,9 +32,10 @@ public static class CompileIdentity
     /// <param name="packages">The NuGet packages it compiles against.</param>
     /// <param name="version">A release's version for its assembly info, if any.</param>
     /// <param name="sharedFrameworks">The shared frameworks beyond Microsoft.NETCore.App, with their reference packs' versions.</param>
+    /// <param name="contentSources">Source files of its packages it compiles (source-only packages).</param>
     public static string Of(Package package, Target target, IReadOnlyList<string> symbols, IReadOnlyList<KeyValuePair<string, string>> metadata,
         string? trimPathRoot, string referencePack, IReadOnlyList<PackageAssets> packages, string? version = null,
-        IReadOnlyList<(string Name, string PackVersion)>? sharedFrameworks = null)
+        IReadOnlyList<(string Name, string PackVersion)>? sharedFrameworks = null, IReadOnlyList<string>? contentSources = null)
     {
         var id = new ActionIdBuilder()
             .Add("action", Format)
@@ -61,6 +62,8 @@ public static class CompileIdentity
         foreach (var f in package.AnalyzerInputs.AdditionalFiles) id.Add("additionalfile", f.FullPath + " " + f.Hash);
         // A package is its nupkg's hash: the global folder's files were verified against it when extracted.
         foreach (var p in packages) id.Add("nuget", p.Package.Key + " " + p.Sha512);
+        // Which of those packages' content files it compiles (their bytes are covered by the packages' hashes).
+        foreach (var c in contentSources ?? []) id.Add("content", Path.GetFileName(c));
         return id.Text;
     }
 

@@ -67,6 +67,8 @@ public static class Planner
                 {
                     Packages = CompilePackages(deps, package, load),
                     DirectPackages = DirectPackages(deps, package, load),
+                    ContentSources = OwnPackages(deps, package, load).SelectMany(a => a.ContentCompile).ToArray(),
+                    ContentCopies = OwnPackages(deps, package, load).SelectMany(a => a.ContentCopies).ToArray(),
                     Symbols = package.CompileSymbols(load.Target, closure),
                     ReferencePack = referencePacks[load.Target.Framework.Moniker],
                     SharedFrameworks = package.SharedFrameworks(closure).Select(f => (f, referencePacks[load.Target.Framework.Moniker + "|" + f])).ToArray(),
@@ -102,6 +104,8 @@ public static class Planner
                     {
                         Packages = candidate.Packages,
                         DirectPackages = candidate.DirectPackages,
+                        ContentSources = candidate.ContentSources,
+                        ContentCopies = candidate.ContentCopies,
                         Symbols = candidate.Symbols,
                         ReferencePack = candidate.ReferencePack,
                         SharedFrameworks = candidate.SharedFrameworks,
@@ -139,6 +143,14 @@ public static class Planner
     // NuGet packages a compile sees: the closure of what it asks for, compile assets chosen for the framework.
     private static IReadOnlyList<PackageAssets> CompilePackages(ModuleDependencies deps, Package package, LoadResult load) =>
         deps.For(package, load).Select(p => deps.Assets(p, load.Target.Framework, null)).ToArray();
+
+    // The packages the module's and this package's manifests ask for, with their dependencies: those whose content
+    // files reach this package's compile.
+    private static IEnumerable<PackageAssets> OwnPackages(ModuleDependencies deps, Package package, LoadResult load) =>
+        deps.Lock is null
+            ? []
+            : deps.Graph(load.Target.Framework).Closure(load.Module.Manifest.Packages.Concat(package.Manifest.Packages).Select(r => r.Id).Distinct(StringComparer.OrdinalIgnoreCase))
+                .Select(p => deps.Assets(p, load.Target.Framework, null));
 
     private static IReadOnlyList<ResolvedPackage> DirectPackages(ModuleDependencies deps, Package package, LoadResult load)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Crossbuild.Diagnostics;
+using Crossbuild.Load;
 using Crossbuild.Outputs;
 using Crossbuild.Outputs.Bundle;
 using Crossbuild.Plan;
@@ -67,8 +68,9 @@ public static class Linker
     {
         var taken = files.ToDictionary(f => f.Name, f => "the build's own " + f.Name, StringComparer.OrdinalIgnoreCase);
         var copies = new List<OutputFile>();
-        foreach (var package in main.References.Select(r => r.Package).Prepend(main.Package))
-            foreach (var c in package.Copies)
+        var contentCopies = main.ContentCopies.Select(c => new CopiedFile(c.FullPath, c.OutputPath));
+        foreach (var (package, items) in main.References.Select(r => (r.Package, r.Package.Copies.AsEnumerable())).Prepend((main.Package, main.Package.Copies.Concat(contentCopies))))
+            foreach (var c in items)
             {
                 if (taken.TryGetValue(c.TargetPath, out var other))
                 {

@@ -18,6 +18,20 @@ public sealed class TestPackage(string id, string version)
 {
     private readonly List<PackageDependencyGroup> _groups = [];
     private readonly List<(string Target, byte[] Content)> _files = [];
+    private readonly List<ManifestContentFiles> _contentFiles = [];
+
+    /// <summary>Adds a nuspec <c>contentFiles</c> entry.</summary>
+    public TestPackage ContentFiles(string include, string? buildAction = null, bool? copyToOutput = null, bool? flatten = null)
+    {
+        _contentFiles.Add(new ManifestContentFiles
+        {
+            Include = include,
+            BuildAction = buildAction,
+            CopyToOutput = copyToOutput?.ToString().ToLowerInvariant(),
+            Flatten = flatten?.ToString().ToLowerInvariant(),
+        });
+        return this;
+    }
 
     /// <summary>Adds a dependency group for <paramref name="framework"/> (null: any framework).</summary>
     public TestPackage DependsOn(string? framework, params (string Id, string Range)[] dependencies)
@@ -44,6 +58,7 @@ public sealed class TestPackage(string id, string version)
         var builder = new PackageBuilder { Id = id, Version = NuGetVersion.Parse(version), Description = "test package" };
         builder.Authors.Add("tests");
         builder.DependencyGroups.AddRange(_groups);
+        builder.ContentFiles.AddRange(_contentFiles);
         var staging = tree.Path($".staging/{id}.{version}");
         foreach (var (target, content) in _files)
         {

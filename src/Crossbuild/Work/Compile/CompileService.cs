@@ -32,6 +32,9 @@ public static class CompileService
             var path = package.FullPath(i);
             trees[i] = CSharpSyntaxTree.ParseText(sources[i], parseOptions, path);
         });
+        // Source-only packages' files, parsed as csc is given them from the global packages folder.
+        var content = action.ContentSources.Select(path => CSharpSyntaxTree.ParseText(
+            Load.SourceFile.SourceTextOf(File.ReadAllBytes(path)), parseOptions, path));
         var generated = SdkSources.For(package, action.Target, action.Metadata, action.Version)
             .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, Utf8, SourceHashAlgorithm.Sha256), parseOptions,
                 Path.Combine(package.FullDir, f.Name)));
@@ -41,7 +44,7 @@ public static class CompileService
             : null;
         var nugetReferences = action.Packages.SelectMany(p => p.Compile).Select(PackageReference).ToArray();
         var (packageGenerators, packageAnalyzers) = AnalyzerLoading.LoadPackageAnalyzers(action.Packages.SelectMany(p => p.Analyzers).ToArray());
-        SyntaxTree[] allTrees = [.. trees, .. generated];
+        SyntaxTree[] allTrees = [.. trees, .. content, .. generated];
         var configuration = AnalyzerConfiguration.For(action);
         var compilation = CSharpCompilation.Create(
             package.Name,
