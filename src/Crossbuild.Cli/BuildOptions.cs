@@ -33,6 +33,7 @@ internal sealed class BuildOptions
     public readonly Option<bool> SelfContained = new("--self-contained") { Description = "Put the .NET runtime next to each executable" };
 
     public readonly Option<bool> SingleFile = new("--single-file") { Description = "Bundle each executable into one file" };
+    public readonly Option<bool> EmitGenerated = new("--emit-generated") { Description = "Write source generators' output under _generated/ in the output folder" };
 
     public readonly Option<bool> Locked = new("--locked") { Description = "Fail instead of changing crossbuild.lock.json" };
 
@@ -51,7 +52,7 @@ internal sealed class BuildOptions
     public void AddTo(Command command)
     {
         Targets.AddTo(command);
-        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, SelfContained, SingleFile, Locked, TrimPath, BuildVcs, Timings })
+        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, SelfContained, SingleFile, EmitGenerated, Locked, TrimPath, BuildVcs, Timings })
             command.Options.Add(o);
     }
 
@@ -64,6 +65,7 @@ internal sealed class BuildOptions
             .SetForce(result.GetValue(Force))
             .SetSelfContained(result.GetValue(SelfContained))
             .SetSingleFile(result.GetValue(SingleFile))
+            .SetEmitGenerated(result.GetValue(EmitGenerated))
             .SetLocked(result.GetValue(Locked))
             .SetCacheDirectory(result.GetValue(CommonOptions.CacheDir))
             .SetBuildVcs(result.GetValue(BuildVcs) switch

@@ -125,6 +125,16 @@ public sealed record CrossbuildSettings
     /// <summary>Returns a copy with <c>--single-file</c> on or off.</summary>
     public CrossbuildSettings SetSingleFile(bool singleFile = true) => this with { SingleFile = singleFile };
 
+    /// <summary>
+    /// Whether source generators' output is written beside what is built (<c>--emit-generated</c>, the SDK's
+    /// <c>EmitCompilerGeneratedFiles</c>): <c>_generated/&lt;assembly&gt;/&lt;generator assembly&gt;/&lt;generator type&gt;/&lt;hint name&gt;</c>
+    /// in the output folder, for every assembly an executable there contains.
+    /// </summary>
+    public bool EmitGenerated { get; private init; }
+
+    /// <summary>Returns a copy with <c>--emit-generated</c> on or off.</summary>
+    public CrossbuildSettings SetEmitGenerated(bool emit = true) => this with { EmitGenerated = emit };
+
     /// <summary>Whether the build must fail rather than change crossbuild.lock.json (<c>--locked</c>).</summary>
     public bool Locked { get; private init; }
 
@@ -217,6 +227,7 @@ public sealed record CrossbuildSettings
         yield return $"version {Version}";
         yield return $"self-contained {SelfContained}";
         yield return $"single-file {SingleFile}";
+        yield return $"emit-generated {EmitGenerated}";
         yield return $"locked {Locked}";
         yield return $"keep-libraries {KeepLibraries}";
         if (Force) yield return $"force {Guid.NewGuid():N}";
@@ -229,5 +240,5 @@ public sealed record CrossbuildSettings
     internal LoadRequest LoadRequest => new(WorkingDirectory, Patterns, TargetRequest, CacheDirectory);
 
     /// <summary>What the planner needs besides the loaded targets.</summary>
-    internal Plan.PlanOptions PlanOptions => new(TrimPath, SelfContained, SingleFile, KeepLibraries, Values) { Version = Version };
+    internal Plan.PlanOptions PlanOptions => new(TrimPath, SelfContained, SingleFile, KeepLibraries, Values) { Version = Version, EmitGenerated = EmitGenerated };
 }

@@ -119,6 +119,9 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
 public sealed class LinkAction(CompileAction main, Target target, bool ridSpecific = false, bool selfContained = false,
     bool singleFile = false) : BuildAction
 {
+    /// <summary>Whether the app's folder gets its assemblies' generated sources (<c>--emit-generated</c>).</summary>
+    public bool EmitGenerated { get; init; }
+
     /// <summary>Whether the app is bundled into its launcher.</summary>
     public bool SingleFile { get; } = singleFile;
 

@@ -10,4 +10,7 @@ public sealed record PlanOptions(bool TrimPath, bool SelfContained, bool SingleF
 {
     /// <summary>A release's version for every assembly; null for the manifests'.</summary>
     public string? Version { get; init; }
+
+    /// <summary>Whether written executables carry their assemblies' generated sources (<c>--emit-generated</c>).</summary>
+    public bool EmitGenerated { get; init; }
 }

@@ -123,6 +123,7 @@ public static class Planner
                 var specific = ridSpecific || options.SelfContained || options.SingleFile;
                 var link = new LinkAction(byDir[d.Package.Dir], load.Target, specific, options.SelfContained, options.SingleFile)
                 {
+                    EmitGenerated = options.EmitGenerated,
                     Packages = deps.For(d.Package, load).Select(p => deps.Assets(p, load.Target.Framework, specific ? load.Target.Runtime.Value : null)).ToArray(),
                 };
                 var install = new InstallAction(link, d.Directory, d.AppHostName);

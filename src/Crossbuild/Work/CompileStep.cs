@@ -41,18 +41,22 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
             var reference = cache.Read(referenceOutput);
             byte[]? image = null, pdb = null;
             var satellites = new List<(string, byte[])>();
+            IReadOnlyList<(string, string)> generated = [];
             if (action.NeedsImplementation)
             {
                 image = cache.Read(entry.Output("dll"));
                 pdb = cache.Read(entry.Output("pdb"));
                 foreach (var culture in action.Package.Cultures)
                     satellites.Add((culture, cache.Read(entry.Output(SatelliteRole(culture)))));
+                if (entry.Outputs.FirstOrDefault(o => o.Role == "generated") is { } generatedOutput)
+                    generated = GeneratedSources.Read(cache.Read(generatedOutput));
             }
             var diagnostics = entry.Diagnostics.Select(d => Rebase(d, action.Package.FullDir)).ToArray();
             return new CompiledAssembly(action.Package.Name, image, reference, pdb, diagnostics, referenceHash: referenceOutput.Hash)
             {
                 FromCache = true,
                 Satellites = satellites,
+                Generated = generated,
             };
         }
         catch (CacheCorruptException e)
@@ -68,7 +72,8 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
         // Warnings are stored relative to the package, so a hit replays them wherever the module now is.
         var diagnostics = fresh.Diagnostics.Select(d => d.Path is null ? d : d with { Path = Path.GetRelativePath(action.Package.FullDir, d.Path) }).ToArray();
         cache.Put(id, [("dll", fresh.Image!), ("ref", fresh.ReferenceImage!), ("pdb", fresh.Pdb!),
-            .. fresh.Satellites.Select(s => (SatelliteRole(s.Culture), s.Image))], diagnostics, []);
+            .. fresh.Satellites.Select(s => (SatelliteRole(s.Culture), s.Image)),
+            .. fresh.Generated.Count > 0 ? [("generated", GeneratedSources.Write(fresh.Generated))] : Array.Empty<(string, byte[])>()], diagnostics, []);
     }
 
     private static string SatelliteRole(string culture) => "satellite:" + culture;

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Collections.Concurrent;
 using Crossbuild.Diagnostics;
 using Crossbuild.Load;
@@ -52,6 +53,12 @@ public static class Linker
         if (web) files.Add(new OutputFile(app.Name + ".staticwebassets.endpoints.json", "{\"Version\":1,\"ManifestType\":\"Build\",\"Endpoints\":[]}"u8.ToArray()));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
             Library(main, app), main.References.Select(r => Library(r, compiled(r))).ToArray(), action.RidSpecific ? rid : null, runtimes, Packages(action))));
+        if (action.EmitGenerated)
+            foreach (var assembly in main.References.Select(compiled).Append(app))
+                foreach (var (path, text) in assembly.Generated)
+                    // As csc writes them under EmitCompilerGeneratedFiles: UTF-8 with a byte-order mark. The folder's "_"
+                    // keeps an output folder inside the module from turning the sources into a package.
+                    files.Add(new OutputFile($"_generated/{assembly.Name}/{path}", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)]));
         var copies = Copies(main, files);
         files.AddRange(copies);
         var hostName = action.SingleFile && action.SelfContained ? "singlefilehost" : "apphost";

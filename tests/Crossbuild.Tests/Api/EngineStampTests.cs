@@ -37,6 +37,7 @@ public class EngineStampTests
         (nameof(CrossbuildSettings.Force), s => s.SetForce()),
         (nameof(CrossbuildSettings.SelfContained), s => s.SetSelfContained()),
         (nameof(CrossbuildSettings.SingleFile), s => s.SetSingleFile()),
+        (nameof(CrossbuildSettings.EmitGenerated), s => s.SetEmitGenerated()),
         (nameof(CrossbuildSettings.Locked), s => s.SetLocked()),
         (nameof(CrossbuildSettings.UseMatrix), s => s.SetMatrix()),
         (nameof(CrossbuildSettings.KeepLibraries), s => s.SetKeepLibraries()),

@@ -53,13 +53,18 @@ public static class CompileService
             SdkOptions.Compilation(package.Kind, package.Settings, action.Target, resolver).WithSyntaxTreeOptionsProvider(configuration.TreeOptions(allTrees)));
 
         var options = configuration.Options();
-        var driver = CSharpGeneratorDriver.Create([.. GeneratorTriggers.Select(framework.Generators, texts), .. packageGenerators],
+        GeneratorDriver driver = CSharpGeneratorDriver.Create([.. GeneratorTriggers.Select(framework.Generators, texts), .. packageGenerators],
             additionalTexts: configuration.AdditionalFiles,
             parseOptions: parseOptions,
             optionsProvider: options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false,
                 baseDirectory: Path.Combine(package.FullDir, "generated")));
-        driver.RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out var generatorDiagnostics);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out var generatorDiagnostics);
+        var generatedSources = driver.GetRunResult().Results
+            .SelectMany(r => r.GeneratedSources.Select(g => (
+                Path: $"{r.Generator.GetGeneratorType().Assembly.GetName().Name}/{r.Generator.GetGeneratorType().FullName}/{g.HintName}",
+                Text: g.SourceText.ToString())))
+            .ToArray();
 
         var resourceDiagnostics = new List<BuildDiagnostic>();
         var resources = ResourceCompiler.For(package, null, resourceDiagnostics);
@@ -88,6 +93,7 @@ public static class CompileService
         return new CompiledAssembly(package.Name, image, refPe.ToArray(), pdb.ToArray(), [.. resourceDiagnostics, .. diagnostics])
         {
             Satellites = satellites,
+            Generated = generatedSources,
         };
     }
 

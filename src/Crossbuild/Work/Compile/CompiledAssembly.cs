@@ -53,6 +53,12 @@ public sealed class CompiledAssembly
     /// <summary>Its satellite assemblies by culture (<c>de/Name.resources.dll</c>), when the implementation was produced or read.</summary>
     public IReadOnlyList<(string Culture, byte[] Image)> Satellites { get; init; } = [];
 
+    /// <summary>
+    /// What source generators added, as <c>&lt;generator assembly&gt;/&lt;generator type&gt;/&lt;hint name&gt;</c> paths (the
+    /// SDK's EmitCompilerGeneratedFiles layout) with their texts, when the implementation was produced or read.
+    /// </summary>
+    public IReadOnlyList<(string Path, string Text)> Generated { get; init; } = [];
+
     /// <summary>Whether this result came from the cache.</summary>
     public bool FromCache { get; init; }
 
