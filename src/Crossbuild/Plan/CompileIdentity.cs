@@ -20,7 +20,7 @@ namespace Crossbuild.Plan;
 public static class CompileIdentity
 {
     /// <summary>The version of the identity's format; bump it when what it covers changes.</summary>
-    private const string Format = "compile 2";
+    private const string Format = "compile 3";
 
     /// <summary>The identity's text for a compile of <paramref name="package"/> with these inputs.</summary>
     /// <param name="package">The package, as loaded for <paramref name="target"/>.</param>

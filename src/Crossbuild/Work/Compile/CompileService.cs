@@ -50,7 +50,7 @@ public static class CompileService
             package.Name,
             allTrees,
             [.. framework.References, .. nugetReferences, .. references.Select(r => r.Reference)],
-            SdkOptions.Compilation(package.Kind, package.Settings, action.Target, resolver).WithSyntaxTreeOptionsProvider(configuration.TreeOptions(allTrees)));
+            SdkOptions.Compilation(package.Kind, package.Settings, action.Target, resolver, package.Name + ".dll").WithSyntaxTreeOptionsProvider(configuration.TreeOptions(allTrees)));
 
         var options = configuration.Options();
         GeneratorDriver driver = CSharpGeneratorDriver.Create([.. GeneratorTriggers.Select(framework.Generators, texts), .. packageGenerators],
@@ -71,7 +71,12 @@ public static class CompileService
         using var pe = new MemoryStream();
         using var refPe = new MemoryStream();
         using var pdb = new MemoryStream();
-        var result = withGenerated.Emit(pe, pdb, metadataPEStream: refPe, options: SdkOptions.Emit(package.Name), manifestResources: resources);
+        // csc always writes a Win32 version resource from the assembly attributes, and for an application its
+        // default manifest (the SDK passes neither /win32res nor /win32manifest).
+        var isApp = package.Kind == Load.PackageKind.Exe;
+        using var manifest = isApp ? new MemoryStream(DefaultManifest.Bytes, writable: false) : null;
+        using var win32 = withGenerated.CreateDefaultWin32Resources(versionResource: true, noManifest: !isApp, manifestContents: manifest, iconInIcoFormat: null);
+        var result = withGenerated.Emit(pe, pdb, metadataPEStream: refPe, win32Resources: win32, options: SdkOptions.Emit(package.Name), manifestResources: resources);
         // Packages' analyzers run as under dotnet build; their findings join the compiler's.
         var analyzerDiagnostics = packageAnalyzers.Count == 0 || !result.Success
             ? []

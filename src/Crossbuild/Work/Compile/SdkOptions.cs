@@ -64,9 +64,9 @@ public static class SdkOptions
         return features;
     }
 
-    /// <summary>Compilation options for a package of <paramref name="kind"/>.</summary>
+    /// <summary>Compilation options for a package of <paramref name="kind"/>; <paramref name="moduleName"/> is its file name.</summary>
     public static CSharpCompilationOptions Compilation(PackageKind kind, CompileSettings settings, Target target,
-        SourceReferenceResolver? sourceResolver = null)
+        SourceReferenceResolver? sourceResolver = null, string? moduleName = null)
     {
         var warnings = WarningOptions(settings, target.Framework);
         return new CSharpCompilationOptions(
@@ -83,7 +83,9 @@ public static class SdkOptions
                 deterministic: true,
                 nullableContextOptions: Nullable(settings.Nullable))
             .WithSourceReferenceResolver(sourceResolver ?? SourceFileResolver.Default)
-            .WithSigning(settings.Signing);
+            .WithSigning(settings.Signing)
+            // csc names the module after its output file: an executable is app.dll on .NET, not Roslyn's app.exe.
+            .WithModuleName(moduleName);
     }
 
     // csc's /keyfile:, /publicsign+ and /delaysign+, with the strong-name provider csc itself uses.
