@@ -22,6 +22,13 @@ public sealed record CompileSettings(
     /// <summary>The settings used when a manifest says nothing.</summary>
     public static CompileSettings Default { get; } = new();
 
+    /// <summary>
+    /// The defaults for a module on <paramref name="framework"/>: <see cref="Default"/>, but for .NET Standard, whose
+    /// C# is 7.3 (8.0 on 2.1), the SDK's own (nullable off, no implicit usings), which that language version accepts.
+    /// </summary>
+    public static CompileSettings DefaultFor(Targets.TargetFramework framework) =>
+        framework.IsNetStandard ? Default with { Nullable = "disable", ImplicitUsings = false } : Default;
+
     /// <summary>Warning codes that are not reported (<c>NoWarn</c>), as written: <c>CS8602</c>, <c>8602</c>, <c>nullable</c>.</summary>
     public IReadOnlyList<string> NoWarn { get; init; } = [];
 

@@ -44,7 +44,7 @@ public static class Loader
             ? null
             : FactsCache.Open(cacheDirectory, module.Root, [.. target.PreprocessorSymbols, "|", .. target.AllTags.Order(StringComparer.Ordinal)]);
         ReadAndParse(drafts, target, displayBase, facts);
-        AssignNames(drafts, module);
+        AssignNames(drafts, module, target);
         var live = drafts.SelectMany(d => d.Files.Select(f => Key(d, f))).ToHashSet(StringComparer.Ordinal);
         var seen = new Dictionary<string, InputFile?>(StringComparer.Ordinal);
         foreach (var d in drafts.Where(d => d.Error is null))
@@ -185,12 +185,14 @@ public static class Loader
                 }
     }
 
-    private static void AssignNames(Draft[] drafts, Module module)
+    private static void AssignNames(Draft[] drafts, Module module, Target target)
     {
         foreach (var d in drafts)
         {
             d.Kind = d.Manifest.Kind ?? (d.Selected.Any(s => s.Facts!.HasEntryPoint) ? PackageKind.Exe : PackageKind.Lib);
             d.Name = d.Manifest.Name ?? PackageNaming.DefaultName(module.Manifest.Name, d.Found.Dir, d.Kind);
+            if (d.Kind == PackageKind.Exe && target.Framework.IsNetStandard)
+                d.Fail($"{d.Found.Dir}: an executable needs a .NET framework (netN.M); {target.Framework} is for libraries");
             if (!PackageNaming.IsValidAssemblyName(d.Name))
                 d.Fail($"{d.Found.Dir}: package name \"{d.Name}\" is not a valid assembly name; set \"name\" in the package's {ModuleManifest.FileName}");
         }

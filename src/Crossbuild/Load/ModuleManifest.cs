@@ -48,7 +48,7 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
         {
             throw json.Error(json.Get("framework")!, e.Message);
         }
-        return new ModuleManifest(name, framework, CompileSettings.Default.OverriddenBy(json))
+        return new ModuleManifest(name, framework, CompileSettings.DefaultFor(framework).OverriddenBy(json))
         {
             Matrix = json.Get("matrix") is { } matrix ? BuildMatrix.Read(json, matrix) : null,
             Packages = Deps.PackageRequirement.Read(json),

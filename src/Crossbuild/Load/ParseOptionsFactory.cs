@@ -8,7 +8,9 @@ namespace Crossbuild.Load;
 public static class ParseOptionsFactory
 {
     /// <summary>The C# version the SDK picks for a framework when LangVersion is not set.</summary>
-    public static LanguageVersion DefaultLanguageVersion(TargetFramework framework) => framework.Version.Major switch
+    public static LanguageVersion DefaultLanguageVersion(TargetFramework framework) => framework.IsNetStandard
+        ? framework.Version.Minor >= 1 ? LanguageVersion.CSharp8 : LanguageVersion.CSharp7_3
+        : framework.Version.Major switch
     {
         >= 10 => LanguageVersion.CSharp14,
         9 => LanguageVersion.CSharp13,

@@ -6,11 +6,24 @@ namespace Crossbuild.Targets;
 /// <summary>A .NET target framework moniker of the form <c>netN.M</c> (.NET 5 and later).</summary>
 public sealed partial record TargetFramework
 {
-    private TargetFramework(string moniker, Version version)
+    private TargetFramework(string moniker, Version version, bool netStandard = false)
     {
         Moniker = moniker;
         Version = version;
+        IsNetStandard = netStandard;
     }
+
+    /// <summary>Whether this is .NET Standard (<c>netstandard2.0</c>, <c>netstandard2.1</c>): libraries only.</summary>
+    public bool IsNetStandard { get; }
+
+    /// <summary>The framework identifier: <c>.NETCoreApp</c> or <c>.NETStandard</c>.</summary>
+    public string Identifier => IsNetStandard ? ".NETStandard" : ".NETCoreApp";
+
+    /// <summary>The full framework name, <c>.NETCoreApp,Version=v10.0</c>, as the TargetFrameworkAttribute names it.</summary>
+    public string FrameworkName => $"{Identifier},Version=v{Version}";
+
+    /// <summary>The display name, <c>.NET 10.0</c> or <c>.NET Standard 2.0</c>.</summary>
+    public string DisplayName => IsNetStandard ? $".NET Standard {Version}" : $".NET {Version}";
 
     /// <summary>The moniker as written, e.g. <c>net10.0</c>.</summary>
     public string Moniker { get; }
@@ -27,10 +40,12 @@ public sealed partial record TargetFramework
     /// <summary>Parses a moniker such as <c>net8.0</c>; throws a clear error for anything else.</summary>
     public static TargetFramework Parse(string moniker)
     {
+        if (moniker is "netstandard2.0" or "netstandard2.1")
+            return new TargetFramework(moniker, new Version(2, moniker[^1] - '0'), netStandard: true);
         var m = MonikerPattern().Match(moniker);
         if (!m.Success || !int.TryParse(m.Groups["major"].Value, out var major) || !int.TryParse(m.Groups["minor"].Value, out var minor) ||
             major is < 5 or > 99 || minor > 99)
-            throw new CrossbuildException($"unsupported target framework \"{moniker}\"; expected netN.M with N >= 5, such as net10.0");
+            throw new CrossbuildException($"unsupported target framework \"{moniker}\"; expected netN.M with N >= 5, such as net10.0, or netstandard2.0 or netstandard2.1");
         return new TargetFramework(moniker, new Version(major, minor));
     }
 
@@ -40,6 +55,17 @@ public sealed partial record TargetFramework
     /// </summary>
     public IReadOnlyList<string> SdkSymbols()
     {
+        if (IsNetStandard)
+        {
+            // NETSTANDARD, NETSTANDARD2_0, then every NETSTANDARDx_y_OR_GREATER up to this one.
+            var standard = new List<string> { "NETSTANDARD", $"NETSTANDARD{Version.Major}_{Version.Minor}" };
+            foreach (var v in new[] { "1_0", "1_1", "1_2", "1_3", "1_4", "1_5", "1_6", "2_0", "2_1" })
+            {
+                standard.Add($"NETSTANDARD{v}_OR_GREATER");
+                if (v == $"{Version.Major}_{Version.Minor}") break;
+            }
+            return standard;
+        }
         var list = new List<string> { "NET", $"NET{Version.Major}_{Version.Minor}", "NETCOREAPP" };
         for (var major = 5; major <= Version.Major; major++)
             list.Add($"NET{major}_0_OR_GREATER");

@@ -77,6 +77,11 @@ internal sealed class AnalyzerConfiguration
         var framework = action.Target.Framework;
         var web = action.Package.Settings.IsWeb;
         var dir = action.Package.FullDir.TrimEnd(Path.DirectorySeparatorChar);
+        if (framework.IsNetStandard)
+            // The .NET analyzers' properties are .NET 5+ only; a .NET Standard project has the SDK's own few.
+            return Config([("RootNamespace", action.Package.RootNamespace), ("ProjectDir", dir + Path.DirectorySeparatorChar),
+                ("EnableComHosting", ""), ("EnableGeneratedComInterfaceComImportInterop", ""), ("CsWinRTUseWindowsUIXamlProjections", "false"),
+                ("EffectiveAnalysisLevelStyle", ""), ("EnableCodeStyleSeverity", "")]);
         List<(string, string)> properties =
         [
             ("TargetFramework", framework.Moniker), ("TargetFrameworkIdentifier", ".NETCoreApp"), ("TargetFrameworkVersion", "v" + framework.Version),
@@ -91,6 +96,11 @@ internal sealed class AnalyzerConfiguration
             properties.AddRange([("RazorLangVersion", framework.Version.ToString()), ("SupportLocalizedComponentNames", ""),
                 ("GenerateRazorMetadataSourceChecksumAttributes", ""), ("MSBuildProjectDirectory", dir), ("_RazorSourceGeneratorDebug", "")]);
         properties.AddRange([("EffectiveAnalysisLevelStyle", framework.Version.ToString()), ("EnableCodeStyleSeverity", "")]);
+        return Config(properties);
+    }
+
+    private static string Config(IEnumerable<(string Name, string Value)> properties)
+    {
         var sb = new StringBuilder("is_global = true\n");
         foreach (var (name, value) in properties) sb.Append("build_property.").Append(name).Append(" = ").Append(value).Append('\n');
         return sb.ToString();

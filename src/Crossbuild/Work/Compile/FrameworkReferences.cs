@@ -78,8 +78,14 @@ public sealed class FrameworkReferences
 
     private static FrameworkReferences Load(TargetFramework framework, string? configRoot, string packName = Packs.ReferencePackName)
     {
-        var pack = configRoot is null ? Packs.Find(packName, framework) : Packs.FindOrFetch(packName, framework, configRoot);
-        var refDir = Path.Combine(pack, "ref", framework.Moniker);
+        string pack, refDir;
+        if (framework.IsNetStandard && packName == Packs.ReferencePackName)
+            (pack, refDir) = Packs.NetStandard(framework, configRoot);
+        else
+        {
+            pack = configRoot is null ? Packs.Find(packName, framework) : Packs.FindOrFetch(packName, framework, configRoot);
+            refDir = Path.Combine(pack, "ref", framework.Moniker);
+        }
         if (!Directory.Exists(refDir))
             throw new CrossbuildException($"framework {framework}: reference pack {pack} has no ref/{framework.Moniker} folder");
         var references = Directory.GetFiles(refDir, "*.dll")

@@ -56,6 +56,28 @@ public static class Packs
         }
     }
 
+    /// <summary>
+    /// Where a .NET Standard framework's reference assemblies are, as the SDK finds them: NETStandard.Library 2.0.3's
+    /// <c>build/netstandard2.0/ref</c> (the package the SDK references implicitly), or for 2.1 the
+    /// <c>NETStandard.Library.Ref</c> 2.1.0 pack's <c>ref/netstandard2.1</c>; the SDK's packs folder first, else
+    /// NuGet (nuget.config found from <paramref name="configRoot"/>).
+    /// </summary>
+    public static (string PackDirectory, string RefDirectory) NetStandard(TargetFramework framework, string? configRoot)
+    {
+        var (id, version, sub) = framework.Version.Minor >= 1
+            ? ("NETStandard.Library.Ref", "2.1.0", Path.Combine("ref", "netstandard2.1"))
+            : ("NETStandard.Library", "2.0.3", Path.Combine("build", "netstandard2.0", "ref"));
+        var pack = Env.DotnetEnvironment.Current.PacksDirectory is { } packs && Directory.Exists(Path.Combine(packs, id, version))
+            ? Path.Combine(packs, id, version)
+            : configRoot is not null
+                ? Found.GetOrAdd((id, framework.Moniker + "|nuget"), _ => new Lazy<string>(() => Deps.PackageFetcher.Ensure(id, version, configRoot))).Value
+                : throw new CrossbuildException($"framework {framework}: {id} {version} is not in the SDK's packs folder");
+        var refDir = Path.Combine(pack, sub);
+        if (!Directory.Exists(refDir))
+            throw new CrossbuildException($"framework {framework}: {id} {version} at {pack} has no {sub.Replace('\\', '/')} folder");
+        return (pack, refDir);
+    }
+
     /// <summary>The version of a pack folder, e.g. <c>10.0.12</c> for <c>.../Microsoft.NETCore.App.Ref/10.0.12</c>.</summary>
     public static string VersionOf(string packDir) => Path.GetFileName(packDir.TrimEnd('/', '\\'));
 

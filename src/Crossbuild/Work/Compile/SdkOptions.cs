@@ -24,19 +24,22 @@ public static class SdkOptions
     /// <summary>The csc switches the SDK passes for <paramref name="settings"/>' warning options.</summary>
     public static IReadOnlyList<string> WarningSwitches(CompileSettings settings, TargetFramework framework)
     {
+        // .NET 5 and later add CS8002 to NoWarn and SYSLIB0011 to WarningsAsErrors; .NET Standard neither.
+        var modern = !framework.IsNetStandard;
         var switches = new List<string>
         {
             $"/warn:{settings.WarningLevel ?? DefaultWarningLevel(framework)}",
-            "/nowarn:" + string.Join(',', ["1701", "1702", "8002", .. settings.NoWarn]),
+            "/nowarn:" + string.Join(',', ["1701", "1702", .. modern ? ["8002"] : Array.Empty<string>(), .. settings.NoWarn]),
         };
         if (settings.WarningsAsErrors) switches.Add("/warnaserror+");
-        switches.Add("/warnaserror+:" + string.Join(',', ["SYSLIB0011", .. settings.ErrorCodes]));
+        string[] errors = [.. modern ? ["SYSLIB0011"] : Array.Empty<string>(), .. settings.ErrorCodes];
+        if (errors.Length > 0) switches.Add("/warnaserror+:" + string.Join(',', errors));
         if (settings.WarningsNotAsErrors.Count > 0) switches.Add("/warnaserror-:" + string.Join(',', settings.WarningsNotAsErrors));
         return switches;
     }
 
-    // The SDK's WarningLevel default: the analysis level's major version for .NET 5 and later, 4 before.
-    private static int DefaultWarningLevel(TargetFramework framework) => framework.Version.Major >= 5 ? framework.Version.Major : 4;
+    // The SDK's WarningLevel default: the analysis level's major version for .NET 5 and later, 4 otherwise.
+    private static int DefaultWarningLevel(TargetFramework framework) => !framework.IsNetStandard && framework.Version.Major >= 5 ? framework.Version.Major : 4;
 
     private static CSharpCompilationOptions WarningOptions(CompileSettings settings, TargetFramework framework)
     {
@@ -47,13 +50,14 @@ public static class SdkOptions
 
     /// <summary>Parse options: <paramref name="symbols"/>, the package's language version and the SDK's features.</summary>
     public static CSharpParseOptions Parse(CompileSettings settings, Target target, IReadOnlyList<string> symbols) =>
-        ParseOptionsFactory.Create(settings, target.Framework, symbols).WithFeatures(Features(settings));
+        ParseOptionsFactory.Create(settings, target.Framework, symbols).WithFeatures(Features(settings, target.Framework));
 
     // csc's /features: a flag without a value is "true"; the SDK's interceptor namespaces come first, so a
     // project's own InterceptorsNamespaces replaces them as a later /features: does.
-    private static IEnumerable<KeyValuePair<string, string>> Features(CompileSettings settings)
+    private static IEnumerable<KeyValuePair<string, string>> Features(CompileSettings settings, TargetFramework framework)
     {
-        var features = new Dictionary<string, string>(StringComparer.Ordinal) { ["InterceptorsNamespaces"] = InterceptorsNamespaces };
+        var features = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!framework.IsNetStandard) features["InterceptorsNamespaces"] = InterceptorsNamespaces;
         // The Web SDK's Razor targets add this one for the Razor generator.
         if (settings.IsWeb) features["use-roslyn-tokenizer"] = "true";
         foreach (var f in settings.Features)
