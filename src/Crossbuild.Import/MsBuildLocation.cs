@@ -26,7 +26,8 @@ internal static class MsBuildLocation
             }).ToArray();
             if (instances.Length == 0)
                 throw new CrossbuildException("init: no .NET SDK found to evaluate the project with (install the .NET SDK, or check global.json)");
-            var sdk = instances.OrderByDescending(i => i.Version).First();
+            // The first is the one dotnet resolves for the directory (global.json honoured).
+            var sdk = instances[0];
             MSBuildLocator.RegisterInstance(sdk);
             return _registered = sdk.MSBuildPath;
         }

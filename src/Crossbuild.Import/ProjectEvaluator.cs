@@ -43,7 +43,7 @@ public static class ProjectEvaluator
 
         var sdkRoot = Normalize(project.GetPropertyValue("NetCoreRoot"));
         var nugetRoot = Normalize(project.GetPropertyValue("NuGetPackageRoot"));
-        var objDir = Normalize(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(full)!, project.GetPropertyValue("BaseIntermediateOutputPath"))));
+        var objDir = Normalize(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(full)!, project.GetPropertyValue("BaseIntermediateOutputPath").Replace('\\', '/'))));
         bool FromUser(string? file) => file is { Length: > 0 } f && !Under(f, sdkRoot) && !Under(f, nugetRoot) && !Under(f, objDir);
 
         var properties = project.AllEvaluatedProperties

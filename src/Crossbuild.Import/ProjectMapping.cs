@@ -64,8 +64,10 @@ public static class ProjectMapping
         var name = project["AssemblyName"];
         json["name"] = name;
         var outputType = project["OutputType"];
-        json["kind"] = outputType is "Exe" or "WinExe" ? "exe" : "lib";
-        if (outputType == "WinExe") json["windowsGui"] = true;
+        var exe = outputType.Equals("Exe", StringComparison.OrdinalIgnoreCase);
+        var winExe = outputType.Equals("WinExe", StringComparison.OrdinalIgnoreCase);
+        json["kind"] = exe || winExe ? "exe" : "lib";
+        if (winExe) json["windowsGui"] = true;
         if (project["RootNamespace"] is { Length: > 0 } root && root != name) json["rootNamespace"] = root;
         var web = project.IsTrue("UsingMicrosoftNETSdkWeb");
         if (web) json["sdk"] = "web";
@@ -240,7 +242,7 @@ public static class ProjectMapping
         foreach (var item in project.ItemsOf("None").Concat(project.ItemsOf("Content")).Concat(project.ItemsOf("EmbeddedResource")).Concat(project.ItemsOf("Compile")))
         {
             var mode = item["CopyToOutputDirectory"];
-            if (mode is not ("PreserveNewest" or "Always" or "IfDifferent")) continue;
+            if (!new[] { "PreserveNewest", "Always", "IfDifferent" }.Contains(mode, StringComparer.OrdinalIgnoreCase)) continue;
             // The Web SDK's own content (appsettings*.json, …) is what "sdk": "web" copies already.
             if (item.Type == "Content" && !item.FromUser && project.IsTrue("UsingMicrosoftNETSdkWeb")) continue;
             var full = project.FullPathOf(item);

@@ -192,7 +192,9 @@ public sealed record CompileSettings(
     private static string? RootNamespaceOf(ManifestJson json)
     {
         var root = json.String("rootNamespace");
-        if (root is not null && (root.Length == 0 || !root.Split('.').All(Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier)))
+        // MSBuild takes any text (resource names and build_property.RootNamespace use it as it is).
+        if (root is not null && (root.Trim().Length == 0 || root.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is '/' or '\\' or ';') ||
+                                 root.StartsWith('.') || root.EndsWith('.') || root.Contains("..", StringComparison.Ordinal)))
             throw json.Error(json.Get("rootNamespace")!, $"field \"rootNamespace\" is \"{root}\", which is not a namespace");
         return root;
     }

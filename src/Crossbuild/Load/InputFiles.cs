@@ -27,7 +27,8 @@ internal static class InputFiles
     public static (string Hash, string Extra)? Hash(string full, string moduleRoot, FactsCache? facts, ISet<string> live, Func<byte[], string>? extra = null)
     {
         var rel = Path.GetRelativePath(moduleRoot, full);
-        var key = "input|" + (rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? full : rel.Replace('\\', '/'));
+        // A reading with extra text (a .resx's links) has its own entry, apart from a plain one of the same file.
+        var key = (extra is null ? "input|" : "input+|") + (rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? full : rel.Replace('\\', '/'));
         live.Add(key);
         try
         {

@@ -58,9 +58,7 @@ public static class Loader
                     additional, module, facts, live, seen);
                 if (d.Found.Razor.Count > 0)
                     throw new CrossbuildException($"{(d.Found.Dir == "." ? "" : d.Found.Dir + "/")}{d.Found.Razor[0]}: Razor views and components (.razor, .cshtml) are not supported; Crossbuild compiles C# only");
-                d.Copies = d.Manifest.Copies.SelectMany(c => c.Files(d.Found.FullDir, module.Root))
-                    .Concat(d.Manifest.Settings.IsWeb ? WebContent.Of(d.Found.FullDir) : [])
-                    .DistinctBy(c => c.TargetPath).ToArray();
+                d.Copies = Copies(d, module);
             }
             catch (CrossbuildException e)
             {
@@ -109,8 +107,25 @@ public static class Loader
         }
         if (includedBy.Count == 0) return drafts;
         bool Shared(Draft d) => d.Found.ManifestPath is null && d.Found.Dir != "." && d.Found.Files.Count > 0 &&
-            d.Found.Files.All(f => includedBy.TryGetValue(Path.Combine(d.Found.FullDir, f), out var by) && by.Any(o => o != d));
+            d.Found.Files.All(f => includedBy.TryGetValue(Path.GetFullPath(Path.Combine(d.Found.FullDir, f)), out var by) && by.Any(o => o != d));
         return drafts.Where(d => !Shared(d)).ToArray();
+    }
+
+    // The manifest's copy entries, then (for a web package) the Web SDK's content files that no entry placed; two
+    // entries sending different files to one place are an error, as two packages doing so are at link time.
+    private static CopiedFile[] Copies(Draft d, Module module)
+    {
+        var copies = new Dictionary<string, CopiedFile>(StringComparer.OrdinalIgnoreCase);
+        foreach (var c in d.Manifest.Copies.SelectMany(c => c.Files(d.Found.FullDir, module.Root)))
+        {
+            if (copies.TryGetValue(c.TargetPath, out var other) && other.FullPath != c.FullPath)
+                throw new CrossbuildException($"{d.Found.Dir}: copy sends both {other.FullPath} and {c.FullPath} to {c.TargetPath}");
+            copies[c.TargetPath] = c;
+        }
+        if (d.Manifest.Settings.IsWeb)
+            foreach (var c in WebContent.Of(d.Found.FullDir))
+                copies.TryAdd(c.TargetPath, c);
+        return [.. copies.Values];
     }
 
     private static string FileName(string rel) => rel[(rel.LastIndexOf('/') + 1)..];

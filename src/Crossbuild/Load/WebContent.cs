@@ -24,8 +24,9 @@ internal static class WebContent
 
     private static void Walk(DirectoryInfo dir, string rel, List<CopiedFile> result, bool isRoot)
     {
-        // Another package's directory (its own crossbuild.json) is its own.
-        if (!isRoot && File.Exists(Path.Combine(dir.FullName, ModuleManifest.FileName))) return;
+        // Another package's directory (its own crossbuild.json) is its own; a build's output folder (it holds an
+        // app's runtimeconfig.json) is not content, or each build would copy the last one's files.
+        if (!isRoot && (File.Exists(Path.Combine(dir.FullName, ModuleManifest.FileName)) || IsOutputFolder(dir))) return;
         FileSystemInfo[] entries;
         try
         {
@@ -45,7 +46,7 @@ internal static class WebContent
                 else Walk(sub, path, result, isRoot: false);
             }
             else if ((entry.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || entry.Name.EndsWith(".config", StringComparison.OrdinalIgnoreCase))
-                     && !IsTooling(path) && entry.Name is not (ModuleManifest.FileName or Deps.LockFile.FileName or "packages.lock.json")
+                     && !IsTooling(path) && !IsBuildOutput(entry.Name) && entry.Name is not (ModuleManifest.FileName or Deps.LockFile.FileName or "packages.lock.json")
                      && !entry.Name.StartsWith('.'))
                 result.Add(new CopiedFile(entry.FullName, path));
         }
@@ -53,8 +54,32 @@ internal static class WebContent
 
     private static void AddAll(DirectoryInfo dir, string rel, List<CopiedFile> result)
     {
-        foreach (var f in dir.EnumerateFiles("*", SearchOption.AllDirectories))
-            result.Add(new CopiedFile(f.FullName, rel + "/" + Path.GetRelativePath(dir.FullName, f.FullName).Replace('\\', '/')));
+        try
+        {
+            foreach (var f in dir.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
+                result.Add(new CopiedFile(f.FullName, rel + "/" + Path.GetRelativePath(dir.FullName, f.FullName).Replace('\\', '/')));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Diagnostics.CrossbuildException($"{dir.FullName}: cannot read directory: {e.Message}");
+        }
+    }
+
+    // What a build writes next to an app: never content, wherever it lies.
+    private static bool IsBuildOutput(string name) =>
+        name.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".runtimeconfig.json", StringComparison.OrdinalIgnoreCase) ||
+        name.EndsWith(".staticwebassets.endpoints.json", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".staticwebassets.runtime.json", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsOutputFolder(DirectoryInfo dir)
+    {
+        try
+        {
+            return dir.EnumerateFiles("*.runtimeconfig.json").Any();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     // The Web SDK's _WebToolingArtifacts: never copied.

@@ -63,7 +63,11 @@ public static class CompileIdentity
         // A package is its nupkg's hash: the global folder's files were verified against it when extracted.
         foreach (var p in packages) id.Add("nuget", p.Package.Key + " " + p.Sha512);
         // Which of those packages' content files it compiles (their bytes are covered by the packages' hashes).
-        foreach (var c in contentSources ?? []) id.Add("content", Path.GetFileName(c));
+        // Their paths are in the PDB.
+        foreach (var c in contentSources ?? []) id.Add("content", c);
+        // Generators and analyzers see the project directory (build_property.ProjectDir) even under --trimpath.
+        if (trimPathRoot is not null && (packages.Any(p => p.Analyzers.Count > 0) || package.AnalyzerInputs != AnalyzerInputs.None))
+            id.Add("projectdir", package.FullDir);
         return id.Text;
     }
 

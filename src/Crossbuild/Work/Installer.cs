@@ -26,6 +26,8 @@ public static class Installer
                 written = AtomicFile.Write(path, file.Content, file.Executable);
             else if (file.CompareContent && ledger is not null && ledger.IsCurrent(file.SourcePath!, path))
                 written = false;
+            else if (string.Equals(Path.GetFullPath(file.SourcePath!), Path.GetFullPath(path), StringComparison.Ordinal))
+                written = false; // a content file of a package built into its own directory is already in place
             else
             {
                 written = AtomicFile.Copy(file.SourcePath!, path, file.CompareContent);

@@ -73,7 +73,8 @@ public static class Linker
     // CopyToOutputDirectory items too; the app's own first. One that lands on another output file is an error.
     private static List<OutputFile> Copies(CompileAction main, List<OutputFile> files)
     {
-        var taken = files.ToDictionary(f => f.Name, f => "the build's own " + f.Name, StringComparer.OrdinalIgnoreCase);
+        var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var f in files) taken.TryAdd(f.Name, "the build's own " + f.Name);
         var copies = new List<OutputFile>();
         var contentCopies = main.ContentCopies.Select(c => new CopiedFile(c.FullPath, c.OutputPath));
         foreach (var (package, items) in main.References.Select(r => (r.Package, r.Package.Copies.AsEnumerable())).Prepend((main.Package, main.Package.Copies.Concat(contentCopies))))
@@ -134,9 +135,11 @@ public static class Linker
             Packages = compile.DirectPackages,
             Cultures = assembly.Satellites.Select(s => s.Culture).ToArray(),
             Version = compile.Package.Settings.AssemblyInfo.Version(compile.Version),
-            AssemblyVersion = Common.AssemblyAttributes.Of(assembly.Image).AssemblyVersion.ToString(),
-            FileVersion = Common.AssemblyAttributes.Of(assembly.Image).FileVersion,
+            AssemblyVersion = Versions(assembly).AssemblyVersion.ToString(),
+            FileVersion = Versions(assembly).FileVersion,
         };
+
+    private static Common.AssemblyAttributes Versions(CompiledAssembly assembly) => Common.AssemblyAttributes.Of(assembly.Image);
 
     private static AppPackage[] Packages(LinkAction action)
     {

@@ -93,6 +93,22 @@ public class WebAppTests
     }
 
     [Fact]
+    public void AWebAppBuiltIntoItsOwnDirectoryDoesNotCopyItsOutputs()
+    {
+        using var tree = new TempTree().Module("Acme");
+        tree.File("cmd/web/crossbuild.json", "{\"name\": \"web\", \"sdk\": \"web\"}");
+        App(tree, "cmd/web");
+        foreach (var args in new[] { new[] { "build" }, ["build"], ["build", "-o", "out/"], ["build", "-o", "out/"] })
+        {
+            var r = CliRunner.Run(tree.Path("cmd/web"), args);
+            r.ExitCode.Should().Be(0, r.StdErr);
+        }
+        File.Exists(tree.Path("cmd/web/out/appsettings.json")).Should().BeTrue();
+        Directory.Exists(tree.Path("cmd/web/out/out")).Should().BeFalse("an output folder is not content");
+        File.ReadAllText(tree.Path("cmd/web/appsettings.json")).Should().Contain("hello from appsettings", "copied onto itself, it is left alone");
+    }
+
+    [Fact]
     public void RazorFilesAreAClearError()
     {
         using var tree = new TempTree().Module("Acme");

@@ -24,4 +24,7 @@ public sealed record EmbeddedResource(string File, ResourceKind Kind, string Nam
 {
     /// <summary>The files a .resx links (<c>ResXFileRef</c>), full paths.</summary>
     public IReadOnlyList<string> Linked { get; init; } = [];
+
+    /// <summary>The SHA-256 of each of <see cref="Linked"/> as the loader read it ("absent" for a missing one).</summary>
+    public IReadOnlyDictionary<string, string> LinkedHashes { get; init; } = new Dictionary<string, string>();
 }

@@ -21,7 +21,7 @@ internal static class ResourceLoader
         var result = new List<EmbeddedResource>();
         foreach (var rel in found.Resx)
         {
-            var full = Path.Combine(found.FullDir, rel);
+            var full = Path.GetFullPath(Path.Combine(found.FullDir, rel));
             if (!Excluded(full)) result.Add(Resource(found, rel, full, ResourceKind.Resx, null, rootNamespace, module, facts, liveKeys));
         }
         foreach (var item in manifest.Embeds)
@@ -46,10 +46,15 @@ internal static class ResourceLoader
         var culture = ResourceNaming.Culture(nameFile);
         var (fileHash, linked) = HashOf(full, kind, module, facts, liveKeys);
         var hash = fileHash;
+        var linkedHashes = new Dictionary<string, string>(StringComparer.Ordinal);
         if (linked.Count > 0)
         {
             var id = new ActionIdBuilder().Add("resx", fileHash);
-            foreach (var l in linked) id.Add("linked", l + " " + (HashOf(l, ResourceKind.File, module, facts, liveKeys).Hash));
+            foreach (var l in linked)
+            {
+                linkedHashes[l] = HashOf(l, ResourceKind.File, module, facts, liveKeys).Hash;
+                id.Add("linked", l + " " + linkedHashes[l]);
+            }
             hash = id.Id;
         }
         string name;
@@ -60,7 +65,7 @@ internal static class ResourceLoader
             name = ResourceNaming.ManifestName(rootNamespace, nameFile, culture, kind == ResourceKind.Resx, className) +
                    (kind == ResourceKind.Resx ? ".resources" : "");
         }
-        return new EmbeddedResource(rel, kind, name, culture, fileHash, hash) { Linked = linked };
+        return new EmbeddedResource(rel, kind, name, culture, fileHash, hash) { Linked = linked, LinkedHashes = linkedHashes };
     }
 
     // The SDK's EmbeddedResourceUseDependentUponConvention: Form1.resx (or Form1.de.resx) beside Form1.cs takes the

@@ -82,7 +82,16 @@ public sealed class ResxFile
                     case "assembly":
                         if (elem.Attribute("name")?.Value is not { } assembly)
                             return Fail("an <assembly> element has no name attribute", elem);
-                        aliases[elem.Attribute("alias")?.Value is { Length: > 0 } a ? a : new System.Reflection.AssemblyName(assembly).Name!] = assembly;
+                        string alias;
+                        try
+                        {
+                            alias = elem.Attribute("alias")?.Value is { Length: > 0 } a ? a : new System.Reflection.AssemblyName(assembly).Name!;
+                        }
+                        catch (Exception e) when (e is ArgumentException or FileLoadException)
+                        {
+                            return Fail($"the <assembly> name \"{assembly}\" is not an assembly name", elem);
+                        }
+                        aliases[alias] = assembly;
                         break;
                     case "data":
                         if (elem.Attribute("name")?.Value is not { } name)

@@ -26,7 +26,7 @@ internal static class ResourceCompiler
         {
             var full = Path.GetFullPath(Path.Combine(package.FullDir, r.File));
             var bytes = Read(full, r.FileHash);
-            var content = r.Kind == ResourceKind.File ? bytes : Generate(ResxFile.Parse(bytes, full), full, package.Dir, diagnostics);
+            var content = r.Kind == ResourceKind.File ? bytes : Generate(ResxFile.Parse(bytes, full), full, package.Dir, diagnostics, r.LinkedHashes);
             if (content is not null) result.Add(new ResourceDescription(r.Name, () => new MemoryStream(content, writable: false), isPublic: true));
         }
         return result;
@@ -48,8 +48,16 @@ internal static class ResourceCompiler
         return bytes;
     }
 
-    private static byte[]? Generate(ResxFile resx, string path, string origin, List<BuildDiagnostic> diagnostics)
+    private static byte[]? Generate(ResxFile resx, string path, string origin, List<BuildDiagnostic> diagnostics, IReadOnlyDictionary<string, string> linkedHashes)
     {
+        // A linked file is an input as the .resx is: read as the loader hashed it, or the build stops.
+        byte[] Linked(string file)
+        {
+            var bytes = File.ReadAllBytes(file);
+            if (linkedHashes.TryGetValue(file, out var hash) && Common.ContentHash.Of(bytes) != hash)
+                throw new StaleSourceException($"{file}: changed during the build; build again");
+            return bytes;
+        }
         foreach (var p in resx.Problems)
             diagnostics.Add(new BuildDiagnostic(p.IsError ? "error" : "warning", p.Code, p.Message, path, p.Line, p.Column, origin));
         if (resx.Problems.Any(p => p.IsError)) return null;
@@ -63,9 +71,9 @@ internal static class ResourceCompiler
                 value = e.Kind switch
                 {
                     ResxValueKind.String or ResxValueKind.Bytes or ResxValueKind.Null => e.Value,
-                    ResxValueKind.LinkedText => ReadText((string)e.Value!, e.Encoding),
-                    ResxValueKind.LinkedBytes => File.ReadAllBytes((string)e.Value!),
-                    _ => new MemoryStream(File.ReadAllBytes((string)e.Value!)),
+                    ResxValueKind.LinkedText => ReadText(Linked((string)e.Value!), e.Encoding),
+                    ResxValueKind.LinkedBytes => Linked((string)e.Value!),
+                    _ => new MemoryStream(Linked((string)e.Value!)),
                 };
             }
             catch (Exception x) when (x is IOException or UnauthorizedAccessException or ArgumentException)
@@ -84,10 +92,10 @@ internal static class ResourceCompiler
 
     // What MSBuild does for a linked text file: its encoding by name (code pages included), else UTF-8 with BOM
     // detection.
-    private static string ReadText(string path, string? encoding)
+    private static string ReadText(byte[] bytes, string? encoding)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        using var reader = new StreamReader(path, encoding is null ? Encoding.Default : Encoding.GetEncoding(encoding));
+        using var reader = new StreamReader(new MemoryStream(bytes), encoding is null ? Encoding.Default : Encoding.GetEncoding(encoding));
         return reader.ReadToEnd();
     }
 }
