@@ -107,7 +107,7 @@ public static class Builder
         var deps = plans.Length == 0 ? Deps.ModuleDependencies.None
             : Deps.DependencyService.Ensure(plans[0].Load, frameworks, settings.Locked, new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory)));
         var referencePacks = frameworks.ToDictionary(f => f.Moniker,
-            f => Work.Compile.Packs.VersionOf(f.IsNetStandard ? Work.Compile.Packs.NetStandard(f, module.Root).PackDirectory
+            f => Work.Compile.Packs.VersionOf(!f.IsNetCoreApp ? Work.Compile.Packs.LibraryOnly(f, module.Root).PackDirectory
                 : Work.Compile.Packs.FindOrFetch(Work.Compile.Packs.ReferencePackName, f, module.Root)), StringComparer.Ordinal);
         foreach (var (framework, shared) in plans.SelectMany(p => p.Load.WithDependencies(p.Matched)
                      .SelectMany(package => package.Settings.FrameworkReferences.Select(name => (p.Load.Target.Framework, name)))).Distinct())

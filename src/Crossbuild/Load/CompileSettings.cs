@@ -23,11 +23,12 @@ public sealed record CompileSettings(
     public static CompileSettings Default { get; } = new();
 
     /// <summary>
-    /// The defaults for a module on <paramref name="framework"/>: <see cref="Default"/>, but for .NET Standard, whose
-    /// C# is 7.3 (8.0 on 2.1), the SDK's own (nullable off, no implicit usings), which that language version accepts.
+    /// The defaults for a module on <paramref name="framework"/>: <see cref="Default"/>, but for .NET Standard and .NET
+    /// Framework, whose C# is 7.3 (8.0 on .NET Standard 2.1), the SDK's own (nullable off, no implicit usings), which
+    /// that language version accepts.
     /// </summary>
     public static CompileSettings DefaultFor(Targets.TargetFramework framework) =>
-        framework.IsNetStandard ? Default with { Nullable = "disable", ImplicitUsings = false } : Default;
+        !framework.IsNetCoreApp ? Default with { Nullable = "disable", ImplicitUsings = false } : Default;
 
     /// <summary>Warning codes that are not reported (<c>NoWarn</c>), as written: <c>CS8602</c>, <c>8602</c>, <c>nullable</c>.</summary>
     public IReadOnlyList<string> NoWarn { get; init; } = [];

@@ -206,7 +206,7 @@ public static class Loader
         {
             d.Kind = d.Manifest.Kind ?? (d.Selected.Any(s => s.Facts!.HasEntryPoint) ? PackageKind.Exe : PackageKind.Lib);
             d.Name = d.Manifest.Name ?? PackageNaming.DefaultName(module.Manifest.Name, d.Found.Dir, d.Kind);
-            if (d.Kind == PackageKind.Exe && target.Framework.IsNetStandard)
+            if (d.Kind == PackageKind.Exe && !target.Framework.IsNetCoreApp)
                 d.Fail($"{d.Found.Dir}: an executable needs a .NET framework (netN.M); {target.Framework} is for libraries");
             if (!PackageNaming.IsValidAssemblyName(d.Name))
                 d.Fail($"{d.Found.Dir}: package name \"{d.Name}\" is not a valid assembly name; set \"name\" in the package's {ModuleManifest.FileName}");

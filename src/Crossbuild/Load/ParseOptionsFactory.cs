@@ -8,8 +8,8 @@ namespace Crossbuild.Load;
 public static class ParseOptionsFactory
 {
     /// <summary>The C# version the SDK picks for a framework when LangVersion is not set.</summary>
-    public static LanguageVersion DefaultLanguageVersion(TargetFramework framework) => framework.IsNetStandard
-        ? framework.Version.Minor >= 1 ? LanguageVersion.CSharp8 : LanguageVersion.CSharp7_3
+    public static LanguageVersion DefaultLanguageVersion(TargetFramework framework) => !framework.IsNetCoreApp
+        ? framework.IsNetStandard && framework.Version.Minor >= 1 ? LanguageVersion.CSharp8 : LanguageVersion.CSharp7_3
         : framework.Version.Major switch
     {
         >= 10 => LanguageVersion.CSharp14,

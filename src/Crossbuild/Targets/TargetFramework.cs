@@ -6,24 +6,33 @@ namespace Crossbuild.Targets;
 /// <summary>A .NET target framework moniker of the form <c>netN.M</c> (.NET 5 and later).</summary>
 public sealed partial record TargetFramework
 {
-    private TargetFramework(string moniker, Version version, bool netStandard = false)
+    private TargetFramework(string moniker, Version version, string identifier = ".NETCoreApp")
     {
         Moniker = moniker;
         Version = version;
-        IsNetStandard = netStandard;
+        Identifier = identifier;
     }
 
     /// <summary>Whether this is .NET Standard (<c>netstandard2.0</c>, <c>netstandard2.1</c>): libraries only.</summary>
-    public bool IsNetStandard { get; }
+    public bool IsNetStandard => Identifier == ".NETStandard";
 
-    /// <summary>The framework identifier: <c>.NETCoreApp</c> or <c>.NETStandard</c>.</summary>
-    public string Identifier => IsNetStandard ? ".NETStandard" : ".NETCoreApp";
+    /// <summary>Whether this is .NET Framework (<c>net462</c> … <c>net481</c>): libraries only.</summary>
+    public bool IsNetFramework => Identifier == ".NETFramework";
+
+    /// <summary>Whether this is .NET 5 or later (<c>netN.M</c>), which executables need.</summary>
+    public bool IsNetCoreApp => Identifier == ".NETCoreApp";
+
+    /// <summary>The framework identifier: <c>.NETCoreApp</c>, <c>.NETStandard</c> or <c>.NETFramework</c>.</summary>
+    public string Identifier { get; }
 
     /// <summary>The full framework name, <c>.NETCoreApp,Version=v10.0</c>, as the TargetFrameworkAttribute names it.</summary>
     public string FrameworkName => $"{Identifier},Version=v{Version}";
 
     /// <summary>The display name, <c>.NET 10.0</c> or <c>.NET Standard 2.0</c>.</summary>
-    public string DisplayName => IsNetStandard ? $".NET Standard {Version}" : $".NET {Version}";
+    public string DisplayName => IsNetStandard ? $".NET Standard {Version}" : IsNetFramework ? $".NET Framework {Version}" : $".NET {Version}";
+
+    // The .NET Framework versions the SDK knows symbols for, in order (NET20_OR_GREATER …).
+    private static readonly string[] NetFrameworkVersions = ["20", "30", "35", "40", "45", "451", "452", "46", "461", "462", "47", "471", "472", "48", "481"];
 
     /// <summary>The moniker as written, e.g. <c>net10.0</c>.</summary>
     public string Moniker { get; }
@@ -41,11 +50,17 @@ public sealed partial record TargetFramework
     public static TargetFramework Parse(string moniker)
     {
         if (moniker is "netstandard2.0" or "netstandard2.1")
-            return new TargetFramework(moniker, new Version(2, moniker[^1] - '0'), netStandard: true);
+            return new TargetFramework(moniker, new Version(2, moniker[^1] - '0'), ".NETStandard");
+        if (moniker is "net462" or "net472" or "net48" or "net481")
+        {
+            var digits = moniker[3..];
+            var version = digits.Length > 2 ? new Version(digits[0] - '0', digits[1] - '0', digits[2] - '0') : new Version(digits[0] - '0', digits[1] - '0');
+            return new TargetFramework(moniker, version, ".NETFramework");
+        }
         var m = MonikerPattern().Match(moniker);
         if (!m.Success || !int.TryParse(m.Groups["major"].Value, out var major) || !int.TryParse(m.Groups["minor"].Value, out var minor) ||
             major is < 5 or > 99 || minor > 99)
-            throw new CrossbuildException($"unsupported target framework \"{moniker}\"; expected netN.M with N >= 5, such as net10.0, or netstandard2.0 or netstandard2.1");
+            throw new CrossbuildException($"unsupported target framework \"{moniker}\"; expected netN.M with N >= 5, such as net10.0, or, for libraries, netstandard2.0, netstandard2.1, net462, net472, net48 or net481");
         return new TargetFramework(moniker, new Version(major, minor));
     }
 
@@ -55,6 +70,18 @@ public sealed partial record TargetFramework
     /// </summary>
     public IReadOnlyList<string> SdkSymbols()
     {
+        if (IsNetFramework)
+        {
+            // NETFRAMEWORK, NET48, then every NETxy_OR_GREATER up to this one.
+            var own = Moniker[3..];
+            var framework = new List<string> { "NETFRAMEWORK", "NET" + own.ToUpperInvariant() };
+            foreach (var v in NetFrameworkVersions)
+            {
+                framework.Add($"NET{v}_OR_GREATER");
+                if (v == own) break;
+            }
+            return framework;
+        }
         if (IsNetStandard)
         {
             // NETSTANDARD, NETSTANDARD2_0, then every NETSTANDARDx_y_OR_GREATER up to this one.

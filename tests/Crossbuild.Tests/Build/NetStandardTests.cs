@@ -73,6 +73,43 @@ public class NetStandardTests
         run.StdOut.Trim().Should().Be("hi from netstandard2.0");
     }
 
+    private const string FrameworkLibrary = """
+        namespace Acme.Text
+        {
+            public static class T
+            {
+        #if NETFRAMEWORK && NET48 && NET472_OR_GREATER && !NET481_OR_GREATER && !NETSTANDARD
+                public static string Hi => "hi from net48 " + typeof(System.Xml.Linq.XElement).Name;
+        #else
+                public static string Hi => "wrong symbols";
+        #endif
+            }
+        }
+        """;
+
+    [RestoredPackageFact("Microsoft.NETFramework.ReferenceAssemblies.net48", "1.0.3")]
+    public void ANetFrameworkLibraryIsTheSdks()
+    {
+        using var tree = new TempTree();
+        tree.File("m/crossbuild.json", "{\"module\": \"Acme\", \"framework\": \"net48\"}");
+        tree.File("m/lib/text/crossbuild.json", "{\"name\": \"Acme.Text\"}");
+        tree.File("m/lib/text/t.cs", FrameworkLibrary);
+        var env = LocalFeed.AddTo(tree);
+        var nupkg = RestoredPackage.Nupkg("Microsoft.NETFramework.ReferenceAssemblies.net48", "1.0.3")!;
+        env["NUGET_PACKAGES"] = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(nupkg)!)!)!;
+        var release = CliRunner.Run(tree.Path("m"), env, "release", "./lib/...", "--version", "1.0.0", "-o", "dist/");
+        release.ExitCode.Should().Be(0, release.StdErr);
+        using (var zip = ZipFile.OpenRead(tree.Path("m/dist/Acme.Text.1.0.0.nupkg")))
+            zip.GetEntry("lib/net48/Acme.Text.dll")!.ExtractToFile(tree.Path("ours.dll"));
+        tree.File("_sdk/text/t.cs", FrameworkLibrary);
+        tree.File("_sdk/text/Acme.Text.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net48</TargetFramework><Version>1.0.0</Version></PropertyGroup></Project>");
+        var sdk = ProcessRunner.Run("dotnet", tree.Path("_sdk/text"), "build", "-nologo", "-p:UseSharedCompilation=false", "-o", tree.Path("sdkout"));
+        sdk.ExitCode.Should().Be(0, sdk.StdOut);
+        Facts(tree.Path("ours.dll")).Should().BeEquivalentTo(Facts(tree.Path("sdkout/Acme.Text.dll")), o => o.WithStrictOrdering());
+        using var pe = new PEReader(File.OpenRead(tree.Path("ours.dll")));
+        pe.PEHeaders.PEHeader!.MajorSubsystemVersion.Should().Be(6, "the SDK passes /subsystemversion:6.00 for .NET Framework");
+    }
+
     [Fact]
     public void AnExecutableCannotTargetNetStandard()
     {

@@ -77,8 +77,8 @@ internal sealed class AnalyzerConfiguration
         var framework = action.Target.Framework;
         var web = action.Package.Settings.IsWeb;
         var dir = action.Package.FullDir.TrimEnd(Path.DirectorySeparatorChar);
-        if (framework.IsNetStandard)
-            // The .NET analyzers' properties are .NET 5+ only; a .NET Standard project has the SDK's own few.
+        if (!framework.IsNetCoreApp)
+            // The .NET analyzers' properties are .NET 5+ only; .NET Standard and .NET Framework projects have the SDK's own few.
             return Config([("RootNamespace", action.Package.RootNamespace), ("ProjectDir", dir + Path.DirectorySeparatorChar),
                 ("EnableComHosting", ""), ("EnableGeneratedComInterfaceComImportInterop", ""), ("CsWinRTUseWindowsUIXamlProjections", "false"),
                 ("EffectiveAnalysisLevelStyle", ""), ("EnableCodeStyleSeverity", "")]);

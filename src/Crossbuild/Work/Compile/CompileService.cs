@@ -80,7 +80,7 @@ public static class CompileService
         var isApp = package.Kind == Load.PackageKind.Exe;
         using var manifest = isApp ? new MemoryStream(DefaultManifest.Bytes, writable: false) : null;
         using var win32 = withGenerated.CreateDefaultWin32Resources(versionResource: true, noManifest: !isApp, manifestContents: manifest, iconInIcoFormat: null);
-        var result = withGenerated.Emit(pe, pdb, metadataPEStream: refPe, win32Resources: win32, options: SdkOptions.Emit(package.Name), manifestResources: resources);
+        var result = withGenerated.Emit(pe, pdb, metadataPEStream: refPe, win32Resources: win32, options: SdkOptions.Emit(package.Name, action.Target.Framework), manifestResources: resources);
         // Packages' analyzers run as under dotnet build; their findings join the compiler's.
         var analyzerDiagnostics = packageAnalyzers.Count == 0 || !result.Success
             ? []

@@ -79,8 +79,9 @@ public sealed class FrameworkReferences
     private static FrameworkReferences Load(TargetFramework framework, string? configRoot, string packName = Packs.ReferencePackName)
     {
         string pack, refDir;
-        if (framework.IsNetStandard && packName == Packs.ReferencePackName)
-            (pack, refDir) = Packs.NetStandard(framework, configRoot);
+        string[]? only = null;
+        if (!framework.IsNetCoreApp && packName == Packs.ReferencePackName)
+            (pack, refDir, only) = Packs.LibraryOnly(framework, configRoot);
         else
         {
             pack = configRoot is null ? Packs.Find(packName, framework) : Packs.FindOrFetch(packName, framework, configRoot);
@@ -89,6 +90,7 @@ public sealed class FrameworkReferences
         if (!Directory.Exists(refDir))
             throw new CrossbuildException($"framework {framework}: reference pack {pack} has no ref/{framework.Moniker} folder");
         var references = Directory.GetFiles(refDir, "*.dll")
+            .Where(path => only is null || only.Contains(Path.GetFileName(path), StringComparer.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToArray();

@@ -56,17 +56,28 @@ public static class Packs
         }
     }
 
+    // The references a .NET Framework project gets by default (the SDK's implicit Reference items).
+    private static readonly string[] NetFrameworkReferences =
+    [
+        "mscorlib.dll", "System.dll", "System.Core.dll", "System.Data.dll", "System.Drawing.dll", "System.IO.Compression.FileSystem.dll",
+        "System.Numerics.dll", "System.Runtime.Serialization.dll", "System.Xml.dll", "System.Xml.Linq.dll",
+    ];
+
     /// <summary>
-    /// Where a .NET Standard framework's reference assemblies are, as the SDK finds them: NETStandard.Library 2.0.3's
-    /// <c>build/netstandard2.0/ref</c> (the package the SDK references implicitly), or for 2.1 the
-    /// <c>NETStandard.Library.Ref</c> 2.1.0 pack's <c>ref/netstandard2.1</c>; the SDK's packs folder first, else
-    /// NuGet (nuget.config found from <paramref name="configRoot"/>).
+    /// Where the reference assemblies of a libraries-only framework are, as the SDK finds them (the SDK's packs folder
+    /// first, else NuGet, nuget.config found from <paramref name="configRoot"/>): NETStandard.Library 2.0.3's
+    /// <c>build/netstandard2.0/ref</c> (the package the SDK references implicitly); the NETStandard.Library.Ref 2.1.0
+    /// pack's <c>ref/netstandard2.1</c>; Microsoft.NETFramework.ReferenceAssemblies.&lt;tfm&gt; 1.0.3's
+    /// <c>build/.NETFramework/v4.x</c>, of which only the SDK's default references (<paramref name="framework"/>'s
+    /// <c>Only</c>) are used.
     /// </summary>
-    public static (string PackDirectory, string RefDirectory) NetStandard(TargetFramework framework, string? configRoot)
+    public static (string PackDirectory, string RefDirectory, string[]? Only) LibraryOnly(TargetFramework framework, string? configRoot)
     {
-        var (id, version, sub) = framework.Version.Minor >= 1
-            ? ("NETStandard.Library.Ref", "2.1.0", Path.Combine("ref", "netstandard2.1"))
-            : ("NETStandard.Library", "2.0.3", Path.Combine("build", "netstandard2.0", "ref"));
+        var (id, version, sub, only) = framework.IsNetFramework
+            ? ($"Microsoft.NETFramework.ReferenceAssemblies.{framework.Moniker}", "1.0.3", Path.Combine("build", ".NETFramework", "v" + framework.Version), NetFrameworkReferences)
+            : framework.Version.Minor >= 1
+                ? ("NETStandard.Library.Ref", "2.1.0", Path.Combine("ref", "netstandard2.1"), (string[]?)null)
+                : ("NETStandard.Library", "2.0.3", Path.Combine("build", "netstandard2.0", "ref"), null);
         var pack = Env.DotnetEnvironment.Current.PacksDirectory is { } packs && Directory.Exists(Path.Combine(packs, id, version))
             ? Path.Combine(packs, id, version)
             : configRoot is not null
@@ -75,7 +86,7 @@ public static class Packs
         var refDir = Path.Combine(pack, sub);
         if (!Directory.Exists(refDir))
             throw new CrossbuildException($"framework {framework}: {id} {version} at {pack} has no {sub.Replace('\\', '/')} folder");
-        return (pack, refDir);
+        return (pack, refDir, only);
     }
 
     /// <summary>The version of a pack folder, e.g. <c>10.0.12</c> for <c>.../Microsoft.NETCore.App.Ref/10.0.12</c>.</summary>

@@ -24,8 +24,8 @@ public static class SdkOptions
     /// <summary>The csc switches the SDK passes for <paramref name="settings"/>' warning options.</summary>
     public static IReadOnlyList<string> WarningSwitches(CompileSettings settings, TargetFramework framework)
     {
-        // .NET 5 and later add CS8002 to NoWarn and SYSLIB0011 to WarningsAsErrors; .NET Standard neither.
-        var modern = !framework.IsNetStandard;
+        // .NET 5 and later add CS8002 to NoWarn and SYSLIB0011 to WarningsAsErrors; .NET Standard and .NET Framework neither.
+        var modern = framework.IsNetCoreApp;
         var switches = new List<string>
         {
             $"/warn:{settings.WarningLevel ?? DefaultWarningLevel(framework)}",
@@ -39,7 +39,7 @@ public static class SdkOptions
     }
 
     // The SDK's WarningLevel default: the analysis level's major version for .NET 5 and later, 4 otherwise.
-    private static int DefaultWarningLevel(TargetFramework framework) => !framework.IsNetStandard && framework.Version.Major >= 5 ? framework.Version.Major : 4;
+    private static int DefaultWarningLevel(TargetFramework framework) => framework.IsNetCoreApp && framework.Version.Major >= 5 ? framework.Version.Major : 4;
 
     private static CSharpCompilationOptions WarningOptions(CompileSettings settings, TargetFramework framework)
     {
@@ -57,7 +57,7 @@ public static class SdkOptions
     private static IEnumerable<KeyValuePair<string, string>> Features(CompileSettings settings, TargetFramework framework)
     {
         var features = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!framework.IsNetStandard) features["InterceptorsNamespaces"] = InterceptorsNamespaces;
+        if (framework.IsNetCoreApp) features["InterceptorsNamespaces"] = InterceptorsNamespaces;
         // The Web SDK's Razor targets add this one for the Razor generator.
         if (settings.IsWeb) features["use-roslyn-tokenizer"] = "true";
         foreach (var f in settings.Features)
@@ -102,11 +102,13 @@ public static class SdkOptions
                 .WithStrongNameProvider(new DesktopStrongNameProvider());
 
     /// <summary>Emit options: portable PDBs named after the assembly, as <c>/debug:portable</c> writes them.</summary>
-    public static EmitOptions Emit(string assemblyName) =>
+    public static EmitOptions Emit(string assemblyName, TargetFramework? framework = null) =>
         new(debugInformationFormat: DebugInformationFormat.PortablePdb,
             pdbFilePath: assemblyName + ".pdb",
             fileAlignment: 512,
             highEntropyVirtualAddressSpace: true,
+            // The SDK passes /subsystemversion:6.00 for .NET Framework only.
+            subsystemVersion: framework is { IsNetFramework: true } ? SubsystemVersion.Create(6, 0) : default,
             includePrivateMembers: false); // applies to the reference assembly only, as /refout
 
     private static NullableContextOptions Nullable(string value) => value switch
