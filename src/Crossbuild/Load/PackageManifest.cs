@@ -55,35 +55,14 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
 /// <param name="Name">The manifest resource name, for a single file; null for the SDK's.</param>
 public sealed record EmbedItem(ManifestGlob Glob, string? Name)
 {
-    internal static IReadOnlyList<EmbedItem> Read(ManifestJson json)
-    {
-        if (json.Get("embed") is not { } field) return [];
-        var where = $"{json.DisplayPath}:{field.Line}:{field.Column}";
-        const string expected = "field \"embed\" must be an array of globs or {\"file\": \"…\", \"name\": \"…\"} objects";
-        if (field.Value.ValueKind != System.Text.Json.JsonValueKind.Array) throw json.Error(field, expected);
-        var items = new List<EmbedItem>();
-        foreach (var e in field.Value.EnumerateArray())
+    internal static IReadOnlyList<EmbedItem> Read(ManifestJson json) =>
+        FileEntries.Read(json, "embed", "name", (field, pattern, name) =>
         {
-            string? pattern, name = null;
-            if (e.ValueKind == System.Text.Json.JsonValueKind.String) pattern = e.GetString();
-            else if (e.ValueKind == System.Text.Json.JsonValueKind.Object &&
-                     e.EnumerateObject().All(p => p.Name is "file" or "name" && p.Value.ValueKind == System.Text.Json.JsonValueKind.String) &&
-                     e.TryGetProperty("file", out var f))
-            {
-                pattern = f.GetString();
-                name = e.TryGetProperty("name", out var n) ? n.GetString() : null;
-                if (name is { Length: 0 } || pattern!.IndexOfAny(['*', '?']) >= 0 && name is not null)
-                    throw json.Error(field, $"field \"embed\" names \"{pattern}\" with a name; a name needs one file and must not be empty");
-            }
-            else throw json.Error(field, expected);
-            if (string.IsNullOrWhiteSpace(pattern) || Path.IsPathRooted(pattern))
-                throw json.Error(field, $"field \"embed\" has \"{pattern}\"; expected a path or glob relative to this manifest's directory");
+            if (name is { Length: 0 } || name is not null && pattern.IndexOfAny(['*', '?']) >= 0)
+                throw json.Error(field, $"field \"embed\" names \"{pattern}\" with a name; a name needs one file and must not be empty");
             if (pattern.EndsWith(".resx", StringComparison.OrdinalIgnoreCase))
                 throw json.Error(field, $"field \"embed\" has \"{pattern}\"; a package's .resx files are compiled and embedded already");
-            items.Add(new EmbedItem(new ManifestGlob(pattern.Replace('\\', '/'), where), name));
-        }
-        return items;
-    }
+        }).Select(e => new EmbedItem(e.Glob, e.Value)).ToArray();
 }
 
 /// <summary>
@@ -96,33 +75,12 @@ public sealed record EmbedItem(ManifestGlob Glob, string? Name)
 /// <param name="To">The path in the output folder, for a single file; null for the SDK's.</param>
 public sealed record CopyItem(ManifestGlob Glob, string? To)
 {
-    internal static IReadOnlyList<CopyItem> Read(ManifestJson json)
-    {
-        if (json.Get("copy") is not { } field) return [];
-        var where = $"{json.DisplayPath}:{field.Line}:{field.Column}";
-        const string expected = "field \"copy\" must be an array of globs or {\"file\": \"…\", \"to\": \"…\"} objects";
-        if (field.Value.ValueKind != System.Text.Json.JsonValueKind.Array) throw json.Error(field, expected);
-        var items = new List<CopyItem>();
-        foreach (var e in field.Value.EnumerateArray())
+    internal static IReadOnlyList<CopyItem> Read(ManifestJson json) =>
+        FileEntries.Read(json, "copy", "to", (field, pattern, to) =>
         {
-            string? pattern, to = null;
-            if (e.ValueKind == System.Text.Json.JsonValueKind.String) pattern = e.GetString();
-            else if (e.ValueKind == System.Text.Json.JsonValueKind.Object &&
-                     e.EnumerateObject().All(p => p.Name is "file" or "to" && p.Value.ValueKind == System.Text.Json.JsonValueKind.String) &&
-                     e.TryGetProperty("file", out var f))
-            {
-                pattern = f.GetString();
-                to = e.TryGetProperty("to", out var t) ? t.GetString()!.Replace('\\', '/') : null;
-                if (to is not null && (pattern!.IndexOfAny(['*', '?']) >= 0 || !IsRelative(to)))
-                    throw json.Error(field, $"field \"copy\" sends \"{pattern}\" to \"{to}\"; \"to\" needs one file and a relative path inside the output folder");
-            }
-            else throw json.Error(field, expected);
-            if (string.IsNullOrWhiteSpace(pattern) || Path.IsPathRooted(pattern))
-                throw json.Error(field, $"field \"copy\" has \"{pattern}\"; expected a path or glob relative to this manifest's directory");
-            items.Add(new CopyItem(new ManifestGlob(pattern.Replace('\\', '/'), where), to));
-        }
-        return items;
-    }
+            if (to is not null && (pattern.IndexOfAny(['*', '?']) >= 0 || !IsRelative(to.Replace('\\', '/'))))
+                throw json.Error(field, $"field \"copy\" sends \"{pattern}\" to \"{to}\"; \"to\" needs one file and a relative path inside the output folder");
+        }).Select(e => new CopyItem(e.Glob, e.Value?.Replace('\\', '/'))).ToArray();
 
     /// <summary>The files this entry copies from a package in <paramref name="packageDir"/>, with their output paths.</summary>
     internal IEnumerable<CopiedFile> Files(string packageDir, string moduleRoot) =>
@@ -134,4 +92,43 @@ public sealed record CopyItem(ManifestGlob Glob, string? To)
 
     private static bool IsRelative(string path) =>
         path.Length > 0 && !Path.IsPathRooted(path) && path.Split('/').All(s => s.Length > 0 && s != "." && s != "..");
+}
+
+/// <summary>
+/// The shared form of <c>embed</c> and <c>copy</c>: an array of globs, or of <c>{"file": …, "&lt;second&gt;": …}</c>
+/// objects naming one more value for a single file; every pattern relative to the manifest's directory.
+/// </summary>
+internal static class FileEntries
+{
+    /// <summary>
+    /// Reads <paramref name="fieldName"/>; <paramref name="check"/> sees each pattern and its second value (null for a
+    /// plain glob) and throws for a bad one.
+    /// </summary>
+    public static IReadOnlyList<(ManifestGlob Glob, string? Value)> Read(ManifestJson json, string fieldName, string second,
+        Action<ManifestField, string, string?> check)
+    {
+        if (json.Get(fieldName) is not { } field) return [];
+        var where = $"{json.DisplayPath}:{field.Line}:{field.Column}";
+        var expected = $"field \"{fieldName}\" must be an array of globs or {{\"file\": \"…\", \"{second}\": \"…\"}} objects";
+        if (field.Value.ValueKind != System.Text.Json.JsonValueKind.Array) throw json.Error(field, expected);
+        var items = new List<(ManifestGlob, string?)>();
+        foreach (var e in field.Value.EnumerateArray())
+        {
+            string? pattern, value = null;
+            if (e.ValueKind == System.Text.Json.JsonValueKind.String) pattern = e.GetString();
+            else if (e.ValueKind == System.Text.Json.JsonValueKind.Object &&
+                     e.EnumerateObject().All(p => (p.Name == "file" || p.Name == second) && p.Value.ValueKind == System.Text.Json.JsonValueKind.String) &&
+                     e.TryGetProperty("file", out var f))
+            {
+                pattern = f.GetString();
+                value = e.TryGetProperty(second, out var v) ? v.GetString() : null;
+            }
+            else throw json.Error(field, expected);
+            if (string.IsNullOrWhiteSpace(pattern) || Path.IsPathRooted(pattern))
+                throw json.Error(field, $"field \"{fieldName}\" has \"{pattern}\"; expected a path or glob relative to this manifest's directory");
+            check(field, pattern, value);
+            items.Add((new ManifestGlob(pattern.Replace('\\', '/'), where), value));
+        }
+        return items;
+    }
 }

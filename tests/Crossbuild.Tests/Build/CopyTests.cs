@@ -40,10 +40,8 @@ public class CopyTests
         ours.ExitCode.Should().Be(0, ours.StdErr);
         var theirs = ProcessRunner.Run("dotnet", tree.Path("_sdk/app"), "build", "-nologo", "-p:UseSharedCompilation=false", "-o", tree.Path("sdkout"));
         theirs.ExitCode.Should().Be(0, theirs.StdOut);
-        string[] Files(string dir) => Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/'))
-            .Where(f => f != "Acme.Data.deps.json") // the SDK copies a referenced library's deps.json, which nothing reads
-            .Order(StringComparer.Ordinal).ToArray();
+        // The SDK copies a referenced library's deps.json, which nothing reads.
+        string[] Files(string dir) => TempTree.FilesUnder(dir).Where(f => f != "Acme.Data.deps.json").ToArray();
         Files(tree.Path("m/out")).Should().Equal(Files(tree.Path("sdkout")));
         foreach (var f in new[] { "config/app.json", "assets/logo.txt", "seed/rows.csv" })
             File.ReadAllText(tree.Path("m/out/" + f)).Should().Be(File.ReadAllText(tree.Path("sdkout/" + f)), f);
@@ -92,9 +90,7 @@ public class SingleFileContentTests
             "-p:PublishSingleFile=true", "-p:UseSharedCompilation=false", "-o", tree.Path("sdkout"));
         theirs.ExitCode.Should().Be(0, theirs.StdOut);
         var mine = tree.Path("m/out/linux-x64");
-        string[] Files(string dir) => Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
-        Files(mine).Should().Equal(Files(tree.Path("sdkout")));
+        TempTree.FilesUnder(mine).Should().Equal(TempTree.FilesUnder(tree.Path("sdkout")));
         FidelityTests.Manifest(Path.Combine(mine, "app")).Select(e => (e.Name, e.Type)).Should()
             .Equal(FidelityTests.Manifest(tree.Path("sdkout/app")).Select(e => (e.Name, e.Type)));
         ProcessRunner.Run(Path.Combine(mine, "app"), tree.Root).StdOut.Should().Be("hallo{}\n");

@@ -59,6 +59,5 @@ public class EmitGeneratedTests
         Directory.Exists(tree.Path("m/plain/_generated")).Should().BeFalse();
     }
 
-    private static string[] Files(string dir) =>
-        Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
+    private static string[] Files(string dir) => TempTree.FilesUnder(dir);
 }

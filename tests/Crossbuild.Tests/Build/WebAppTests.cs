@@ -55,9 +55,7 @@ public class WebAppTests
         var theirs = ProcessRunner.Run("dotnet", tree.Path("_sdk"), "build", "-nologo", "-p:UseSharedCompilation=false", "-o", tree.Path("sdkout"));
         theirs.ExitCode.Should().Be(0, theirs.StdOut);
 
-        string[] Files(string dir) => Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
-        Files(tree.Path("m/out")).Should().Equal(Files(tree.Path("sdkout")));
+        TempTree.FilesUnder(tree.Path("m/out")).Should().Equal(TempTree.FilesUnder(tree.Path("sdkout")));
         foreach (var f in new[] { "web.runtimeconfig.json", "web.deps.json", "web.staticwebassets.endpoints.json", "appsettings.json" })
             File.ReadAllText(tree.Path("m/out/" + f)).Should().Be(File.ReadAllText(tree.Path("sdkout/" + f)), f);
         PdbDocuments.Checksum(tree.Path("m/out/web.pdb"), "GlobalUsings.g.cs").Should()

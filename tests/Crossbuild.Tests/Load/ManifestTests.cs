@@ -28,7 +28,7 @@ public class ManifestTests
 
     [Theory]
     [InlineData("{\"module\": \"A\",\n  \"colour\": 1}", "crossbuild.json:2:3: unknown field \"colour\" in module manifest*")]
-    [InlineData("{\"module\": \"A\",\n \"framework\": \"netstandard2.0\"}", "crossbuild.json:2:2: unsupported target framework \"netstandard2.0\"*")]
+    [InlineData("{\"module\": \"A\",\n \"framework\": \"netcoreapp3.1\"}", "crossbuild.json:2:2: unsupported target framework \"netcoreapp3.1\"*")]
     [InlineData("{\"module\": \"A\", \"nullable\": \"maybe\"}", "crossbuild.json:1:17: field \"nullable\" must be one of enable, disable, warnings, annotations, not \"maybe\"")]
     [InlineData("{\"module\": \"A\", \"allowUnsafe\": \"yes\"}", "crossbuild.json:1:17: field \"allowUnsafe\" must be true or false")]
     [InlineData("{\"module\": \"A\", \"langVersion\": \"99\"}", "crossbuild.json:1:17: field \"langVersion\" has unknown C# version \"99\"")]

@@ -45,6 +45,11 @@ public sealed class TempTree : IDisposable
     public TempTree Module(string name = "Acme", string extra = "") =>
         File("crossbuild.json", $"{{\"module\": \"{name}\"{extra}}}");
 
+    /// <summary>Every file below <paramref name="dir"/>, relative to it, '/'-separated, sorted ordinally.</summary>
+    public static string[] FilesUnder(string dir) =>
+        Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
+            .Select(f => System.IO.Path.GetRelativePath(dir, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
+
     /// <summary>The full path of a relative path.</summary>
     public string Path(string relative) => System.IO.Path.Combine(Root, relative.Replace('/', System.IO.Path.DirectorySeparatorChar));
 
