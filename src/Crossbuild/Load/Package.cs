@@ -83,18 +83,7 @@ public sealed record Package
         // A plain UTF-8 file's text re-encodes to its exact bytes, so its checksum is csc's too.
         if (index < Preloaded.Count && Preloaded[index] is { } text)
             return Microsoft.CodeAnalysis.Text.SourceText.From(text, PlainUtf8, Microsoft.CodeAnalysis.Text.SourceHashAlgorithm.Sha256);
-        var full = FullPath(index);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new StaleSourceException($"{full}: cannot read it any more ({e.Message}); build again");
-        }
-        if (Common.ContentHash.Of(bytes) != Hashes[index])
-            throw new StaleSourceException($"{full}: changed during the build; build again");
+        var bytes = StaleSourceException.Read(FullPath(index), Hashes[index]);
         var (decoded, plain) = SourceFile.Decode(bytes);
         return plain
             ? Microsoft.CodeAnalysis.Text.SourceText.From(decoded, PlainUtf8, Microsoft.CodeAnalysis.Text.SourceHashAlgorithm.Sha256)
@@ -142,4 +131,25 @@ public sealed record Package
 /// A source file whose content no longer matches what the loader recorded: it changed during the build, or the
 /// facts cache was fooled by a file replaced with the same size and mtime. The build stops and forgets its facts.
 /// </summary>
-public sealed class StaleSourceException(string message) : Diagnostics.CrossbuildException(message);
+public sealed class StaleSourceException(string message) : Diagnostics.CrossbuildException(message)
+{
+    /// <summary>
+    /// The bytes of <paramref name="path"/>, an input of a compile, checked against <paramref name="hash"/>, the
+    /// hash the loader recorded (null: only read): a file gone or changed since is this exception.
+    /// </summary>
+    public static byte[] Read(string path, string? hash)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StaleSourceException($"{path}: cannot read it any more ({e.Message}); build again");
+        }
+        if (hash is not null && Common.ContentHash.Of(bytes) != hash)
+            throw new StaleSourceException($"{path}: changed during the build; build again");
+        return bytes;
+    }
+}

@@ -62,13 +62,14 @@ public static class Planner
             foreach (var package in load.WithDependencies(plan.Matched))
             {
                 var closure = load.WithDependencies(package.Imports.Select(d => load.ByDir(d)!));
+                var own = OwnPackages(deps, package, load).ToArray();
                 var candidate = new CompileAction(package, load.Target, closure.Select(r => byDir[r.Dir].Action).ToArray(),
                     Metadata(package, load, options, vcs), trimRoot, needsImplementation: false)
                 {
                     Packages = CompilePackages(deps, package, load),
                     DirectPackages = DirectPackages(deps, package, load),
-                    ContentSources = OwnPackages(deps, package, load).SelectMany(a => a.ContentCompile).ToArray(),
-                    ContentCopies = OwnPackages(deps, package, load).SelectMany(a => a.ContentCopies).ToArray(),
+                    ContentSources = own.SelectMany(a => a.ContentCompile).ToArray(),
+                    ContentCopies = own.SelectMany(a => a.ContentCopies).ToArray(),
                     Symbols = package.CompileSymbols(load.Target, closure),
                     ReferencePack = referencePacks[load.Target.Framework.Moniker],
                     SharedFrameworks = package.SharedFrameworks(closure).Select(f => (f, referencePacks[load.Target.Framework.Moniker + "|" + f])).ToArray(),

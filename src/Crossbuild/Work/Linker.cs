@@ -127,19 +127,20 @@ public static class Linker
     /// <summary>Where a culture's satellite assembly of <paramref name="name"/> lies, relative to the app's folder.</summary>
     public static string SatellitePath(string name, string culture) => $"{culture}/{name}.resources.dll";
 
-    private static AppLibrary Library(CompileAction compile, CompiledAssembly assembly) =>
-        new(compile.Package.Name, compile.References
+    private static AppLibrary Library(CompileAction compile, CompiledAssembly assembly)
+    {
+        var versions = Common.AssemblyAttributes.Of(assembly.Image);
+        return new(compile.Package.Name, compile.References
             .Where(r => compile.Package.Imports.Contains(r.Package.Dir, StringComparer.Ordinal))
             .Select(r => r.Package.Name).ToArray())
         {
             Packages = compile.DirectPackages,
             Cultures = assembly.Satellites.Select(s => s.Culture).ToArray(),
             Version = compile.Package.Settings.AssemblyInfo.Version(compile.Version),
-            AssemblyVersion = Versions(assembly).AssemblyVersion.ToString(),
-            FileVersion = Versions(assembly).FileVersion,
+            AssemblyVersion = versions.AssemblyVersion.ToString(),
+            FileVersion = versions.FileVersion,
         };
-
-    private static Common.AssemblyAttributes Versions(CompiledAssembly assembly) => Common.AssemblyAttributes.Of(assembly.Image);
+    }
 
     private static AppPackage[] Packages(LinkAction action)
     {

@@ -52,21 +52,7 @@ internal sealed class AnalyzerConfiguration
     }
 
     // A config or additional file as the loader hashed it; a change since is a stale build, as for sources.
-    private static byte[] Read(InputFile file)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(file.FullPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new StaleSourceException($"{file.FullPath}: cannot read it any more ({e.Message}); build again");
-        }
-        if (Common.ContentHash.Of(bytes) != file.Hash)
-            throw new StaleSourceException($"{file.FullPath}: changed during the build; build again");
-        return bytes;
-    }
+    private static byte[] Read(InputFile file) => StaleSourceException.Read(file.FullPath, file.Hash);
 
     /// <summary>
     /// The SDK's <c>GeneratedMSBuildEditorConfig.editorconfig</c>: the <c>CompilerVisibleProperty</c> values of a

@@ -34,11 +34,10 @@ public static class CompileService
         });
         // Source-only packages' files, parsed as csc is given them from the global packages folder.
         var content = action.ContentSources.Select(path => CSharpSyntaxTree.ParseText(
-            Load.SourceFile.SourceTextOf(ReadPackageFile(path)), parseOptions, path)).ToArray();
+            Load.SourceFile.SourceTextOf(Load.StaleSourceException.Read(path, null)), parseOptions, path)).ToArray();
         // Roslyn reads the key file itself when it signs: it must still be the key the identity names.
-        if (package.Settings.Signing is { Sign: true, KeyFile: { } keyFile, KeyHash: { } keyHash } &&
-            Common.ContentHash.Of(ReadPackageFile(keyFile)) != keyHash)
-            throw new Load.StaleSourceException($"{keyFile}: changed during the build; build again");
+        if (package.Settings.Signing is { Sign: true, KeyFile: { } keyFile, KeyHash: { } keyHash })
+            Load.StaleSourceException.Read(keyFile, keyHash);
         var generated = SdkSources.For(package, action.Target, action.Metadata, action.Version)
             .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, Utf8, SourceHashAlgorithm.Sha256), parseOptions,
                 Path.Combine(package.FullDir, f.Name)));
@@ -104,18 +103,6 @@ public static class CompileService
             Satellites = satellites,
             Generated = generatedSources,
         };
-    }
-
-    private static byte[] ReadPackageFile(string path)
-    {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new Load.StaleSourceException($"{path}: cannot read it any more ({e.Message}); build again");
-        }
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetadataReference> PackageReferences = new(StringComparer.Ordinal);

@@ -25,39 +25,20 @@ internal static class ResourceCompiler
         foreach (var r in package.Resources.Where(r => r.Culture == culture).OrderBy(r => r.Kind))
         {
             var full = Path.GetFullPath(Path.Combine(package.FullDir, r.File));
-            var bytes = Read(full, r.FileHash);
+            var bytes = StaleSourceException.Read(full, r.FileHash);
             var content = r.Kind == ResourceKind.File ? bytes : Generate(ResxFile.Parse(bytes, full), full, package.Dir, diagnostics, r.LinkedHashes);
             if (content is not null) result.Add(new ResourceDescription(r.Name, () => new MemoryStream(content, writable: false), isPublic: true));
         }
         return result;
     }
 
-    private static byte[] Read(string full, string hash)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new StaleSourceException($"{full}: cannot read it any more ({e.Message}); build again");
-        }
-        if (Common.ContentHash.Of(bytes) != hash)
-            throw new StaleSourceException($"{full}: changed during the build; build again");
-        return bytes;
-    }
-
     private static byte[]? Generate(ResxFile resx, string path, string origin, List<BuildDiagnostic> diagnostics, IReadOnlyDictionary<string, string> linkedHashes)
     {
         // A linked file is an input as the .resx is: read as the loader hashed it, or the build stops.
-        byte[] Linked(string file)
-        {
-            var bytes = File.ReadAllBytes(file);
-            if (linkedHashes.TryGetValue(file, out var hash) && Common.ContentHash.Of(bytes) != hash)
-                throw new StaleSourceException($"{file}: changed during the build; build again");
-            return bytes;
-        }
+        // One that was missing at load stays an error at its data element (MSB3103), below.
+        byte[] Linked(string file) => linkedHashes.GetValueOrDefault(file) is { } hash and not "absent"
+            ? StaleSourceException.Read(file, hash)
+            : File.ReadAllBytes(file);
         foreach (var p in resx.Problems)
             diagnostics.Add(new BuildDiagnostic(p.IsError ? "error" : "warning", p.Code, p.Message, path, p.Line, p.Column, origin));
         if (resx.Problems.Any(p => p.IsError)) return null;
