@@ -87,7 +87,7 @@ public static class Builder
         var loaded = Load(settings, needs, verb);
         var plans = loaded.Targets
             .Select(t => new TargetPlan(t.Load, t.Matched, OutputLayout.Decide(t.Matched, settings.Output, settings.WorkingDirectory, t.Resolved),
-                t.Resolved.RidSpecific))
+                t.Resolved.RidSpecific, t.Units))
             .ToArray();
         Done("load");
         if (loaded.Errors.Count > 0)
@@ -102,15 +102,21 @@ public static class Builder
         var vcs = all.Length == 0 ? null : (vcsTask ?? Task.FromResult(VcsStamp.Read(module.Root, settings.BuildVcs))).GetAwaiter().GetResult();
         Done("vcs");
         // Packages resolve once for the module, for every framework the targets use, before anything is planned;
-        // so do the reference packs, so that computing a compile's key never reaches the network.
-        var frameworks = plans.Select(p => p.Load.Target.Framework).Distinct().ToArray();
+        // so do the reference packs, so that computing a compile's key never reaches the network. A framework only
+        // some packages compile for (a multi-targeted library's, the analyzers') resolves only what those ask for.
+        var units = plans.SelectMany(p => p.Units.Units).ToArray();
+        var targetFrameworks = plans.Select(p => p.Load.Target.Framework).ToHashSet();
+        var frameworks = units.Select(u => u.Target.Framework).Concat(targetFrameworks).Distinct().ToArray();
+        var only = units.Where(u => !targetFrameworks.Contains(u.Target.Framework))
+            .GroupBy(u => u.Target.Framework.Moniker, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyCollection<string>)g.SelectMany(u => Deps.ModuleDependencies.Requested(u.Package, u.Load))
+                .ToHashSet(StringComparer.OrdinalIgnoreCase), StringComparer.Ordinal);
         var deps = plans.Length == 0 ? Deps.ModuleDependencies.None
-            : Deps.DependencyService.Ensure(plans[0].Load, frameworks, settings.Locked, new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory)));
+            : Deps.DependencyService.Ensure(plans[0].Load, frameworks, settings.Locked, new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory)), only);
         var referencePacks = frameworks.ToDictionary(f => f.Moniker,
             f => Work.Compile.Packs.VersionOf(!f.IsNetCoreApp ? Work.Compile.Packs.LibraryOnly(f, module.Root).PackDirectory
                 : Work.Compile.Packs.FindOrFetch(Work.Compile.Packs.ReferencePackName, f, module.Root)), StringComparer.Ordinal);
-        foreach (var (framework, shared) in plans.SelectMany(p => p.Load.WithDependencies(p.Matched)
-                     .SelectMany(package => package.Settings.FrameworkReferences.Select(name => (p.Load.Target.Framework, name)))).Distinct())
+        foreach (var (framework, shared) in units.SelectMany(u => u.Package.Settings.FrameworkReferences.Select(name => (u.Target.Framework, name))).Distinct())
             referencePacks[framework.Moniker + "|" + shared] = Work.Compile.Packs.VersionOf(
                 Work.Compile.Packs.FindOrFetch(Targets.SharedFramework.Find(shared)!.ReferencePack, framework, module.Root));
         Done("deps");

@@ -13,6 +13,9 @@ namespace Crossbuild;
 public sealed record PackageResult(string Dir, string Name, PackageKind Kind, bool CacheHit, bool Succeeded,
     IReadOnlyList<BuildDiagnostic> Diagnostics)
 {
+    /// <summary>The framework it compiled for (a multi-targeted library has one result per framework).</summary>
+    public string Framework { get; init; } = "";
+
     /// <summary>The implementation assembly, when the build kept it (an executable's part, or <c>KeepLibraries</c>).</summary>
     public byte[]? Image { get; init; }
 

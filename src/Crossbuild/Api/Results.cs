@@ -34,8 +34,9 @@ internal static class Results
                 Pdb = r.Assembly.PdbIfAvailable,
                 Satellites = r.Assembly.Satellites,
                 ActionId = r.Assembly.ActionId,
+                Framework = c.Target.Framework.Moniker,
             }
-            : new PackageResult(c.Package.Dir, c.Package.Name, c.Package.Kind, false, false, []);
+            : new PackageResult(c.Package.Dir, c.Package.Name, c.Package.Kind, false, false, []) { Framework = c.Target.Framework.Moniker };
         var apps = graph.Installs.Where(i => results[i] is InstallResult).Select(App).ToArray();
         var targets = graph.Targets.Select((t, i) => new TargetResult(t.Target, t.Compiles.Select(Package).ToArray(),
                 t.Installs.Where(x => results.GetValueOrDefault(x) is InstallResult).Select(App).ToArray())

@@ -18,9 +18,16 @@ public static class DependencyService
     /// Ensures the packages of <paramref name="load"/>'s module for <paramref name="frameworks"/>.
     /// With <paramref name="locked"/> a build fails instead of changing the lock file.
     /// </summary>
+    /// <param name="load">The module, loaded.</param>
+    /// <param name="frameworks">The frameworks to resolve for.</param>
+    /// <param name="locked">Whether the lock file must already answer.</param>
+    /// <param name="cache">The build cache (NuGet's HTTP cache lives beside it).</param>
+    /// <param name="only">For frameworks only some packages compile for, the package IDs those ask for: only they
+    /// resolve there (a netstandard2.0 analyzer never resolves the app's packages). Other frameworks resolve everything declared.</param>
     public static ModuleDependencies Ensure(LoadResult load, IEnumerable<TargetFramework> frameworks, bool locked,
-        Cache.BuildCache? cache = null)
+        Cache.BuildCache? cache = null, IReadOnlyDictionary<string, IReadOnlyCollection<string>>? only = null)
     {
+        only ??= new Dictionary<string, IReadOnlyCollection<string>>();
         var module = load.Module;
         var declared = module.Manifest.Packages.Concat(load.Packages.SelectMany(p => p.Manifest.Packages)).ToArray();
         var existing = LockFile.Read(module.Root);
@@ -30,7 +37,7 @@ public static class DependencyService
         var requested = merged.ToDictionary(r => r.Id, r => r.NormalizedRange, StringComparer.OrdinalIgnoreCase);
         var needed = frameworks.Select(f => f.Moniker).Distinct().Order(StringComparer.Ordinal).ToArray();
         // The lock file answers: check each package's recorded hash; NuGet loads only if one must be fetched.
-        if (existing is not null && Stale(existing, requested, needed) is not { } _)
+        if (existing is not null && Stale(existing, requested, needed, only) is not { } _)
         {
             var folder = NuGetContext.Locate(module.Root, cache);
             NuGetContext? fetching = null;
@@ -45,23 +52,25 @@ public static class DependencyService
             }
             return new ModuleDependencies(existing, folder, lockWritten: false, cache, module.Root);
         }
-        var reason = existing is null ? $"there is no {LockFile.FileName}" : Stale(existing, requested, needed)!;
+        var reason = existing is null ? $"there is no {LockFile.FileName}" : Stale(existing, requested, needed, only)!;
         if (locked)
             throw new CrossbuildException($"--locked: {LockFile.FileName} would change ({reason}); build without --locked to update it");
-        return Resolve(module, declared, merged, requested, needed, existing, cache);
+        return Resolve(module, declared, merged, requested, needed, existing, cache, only);
     }
 
     // The cold path, apart so that a warm build never touches NuGet's resolver types.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static ModuleDependencies Resolve(Module module, IReadOnlyList<PackageRequirement> declared, IReadOnlyList<PackageRequirement> merged,
-        Dictionary<string, string> requested, IReadOnlyList<string> needed, LockFile? existing, Cache.BuildCache? cache)
+        Dictionary<string, string> requested, IReadOnlyList<string> needed, LockFile? existing, Cache.BuildCache? cache,
+        IReadOnlyDictionary<string, IReadOnlyCollection<string>> only)
     {
         using var nuget = new NuGetContext(module.Root, cache);
         var graphs = new Dictionary<string, ResolvedGraph>(StringComparer.Ordinal);
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var framework in needed)
         {
-            var (graph, providers) = Resolver.Resolve(nuget, merged, NuGetFramework.Parse(framework));
+            var wanted = only.TryGetValue(framework, out var ids) ? merged.Where(r => ids.Contains(r.Id)).ToArray() : merged;
+            var (graph, providers) = Resolver.Resolve(nuget, wanted, NuGetFramework.Parse(framework));
             Check(declared, graph);
             foreach (var (key, hash) in PackageInstaller.EnsureAll(nuget.Folder, () => nuget, graph.Packages, p => existing?.HashOf(p), providers))
                 hashes[key] = hash;
@@ -115,7 +124,8 @@ public static class DependencyService
     }
 
     /// <summary>Why <paramref name="lockFile"/> does not answer for these requirements and frameworks; null when it does.</summary>
-    private static string? Stale(LockFile lockFile, IReadOnlyDictionary<string, string> requested, IReadOnlyList<string> frameworks)
+    private static string? Stale(LockFile lockFile, IReadOnlyDictionary<string, string> requested, IReadOnlyList<string> frameworks,
+        IReadOnlyDictionary<string, IReadOnlyCollection<string>> only)
     {
         foreach (var (id, range) in requested)
             if (!lockFile.Requested.TryGetValue(id, out var was)) return $"{id} {range} was added";
@@ -123,7 +133,9 @@ public static class DependencyService
         foreach (var id in lockFile.Requested.Keys)
             if (!requested.ContainsKey(id)) return $"{id} was removed";
         foreach (var f in frameworks)
-            if (!lockFile.Frameworks.ContainsKey(f)) return $"framework {f} is not resolved yet";
+            if (!lockFile.Frameworks.TryGetValue(f, out var graph)) return $"framework {f} is not resolved yet";
+            else if (only.TryGetValue(f, out var ids) && ids.FirstOrDefault(id => graph.Find(id) is null) is { } missing)
+                return $"{missing} is not resolved for {f} yet";
         return null;
     }
 

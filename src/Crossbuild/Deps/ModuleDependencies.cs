@@ -52,8 +52,9 @@ public sealed class ModuleDependencies
     /// The package IDs <paramref name="package"/> asks for directly: the module's, its own, and those of every
     /// package it imports (a PackageReference flows to dependents, as through a ProjectReference).
     /// </summary>
+    /// <remarks>An analyzer package asks only for its own: it builds alone, for netstandard2.0, against its Roslyn.</remarks>
     public static IReadOnlyList<string> Requested(Package package, LoadResult load) =>
-        load.Module.Manifest.Packages
+        (package.Kind == PackageKind.Analyzer ? [] : load.Module.Manifest.Packages)
             .Concat(load.WithDependencies([package]).SelectMany(p => p.Manifest.Packages))
             .Select(r => r.Id)
             .Distinct(StringComparer.OrdinalIgnoreCase)

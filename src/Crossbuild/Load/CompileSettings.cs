@@ -30,6 +30,10 @@ public sealed record CompileSettings(
     public static CompileSettings DefaultFor(Targets.TargetFramework framework) =>
         !framework.IsNetCoreApp ? Default with { Nullable = "disable", ImplicitUsings = false } : Default;
 
+    /// <summary>The defaults for a module whose packages compile for <paramref name="frameworks"/>: the SDK's own when any is not .NET 5 or later.</summary>
+    public static CompileSettings DefaultFor(IEnumerable<Targets.TargetFramework> frameworks) =>
+        frameworks.FirstOrDefault(f => !f.IsNetCoreApp) is { } library ? DefaultFor(library) : Default;
+
     /// <summary>Warning codes that are not reported (<c>NoWarn</c>), as written: <c>CS8602</c>, <c>8602</c>, <c>nullable</c>.</summary>
     public IReadOnlyList<string> NoWarn { get; init; } = [];
 
@@ -72,6 +76,13 @@ public sealed record CompileSettings(
     /// <summary>The project SDK this package is built as: null for <c>Microsoft.NET.Sdk</c>, <c>web</c> for <c>Microsoft.NET.Sdk.Web</c>.</summary>
     public string? Sdk { get; init; }
 
+    /// <summary>
+    /// The frameworks the package multi-targets (<c>frameworks</c>, the SDK's <c>TargetFrameworks</c>), in manifest order;
+    /// null to compile for whatever framework the target or its importer needs. A package's list replaces the module's.
+    /// Not part of <see cref="Key"/>: which framework a compile is for is in its identity already.
+    /// </summary>
+    public IReadOnlyList<Targets.TargetFramework>? Frameworks { get; init; }
+
     /// <summary>Whether this is a web package (<c>"sdk": "web"</c>).</summary>
     public bool IsWeb => Sdk == "web";
 
@@ -105,7 +116,7 @@ public sealed record CompileSettings(
     [
         "nullable", "langVersion", "implicitUsings", "allowUnsafe", "warningsAsErrors", "windowsGui", "noWarn",
         "warningsNotAsErrors", "warningLevel", "checkForOverflowUnderflow", "usings", "generateAssemblyInfo",
-        "defines", "features", "rootNamespace", "frameworkReferences", "sdk", .. SigningSettings.FieldNames, .. AssemblyInfoSettings.TextFields,
+        "defines", "features", "rootNamespace", "frameworkReferences", "sdk", "frameworks", .. SigningSettings.FieldNames, .. AssemblyInfoSettings.TextFields,
     ];
 
     /// <summary>Returns these settings overridden by whatever <paramref name="json"/> sets.</summary>
@@ -148,7 +159,8 @@ public sealed record CompileSettings(
             RootNamespace = RootNamespaceOf(json) ?? RootNamespace,
             Signing = Signing.OverriddenBy(json),
             Sdk = json.OneOf("sdk", "web") ?? Sdk,
-            FrameworkReferences = Frameworks(json, FrameworkReferences, json.OneOf("sdk", "web") is not null),
+            Frameworks = TargetFrameworks(json) ?? Frameworks,
+            FrameworkReferences = FrameworkReferencesOf(json, FrameworkReferences, json.OneOf("sdk", "web") is not null),
             Usings = [.. Usings, .. (json.StringArray("usings") ?? []).Select(u => GlobalUsing.Parse(u) ??
                 throw json.Error(json.Get("usings")!, $"field \"usings\" has \"{u}\"; expected Namespace, static Type, Alias = Type or -Namespace"))],
         };
@@ -177,7 +189,7 @@ public sealed record CompileSettings(
     }
 
     // Canonical names, the package's added to the module's; a web SDK package references ASP.NET Core.
-    private static IReadOnlyList<string> Frameworks(ManifestJson json, IReadOnlyList<string> inherited, bool web)
+    private static IReadOnlyList<string> FrameworkReferencesOf(ManifestJson json, IReadOnlyList<string> inherited, bool web)
     {
         var result = new List<string>(inherited);
         foreach (var name in json.StringArray("frameworkReferences") ?? [])
@@ -187,6 +199,30 @@ public sealed record CompileSettings(
             if (!result.Contains(framework.Name)) result.Add(framework.Name);
         }
         if (web && !result.Contains(Targets.SharedFramework.AspNetCore.Name)) result.Add(Targets.SharedFramework.AspNetCore.Name);
+        return result;
+    }
+
+    /// <summary>Reads <c>frameworks</c>: a non-empty list of distinct monikers; null when absent.</summary>
+    internal static IReadOnlyList<Targets.TargetFramework>? TargetFrameworks(ManifestJson json)
+    {
+        if (json.StringArray("frameworks") is not { } monikers) return null;
+        var field = json.Get("frameworks")!;
+        if (monikers.Count == 0) throw json.Error(field, "field \"frameworks\" is empty; list at least one framework, such as net10.0");
+        var result = new List<Targets.TargetFramework>();
+        foreach (var m in monikers)
+        {
+            Targets.TargetFramework framework;
+            try
+            {
+                framework = Targets.TargetFramework.Parse(m);
+            }
+            catch (Diagnostics.CrossbuildException e)
+            {
+                throw json.Error(field, e.Message);
+            }
+            if (result.Contains(framework)) throw json.Error(field, $"field \"frameworks\" lists {m} twice");
+            result.Add(framework);
+        }
         return result;
     }
 

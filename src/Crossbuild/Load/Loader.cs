@@ -30,7 +30,7 @@ public static class Loader
                 try
                 {
                     var json = ManifestJson.Parse(Module.ReadManifest(manifestPath), PathDisplay.Relative(displayBase, manifestPath), Path.GetDirectoryName(manifestPath));
-                    draft.Manifest = PackageManifest.Read(json, defaults);
+                    draft.Manifest = PackageManifest.Read(json, defaults, module.Manifest.LibraryDefaults);
                 }
                 catch (CrossbuildException e)
                 {
@@ -219,11 +219,13 @@ public static class Loader
         }
     }
 
+    // Analyzer packages take no part: their namespaces are the compiler's business, not their users' (a generator
+    // may well declare the namespace it generates into), and they cannot use the module's code.
     private static void InferImports(Draft[] drafts)
     {
         var owners = new Dictionary<string, List<Draft>>(StringComparer.Ordinal);
         var segments = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var d in drafts)
+        foreach (var d in drafts.Where(d => d.Kind != PackageKind.Analyzer))
             foreach (var ns in d.Declared)
             {
                 if (!owners.TryGetValue(ns, out var list)) owners[ns] = list = [];
@@ -243,7 +245,9 @@ public static class Loader
                 foreach (var owner in Resolve(use, owners))
                     if (owner != d) deps.Add(owner.Found.Dir);
             }
-            d.Imports = deps.ToArray();
+            if (d.Kind == PackageKind.Analyzer && deps.Count > 0)
+                d.Fail($"{d.Found.Dir}: an analyzer package cannot use the module's packages (it uses {deps.Min}); it builds alone for netstandard2.0");
+            d.Imports = d.Kind == PackageKind.Analyzer ? [] : deps.ToArray();
         }
     }
 

@@ -14,13 +14,17 @@ public sealed record LoadRequest(string WorkingDirectory, IReadOnlyList<string> 
 /// <param name="Resolved">The target and where its outputs go.</param>
 /// <param name="Load">Every package of the module, loaded for the target.</param>
 /// <param name="Matched">The packages the patterns matched, sorted by Dir.</param>
-public sealed record LoadedTarget(ResolvedTarget Resolved, LoadResult Load, IReadOnlyList<Package> Matched)
+/// <param name="Units">What compiles for which framework: the matched packages, what they import and the analyzers they load.</param>
+public sealed record LoadedTarget(ResolvedTarget Resolved, LoadResult Load, IReadOnlyList<Package> Matched, UnitGraph Units)
 {
     /// <summary>The target.</summary>
     public Target Target => Resolved.Target;
 
-    /// <summary>The matched packages and everything they import, dependencies first.</summary>
-    public IReadOnlyList<Package> Closure => Load.WithDependencies(Matched);
+    /// <summary>
+    /// Every package the target compiles (the matched packages, what they import and the analyzers they load), as
+    /// loaded for the framework it compiles for, dependencies first; a multi-targeted one once per framework.
+    /// </summary>
+    public IReadOnlyList<Package> Closure => Units.Units.Select(u => u.Package).ToArray();
 }
 
 /// <summary>
@@ -32,20 +36,28 @@ public sealed record LoadedTarget(ResolvedTarget Resolved, LoadResult Load, IRea
 /// <param name="Targets">Each target's load, in target order.</param>
 public sealed record ModuleLoad(Module Module, IReadOnlyList<LoadedTarget> Targets)
 {
-    /// <summary>The load errors of the matched packages and what they import, one line each, without duplicates.</summary>
-    public IReadOnlyList<string> Errors =>
-        Targets.SelectMany(t => t.Closure).Where(p => p.Error is not null).Select(p => p.Error!).Distinct().ToArray();
+    /// <summary>The load errors of the matched packages, what they import and the analyzers they load, one line each, without duplicates.</summary>
+    public IReadOnlyList<string> Errors => Targets.SelectMany(t => t.Units.Errors).Distinct().ToArray();
 
     /// <summary>Loads what <paramref name="request"/> names; <paramref name="needs"/> and <paramref name="verb"/> as for <see cref="TargetResolver.Resolve"/>.</summary>
     public static ModuleLoad For(LoadRequest request, TargetNeeds needs = TargetNeeds.Any, string verb = "build")
     {
         var module = Module.Find(request.WorkingDirectory);
         var cacheDir = Env.CacheLocation.Resolve(request.CacheDirectory);
+        // One load per distinct target: the requested ones, and those other frameworks and the analyzers need.
+        var loads = new Dictionary<Target, LoadResult>();
+        LoadResult LoadFor(Target target)
+        {
+            if (!loads.TryGetValue(target, out var load))
+                loads[target] = load = Loader.Load(module, target, request.WorkingDirectory, cacheDir);
+            return load;
+        }
         var targets = TargetResolver.Resolve(module.Manifest, request.Targets, needs, verb)
             .Select(t =>
             {
-                var load = Loader.Load(module, t.Target, request.WorkingDirectory, cacheDir);
-                return new LoadedTarget(t, load, request.Patterns.Count == 0 ? [] : PackagePattern.Match(load, request.Patterns, request.WorkingDirectory));
+                var load = LoadFor(t.Target);
+                var matched = request.Patterns.Count == 0 ? [] : PackagePattern.Match(load, request.Patterns, request.WorkingDirectory);
+                return new LoadedTarget(t, load, matched, UnitGraph.Build(load, matched, request.Targets.Framework is not null, LoadFor));
             })
             .ToArray();
         return new ModuleLoad(module, targets);

@@ -21,6 +21,12 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
     /// <summary>Files every package compiles too, or drops (globs relative to the module root).</summary>
     public SourceGlobs Sources { get; init; } = SourceGlobs.Empty;
 
+    /// <summary>
+    /// The compile defaults of packages that target .NET Standard or .NET Framework (analyzer packages, and packages
+    /// whose own <c>frameworks</c> include one): the SDK's (nullable off, no implicit usings) with the module's settings.
+    /// </summary>
+    public CompileSettings LibraryDefaults { get; init; } = CompileSettings.DefaultFor(TargetFramework.Parse("netstandard2.0"));
+
     /// <summary>The manifest's file name.</summary>
     public const string FileName = "crossbuild.json";
 
@@ -39,21 +45,26 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
         if (!PackageNaming.IsValidAssemblyName(name))
             throw json.Error(json.Get("module")!, $"module name \"{name}\" is not a valid assembly name");
         var frameworkText = json.String("framework");
+        var frameworks = CompileSettings.TargetFrameworks(json);
         TargetFramework framework;
         try
         {
-            framework = frameworkText is null ? TargetFramework.Default : TargetFramework.Parse(frameworkText);
+            // With only "frameworks", executables and the default target take the newest .NET among them.
+            framework = frameworkText is not null ? TargetFramework.Parse(frameworkText)
+                : frameworks is null ? TargetFramework.Default
+                : frameworks.Where(f => f.IsNetCoreApp).MaxBy(f => f.Version) ?? frameworks[^1];
         }
         catch (CrossbuildException e)
         {
             throw json.Error(json.Get("framework")!, e.Message);
         }
-        return new ModuleManifest(name, framework, CompileSettings.DefaultFor(framework).OverriddenBy(json))
+        return new ModuleManifest(name, framework, CompileSettings.DefaultFor([framework, .. frameworks ?? []]).OverriddenBy(json))
         {
             Matrix = json.Get("matrix") is { } matrix ? BuildMatrix.Read(json, matrix) : null,
             Packages = Deps.PackageRequirement.Read(json),
             Release = Crossbuild.Release.ReleaseManifest.Read(json),
             Sources = SourceGlobs.Read(json),
+            LibraryDefaults = CompileSettings.DefaultFor(TargetFramework.Parse("netstandard2.0")).OverriddenBy(json),
         };
     }
 }

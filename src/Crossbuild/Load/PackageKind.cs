@@ -8,4 +8,10 @@ public enum PackageKind
 
     /// <summary>An executable: top-level statements or a static Main.</summary>
     Exe,
+
+    /// <summary>
+    /// Analyzers and source generators for other packages (<c>"kind": "analyzer"</c>): compiled for netstandard2.0,
+    /// as a generator project is, and loaded into the compiler by the packages that list it under <c>analyzers</c>.
+    /// </summary>
+    Analyzer,
 }

@@ -19,31 +19,64 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
     /// <summary>Files copied next to the executables that use this package (<c>copy</c>, the SDK's <c>CopyToOutputDirectory</c>).</summary>
     public IReadOnlyList<CopyItem> Copies { get; init; } = [];
 
-    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", "embed", "copy", Deps.PackageRequirement.FieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
+    /// <summary>
+    /// The module's analyzer packages (<c>"kind": "analyzer"</c>) whose analyzers and generators run in this package's
+    /// compile, by module-relative directory (<c>"analyzers": ["gen/locales"]</c>, a ProjectReference with
+    /// <c>OutputItemType="Analyzer"</c>).
+    /// </summary>
+    public IReadOnlyList<string> Analyzers { get; init; } = [];
+
+    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", "embed", "copy", "analyzers", Deps.PackageRequirement.FieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
 
     /// <summary>The manifest of a package without its own crossbuild.json.</summary>
     public static PackageManifest Implicit(CompileSettings defaults) => new(null, null, [], defaults);
 
     /// <summary>Reads and validates a package manifest.</summary>
-    internal static PackageManifest Read(ManifestJson json, CompileSettings defaults)
+    /// <param name="json">The manifest.</param>
+    /// <param name="defaults">The module's compile defaults.</param>
+    /// <param name="libraryDefaults">The module's defaults for packages on .NET Standard or .NET Framework (<see cref="ModuleManifest.LibraryDefaults"/>).</param>
+    internal static PackageManifest Read(ManifestJson json, CompileSettings defaults, CompileSettings? libraryDefaults = null)
     {
         json.RejectUnknown(KnownFields, "package manifest");
         var name = json.String("name");
         if (name is not null && !PackageNaming.IsValidAssemblyName(name))
             throw json.Error(json.Get("name")!, $"package name \"{name}\" is not a valid assembly name");
-        var kind = json.OneOf("kind", "exe", "lib") switch
+        var kind = json.OneOf("kind", "exe", "lib", "analyzer") switch
         {
             "exe" => PackageKind.Exe,
             "lib" => PackageKind.Lib,
+            "analyzer" => PackageKind.Analyzer,
             _ => (PackageKind?)null,
         };
+        // An analyzer builds for netstandard2.0, and a package may list library frameworks the module does not.
+        if (libraryDefaults is not null && (kind == PackageKind.Analyzer || CompileSettings.TargetFrameworks(json)?.Any(f => !f.IsNetCoreApp) == true))
+            defaults = libraryDefaults with { Frameworks = defaults.Frameworks };
         return new PackageManifest(name, kind, json.StringArray("internalsVisibleTo") ?? [], defaults.OverriddenBy(json))
         {
             Packages = Deps.PackageRequirement.Read(json),
             Sources = SourceGlobs.Read(json),
             Embeds = EmbedItem.Read(json),
             Copies = CopyItem.Read(json),
+            Analyzers = AnalyzersOf(json, kind),
         };
+    }
+
+    // Module-relative directories, '/'-separated, as package patterns name them without "./".
+    private static IReadOnlyList<string> AnalyzersOf(ManifestJson json, PackageKind? kind)
+    {
+        if (json.StringArray("analyzers") is not { } dirs) return [];
+        if (kind == PackageKind.Analyzer)
+            throw json.Error(json.Get("analyzers")!, "an analyzer package cannot use \"analyzers\" of its own");
+        var result = new List<string>();
+        foreach (var raw in dirs)
+        {
+            var dir = raw.Replace('\\', '/').Trim('/');
+            if (dir.StartsWith("./", StringComparison.Ordinal)) dir = dir[2..];
+            if (dir.Length == 0 || Path.IsPathRooted(raw) || dir.Split('/').Any(s => s is "" or "." or ".."))
+                throw json.Error(json.Get("analyzers")!, $"field \"analyzers\" has \"{raw}\"; expected a package directory relative to the module root, such as gen/locales");
+            if (!result.Contains(dir, StringComparer.Ordinal)) result.Add(dir);
+        }
+        return result;
     }
 }
 

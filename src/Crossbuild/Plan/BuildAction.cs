@@ -51,6 +51,12 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
     public bool NeedsImplementation { get; } = needsImplementation;
 
     /// <summary>
+    /// The compile actions of the module's analyzer packages it loads (<c>analyzers</c>): their implementations run in
+    /// its compile, so they are inputs, and their implementations' hashes are part of its key.
+    /// </summary>
+    public IReadOnlyList<CompileAction> Analyzers { get; init; } = [];
+
+    /// <summary>
     /// The NuGet packages it compiles against (its own, the module's and those of what it imports, with their
     /// dependencies), selected for its framework: compile references and analyzers.
     /// </summary>
@@ -101,7 +107,7 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
         References.Where(r => Package.Imports.Contains(r.Package.Dir, StringComparer.Ordinal));
 
     /// <inheritdoc/>
-    public override IReadOnlyList<BuildAction> Inputs => References;
+    public override IReadOnlyList<BuildAction> Inputs => Analyzers.Count == 0 ? References : [.. References, .. Analyzers];
 
     /// <inheritdoc/>
     public override string Describe() => $"compile {Package.Dir} ({Package.Files.Count} files) -> {Package.Name}.dll";

@@ -20,7 +20,7 @@ namespace Crossbuild.Plan;
 public static class CompileIdentity
 {
     /// <summary>The version of the identity's format; bump it when what it covers changes.</summary>
-    private const string Format = "compile 3";
+    private const string Format = "compile 4";
 
     /// <summary>The identity's text for a compile of <paramref name="package"/> with these inputs.</summary>
     /// <param name="package">The package, as loaded for <paramref name="target"/>.</param>
@@ -76,10 +76,16 @@ public static class CompileIdentity
     /// <c>name value</c> per reference, in the order of <see cref="CompileAction.References"/>. The planner passes
     /// each reference's own ID, the executor its reference assembly's hash.
     /// </summary>
-    public static string WithReferences(string identity, IEnumerable<(string Name, string Value)> references)
+    /// <param name="identity">The compile's identity.</param>
+    /// <param name="references">Each reference's name and value.</param>
+    /// <param name="analyzers">Each analyzer package's name and value, in the order of <see cref="CompileAction.Analyzers"/>:
+    /// the planner passes its ID, the executor its implementation's hash (what the compiler runs).</param>
+    public static string WithReferences(string identity, IEnumerable<(string Name, string Value)> references,
+        IEnumerable<(string Name, string Value)>? analyzers = null)
     {
         var id = new ActionIdBuilder(identity);
         foreach (var (name, value) in references) id.Add("ref", name + " " + value);
+        foreach (var (name, value) in analyzers ?? []) id.Add("analyzer", name + " " + value);
         return id.Id;
     }
 }

@@ -11,8 +11,9 @@ namespace Crossbuild.Plan;
 /// <param name="Destinations">Where its executables are written.</param>
 /// <param name="RidSpecific">Whether outputs are RID-specific (<c>-r</c>, a matrix or a release): an explicit flag of
 /// the target, never inferred from an output folder.</param>
+/// <param name="Units">What compiles for which framework (<see cref="UnitGraph"/>).</param>
 public sealed record TargetPlan(LoadResult Load, IReadOnlyList<Package> Matched, IReadOnlyList<AppDestination> Destinations,
-    bool RidSpecific);
+    bool RidSpecific, UnitGraph Units);
 
 /// <summary>The planned actions of a build.</summary>
 /// <param name="Roots">Actions whose completion is the build: every compile, link and install.</param>
@@ -51,39 +52,49 @@ public static class Planner
         deps ??= ModuleDependencies.None;
         var trimRoot = options.TrimPath && plans.Count > 0 ? plans[0].Load.Module.Root : null;
 
-        // Pass 1: a candidate compile per (target, package) and its ID with the references' IDs standing in for
-        // their reference assemblies; and which IDs some written executable contains.
+        // Pass 1: a candidate compile per (target, unit) and its ID with the references' and analyzers' IDs standing
+        // in for their outputs; and which IDs some written executable contains.
         var candidates = new List<Dictionary<string, (CompileAction Action, string Id)>>();
         var linked = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var plan in plans)
+        var graphs = plans.Select(p => p.Units).ToArray();
+        for (var t = 0; t < plans.Count; t++)
         {
-            var byDir = new Dictionary<string, (CompileAction Action, string Id)>(StringComparer.Ordinal);
-            var load = plan.Load;
-            foreach (var package in load.WithDependencies(plan.Matched))
+            var (plan, units) = (plans[t], graphs[t]);
+            var byKey = new Dictionary<string, (CompileAction Action, string Id)>(StringComparer.Ordinal);
+            foreach (var unit in units.Units)
             {
-                var closure = load.WithDependencies(package.Imports.Select(d => load.ByDir(d)!));
+                var (package, load) = (unit.Package, unit.Load);
+                var closure = units.References(unit);
+                var analyzers = units.Analyzers(unit);
                 var own = OwnPackages(deps, package, load).ToArray();
-                var candidate = new CompileAction(package, load.Target, closure.Select(r => byDir[r.Dir].Action).ToArray(),
+                var framework = load.Target.Framework;
+                var candidate = new CompileAction(package, load.Target, closure.Select(r => byKey[r.Key].Action).ToArray(),
                     Metadata(package, load, options, vcs), trimRoot, needsImplementation: false)
                 {
+                    Analyzers = analyzers.Select(a => byKey[a.Key].Action).ToArray(),
                     Packages = CompilePackages(deps, package, load),
                     DirectPackages = DirectPackages(deps, package, load),
                     ContentSources = own.SelectMany(a => a.ContentCompile).ToArray(),
                     ContentCopies = own.SelectMany(a => a.ContentCopies).ToArray(),
-                    Symbols = package.CompileSymbols(load.Target, closure),
-                    ReferencePack = referencePacks[load.Target.Framework.Moniker],
-                    SharedFrameworks = package.SharedFrameworks(closure).Select(f => (f, referencePacks[load.Target.Framework.Moniker + "|" + f])).ToArray(),
+                    Symbols = package.CompileSymbols(load.Target, closure.Select(r => r.Package)),
+                    ReferencePack = referencePacks[framework.Moniker],
+                    SharedFrameworks = package.SharedFrameworks(closure.Select(r => r.Package)).Select(f => (f, referencePacks[framework.Moniker + "|" + f])).ToArray(),
                     Version = options.Version,
                 };
-                byDir[package.Dir] = (candidate, CompileIdentity.WithReferences(candidate.Identity,
-                    closure.Select(r => (r.Name, byDir[r.Dir].Id))));
+                byKey[unit.Key] = (candidate, CompileIdentity.WithReferences(candidate.Identity,
+                    closure.Select(r => (r.Package.Name, byKey[r.Key].Id)), analyzers.Select(a => (a.Package.Name, byKey[a.Key].Id))));
+                // An analyzer's implementation is what its users run.
+                if (package.Kind == PackageKind.Analyzer) linked.Add(byKey[unit.Key].Id);
             }
-            foreach (var p in load.WithDependencies(plan.Destinations.Select(d => d.Package)))
-                linked.Add(byDir[p.Dir].Id);
+            foreach (var d in plan.Destinations)
+            {
+                var exe = ExeUnit(units, d);
+                foreach (var u in units.References(exe).Append(exe)) linked.Add(byKey[u.Key].Id);
+            }
             if (options.KeepLibraries)
-                foreach (var p in plan.Matched.Where(p => p.Kind == PackageKind.Lib))
-                    linked.Add(byDir[p.Dir].Id);
-            candidates.Add(byDir);
+                foreach (var u in units.Roots.Where(u => u.Package.Kind == PackageKind.Lib))
+                    linked.Add(byKey[u.Key].Id);
+            candidates.Add(byKey);
         }
 
         // Pass 2: one compile action per ID; links and installs per target.
@@ -93,16 +104,17 @@ public static class Planner
         var targets = new List<TargetActions>();
         for (var t = 0; t < plans.Count; t++)
         {
-            var (load, matched, destinations, ridSpecific) = plans[t];
-            var byDir = new Dictionary<string, CompileAction>(StringComparer.Ordinal);
-            foreach (var package in load.WithDependencies(matched))
+            var (plan, units) = (plans[t], graphs[t]);
+            var byKey = new Dictionary<string, CompileAction>(StringComparer.Ordinal);
+            foreach (var unit in units.Units)
             {
-                var (candidate, id) = candidates[t][package.Dir];
+                var (candidate, id) = candidates[t][unit.Key];
                 if (!shared.TryGetValue(id, out var action))
                 {
-                    action = new CompileAction(package, load.Target, candidate.References.Select(r => byDir[r.Package.Dir]).ToArray(),
+                    action = new CompileAction(unit.Package, unit.Target, units.References(unit).Select(r => byKey[r.Key]).ToArray(),
                         candidate.Metadata, trimRoot, linked.Contains(id))
                     {
+                        Analyzers = units.Analyzers(unit).Select(a => byKey[a.Key]).ToArray(),
                         Packages = candidate.Packages,
                         DirectPackages = candidate.DirectPackages,
                         ContentSources = candidate.ContentSources,
@@ -116,16 +128,17 @@ public static class Planner
                     shared[id] = action;
                     roots.Add(action);
                 }
-                byDir[package.Dir] = action;
+                byKey[unit.Key] = action;
             }
             var targetInstalls = new List<InstallAction>();
-            foreach (var d in destinations)
+            foreach (var d in plan.Destinations)
             {
-                var specific = ridSpecific || options.SelfContained || options.SingleFile;
-                var link = new LinkAction(byDir[d.Package.Dir], load.Target, specific, options.SelfContained, options.SingleFile)
+                var exe = ExeUnit(units, d);
+                var specific = plan.RidSpecific || options.SelfContained || options.SingleFile;
+                var link = new LinkAction(byKey[exe.Key], exe.Target, specific, options.SelfContained, options.SingleFile)
                 {
                     EmitGenerated = options.EmitGenerated,
-                    Packages = deps.For(d.Package, load).Select(p => deps.Assets(p, load.Target.Framework, specific ? load.Target.Runtime.Value : null)).ToArray(),
+                    Packages = deps.For(exe.Package, exe.Load).Select(p => deps.Assets(p, exe.Target.Framework, specific ? exe.Target.Runtime.Value : null)).ToArray(),
                 };
                 var install = new InstallAction(link, d.Directory, d.AppHostName);
                 roots.Add(link);
@@ -133,7 +146,7 @@ public static class Planner
                 installs.Add(install);
                 targetInstalls.Add(install);
             }
-            targets.Add(new TargetActions(load.Target, load.WithDependencies(matched).Select(p => byDir[p.Dir]).ToArray(), targetInstalls));
+            targets.Add(new TargetActions(plan.Load.Target, units.Units.Select(u => byKey[u.Key]).ToArray(), targetInstalls));
         }
         // After every install into a directory, what earlier builds wrote there for these executables and this one
         // no longer produces is removed.
@@ -141,6 +154,10 @@ public static class Planner
             roots.Add(new PruneAction(group.Key, group.ToArray()));
         return new ActionGraph(roots, shared.Values.ToArray(), installs) { Targets = targets };
     }
+
+    // The unit an executable's destination builds: the matched executable, for the one framework it builds for.
+    private static PackageUnit ExeUnit(UnitGraph units, AppDestination d) =>
+        units.Roots.First(u => u.Package.Dir == d.Package.Dir);
 
     // NuGet packages a compile sees: the closure of what it asks for, compile assets chosen for the framework.
     private static IReadOnlyList<PackageAssets> CompilePackages(ModuleDependencies deps, Package package, LoadResult load) =>
@@ -151,13 +168,17 @@ public static class Planner
     private static IEnumerable<PackageAssets> OwnPackages(ModuleDependencies deps, Package package, LoadResult load) =>
         deps.Lock is null
             ? []
-            : deps.Graph(load.Target.Framework).Closure(load.Module.Manifest.Packages.Concat(package.Manifest.Packages).Select(r => r.Id).Distinct(StringComparer.OrdinalIgnoreCase))
+            : deps.Graph(load.Target.Framework).Closure(OwnRequirements(package, load).Select(r => r.Id).Distinct(StringComparer.OrdinalIgnoreCase))
                 .Select(p => deps.Assets(p, load.Target.Framework, null));
+
+    // What the module's manifest and the package's ask for; an analyzer package's own only (it builds alone).
+    private static IEnumerable<PackageRequirement> OwnRequirements(Package package, LoadResult load) =>
+        (package.Kind == PackageKind.Analyzer ? [] : load.Module.Manifest.Packages).Concat(package.Manifest.Packages);
 
     private static IReadOnlyList<ResolvedPackage> DirectPackages(ModuleDependencies deps, Package package, LoadResult load)
     {
         var graph = deps.Graph(load.Target.Framework);
-        return load.Module.Manifest.Packages.Concat(package.Manifest.Packages)
+        return OwnRequirements(package, load)
             .Select(r => graph.Find(r.Id)).OfType<ResolvedPackage>()
             .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToArray();
     }

@@ -103,14 +103,19 @@ public static class Releaser
                     artifacts.Add(ReleaseIndex.Describe(path, "tool", rid));
             }
 
+        // One nupkg per library, with a lib/ folder for every framework the first target compiled it for.
         var first = result.Targets[0];
-        var load = first.Loaded!.Load; // what the build loaded; not loaded again
-        foreach (var lib in first.Packages.Where(p => p.Kind == PackageKind.Lib && p.Image is not null))
+        var units = first.Loaded!.Units; // what the build loaded; not loaded again
+        foreach (var group in first.Packages.Where(p => p.Kind == PackageKind.Lib && p.Image is not null).GroupBy(p => p.Dir, StringComparer.Ordinal))
         {
-            var package = load.ByDir(lib.Dir)!;
+            var lib = group.First();
             Claim(lib.Name + ".nupkg", lib.Dir);
-            var (nupkg, snupkg) = LibraryPackage.Write(dist, lib.Name, lib.Image!, lib.Pdb, first.Target.Framework.Moniker, version, meta,
-                module.Root, module.Manifest.Name, Dependencies(package, load, version), lib.Satellites);
+            var builds = group.Select(b =>
+            {
+                var unit = units.Units.First(u => u.Package.Dir == b.Dir && u.Target.Framework.Moniker == b.Framework);
+                return new LibraryBuild(b.Framework, b.Image!, b.Pdb, b.Satellites, Dependencies(unit, units, version).ToArray());
+            }).OrderBy(b => FrameworkOrder(group.Key, units, b.Framework)).ToArray();
+            var (nupkg, snupkg) = LibraryPackage.Write(dist, lib.Name, builds, version, meta, module.Root, module.Manifest.Name);
             artifacts.Add(ReleaseIndex.Describe(nupkg, "nupkg", null));
             if (snupkg is not null) artifacts.Add(ReleaseIndex.Describe(snupkg, "snupkg", null));
         }
@@ -119,14 +124,22 @@ public static class Releaser
         return new ReleaseResult(version, dist, artifacts.OrderBy(a => a.Name, StringComparer.Ordinal).ToArray(), warnings) { Build = result };
     }
 
-    // A library's package dependencies: the NuGet packages its manifests ask for, and the module libraries it
-    // imports, released at the same version.
-    private static IEnumerable<PackageDependency> Dependencies(Package package, LoadResult load, ReleaseVersion version) =>
-        load.Module.Manifest.Packages.Concat(package.Manifest.Packages)
+    // A library's package dependencies for one framework: the NuGet packages its manifests ask for, and the module
+    // libraries it imports at that framework, released at the same version.
+    private static IEnumerable<PackageDependency> Dependencies(PackageUnit unit, UnitGraph units, ReleaseVersion version) =>
+        unit.Load.Module.Manifest.Packages.Concat(unit.Package.Manifest.Packages)
             .GroupBy(r => r.Id, StringComparer.OrdinalIgnoreCase)
             .Select(g => new PackageDependency(g.First().Id, g.OrderByDescending(r => r.Range.MinVersion).First().Range))
-            .Concat(package.Imports.Select(d => load.ByDir(d)!).Where(p => p.Kind == PackageKind.Lib)
-                .Select(p => new PackageDependency(p.Name, new VersionRange(NuGetVersion.Parse(version.Version)))));
+            .Concat(units.References(unit).Where(r => unit.Package.Imports.Contains(r.Package.Dir, StringComparer.Ordinal) && r.Package.Kind == PackageKind.Lib)
+                .Select(r => new PackageDependency(r.Package.Name, new VersionRange(NuGetVersion.Parse(version.Version)))));
+
+    // Frameworks in the order the library lists them (dotnet pack's TargetFrameworks order); others after, by name.
+    private static (int, string) FrameworkOrder(string dir, UnitGraph units, string framework)
+    {
+        var listed = units.Units.First(u => u.Package.Dir == dir).Package.Settings.Frameworks?.Select(f => f.Moniker).ToList() ?? [];
+        var index = listed.IndexOf(framework);
+        return (index < 0 ? int.MaxValue : index, framework);
+    }
 
     private static string ExtraFile(Module module, string relative) =>
         ModulePaths.Resolve(module.Root, relative, $"{ModuleManifest.FileName}: release.files");

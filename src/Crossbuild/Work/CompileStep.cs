@@ -11,10 +11,13 @@ namespace Crossbuild.Work;
 /// </summary>
 internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter reporter)
 {
-    /// <summary>Compiles <paramref name="action"/>; <paramref name="references"/> match <see cref="CompileAction.References"/>.</summary>
-    public CompiledAssembly Run(CompileAction action, IReadOnlyList<CompiledAssembly> references)
+    /// <summary>
+    /// Compiles <paramref name="action"/>; <paramref name="references"/> match <see cref="CompileAction.References"/>,
+    /// <paramref name="analyzers"/> <see cref="CompileAction.Analyzers"/>.
+    /// </summary>
+    public CompiledAssembly Run(CompileAction action, IReadOnlyList<CompiledAssembly> references, IReadOnlyList<CompiledAssembly> analyzers)
     {
-        var id = CompileKey.For(action, references);
+        var id = CompileKey.For(action, references, analyzers);
         if (!force && TryHit(action, id) is { } hit)
         {
             reporter.Diagnostics(action.Package, hit.Diagnostics);
@@ -24,7 +27,7 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
 
         reporter.Compiling(action.Package);
         reporter.Running(action);
-        var fresh = CompileService.Compile(action, references);
+        var fresh = CompileService.Compile(action, references, analyzers);
         fresh.ActionId = id;
         reporter.Diagnostics(action.Package, fresh.Diagnostics);
         if (fresh.Succeeded) Store(action, id, fresh);

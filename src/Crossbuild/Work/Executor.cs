@@ -71,7 +71,7 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
         switch (action)
         {
             case CompileAction compile:
-                return new CompileResult(_compile.Run(compile, compile.References.Select(Compiled).ToArray()));
+                return new CompileResult(_compile.Run(compile, compile.References.Select(Compiled).ToArray(), compile.Analyzers.Select(Compiled).ToArray()));
             case LinkAction link:
                 return new LinkResult(Linker.Link(link, Compiled));
             case InstallAction install:

@@ -65,9 +65,11 @@ internal sealed class AnalyzerConfiguration
         var dir = action.Package.FullDir.TrimEnd(Path.DirectorySeparatorChar);
         if (!framework.IsNetCoreApp)
             // The .NET analyzers' properties are .NET 5+ only; .NET Standard and .NET Framework projects have the SDK's own few.
+            // An analyzer package is a generator project with EnforceExtendedAnalyzerRules, which Microsoft.CodeAnalysis.Analyzers reads.
             return Config([("RootNamespace", action.Package.RootNamespace), ("ProjectDir", dir + Path.DirectorySeparatorChar),
                 ("EnableComHosting", ""), ("EnableGeneratedComInterfaceComImportInterop", ""), ("CsWinRTUseWindowsUIXamlProjections", "false"),
-                ("EffectiveAnalysisLevelStyle", ""), ("EnableCodeStyleSeverity", "")]);
+                ("EffectiveAnalysisLevelStyle", ""), ("EnableCodeStyleSeverity", ""),
+                .. action.Package.Kind == Load.PackageKind.Analyzer ? [("EnforceExtendedAnalyzerRules", "true")] : Array.Empty<(string, string)>()]);
         List<(string, string)> properties =
         [
             ("TargetFramework", framework.Moniker), ("TargetFrameworkIdentifier", ".NETCoreApp"), ("TargetFrameworkVersion", "v" + framework.Version),

@@ -46,6 +46,76 @@ internal static class AnalyzerLoading
             .ToArray();
     }
 
+    private static readonly object ModuleLock = new();
+    private static readonly Dictionary<string, (string Hash, ModuleAnalyzerContext Context, ISourceGenerator[] Generators, DiagnosticAnalyzer[] Analyzers)> Module =
+        new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The C# generators and analyzers of a module's analyzer package, compiled to <paramref name="image"/>: loaded
+    /// once per implementation into a collectible load context of its own, so that a long-lived process loads a
+    /// changed generator afresh and unloads the old one. Microsoft.CodeAnalysis and the framework come from this
+    /// process; other assemblies from <paramref name="dependencies"/> (the analyzer's NuGet packages).
+    /// </summary>
+    public static (IReadOnlyList<ISourceGenerator> Generators, IReadOnlyList<DiagnosticAnalyzer> Analyzers) LoadModuleAnalyzer(
+        string name, string hash, byte[] image, byte[]? pdb, IReadOnlyList<string> dependencies)
+    {
+        lock (ModuleLock)
+        {
+            if (Module.TryGetValue(name, out var loaded))
+            {
+                if (loaded.Hash == hash) return (loaded.Generators, loaded.Analyzers);
+                Module.Remove(name);
+                loaded.Context.Unload();
+            }
+            var context = new ModuleAnalyzerContext(name, dependencies);
+            using var pe = new MemoryStream(image, writable: false);
+            using var symbols = pdb is null ? null : new MemoryStream(pdb, writable: false);
+            var assembly = context.LoadFromStream(pe, symbols);
+            var (generators, analyzers) = Instantiate(assembly);
+            Module[name] = (hash, context, generators, analyzers);
+            return (generators, analyzers);
+        }
+    }
+
+    // What AnalyzerFileReference finds: [Generator] types (C# or no language given) and [DiagnosticAnalyzer] types for C#.
+    private static (ISourceGenerator[], DiagnosticAnalyzer[]) Instantiate(Assembly assembly)
+    {
+        var generators = new List<ISourceGenerator>();
+        var analyzers = new List<DiagnosticAnalyzer>();
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsClass: true }).OrderBy(t => t.FullName, StringComparer.Ordinal))
+        {
+            if (type.GetCustomAttribute<GeneratorAttribute>() is { } g && (g.Languages.Length == 0 || g.Languages.Contains(LanguageNames.CSharp)))
+            {
+                var instance = Activator.CreateInstance(type);
+                if (instance is IIncrementalGenerator incremental) generators.Add(incremental.AsSourceGenerator());
+                else if (instance is ISourceGenerator generator) generators.Add(generator);
+            }
+            if (type.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is { } a && a.Languages.Contains(LanguageNames.CSharp) &&
+                Activator.CreateInstance(type) is DiagnosticAnalyzer analyzer)
+                analyzers.Add(analyzer);
+        }
+        return ([.. generators], [.. analyzers]);
+    }
+
+    // The compiler's own assemblies (and the framework) resolve from the default context, so the generator binds to
+    // the Roslyn in this process; the rest from the analyzer's NuGet packages.
+    private sealed class ModuleAnalyzerContext(string name, IReadOnlyList<string> dependencies)
+        : AssemblyLoadContext("crossbuild-analyzer " + name, isCollectible: true)
+    {
+        private static readonly HashSet<string> Platform = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Select(Path.GetFileNameWithoutExtension).OfType<string>()
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            if (assemblyName.Name is not { } simple || Platform.Contains(simple) || simple.StartsWith("Microsoft.CodeAnalysis", StringComparison.OrdinalIgnoreCase) ||
+                Default.Assemblies.Any(a => string.Equals(a.GetName().Name, simple, StringComparison.OrdinalIgnoreCase)))
+                return null;
+            var file = dependencies.FirstOrDefault(d => string.Equals(Path.GetFileNameWithoutExtension(d), simple, StringComparison.OrdinalIgnoreCase));
+            return file is null ? null : LoadFromAssemblyPath(file);
+        }
+    }
+
     // Analyzer assemblies resolve their siblings (Microsoft.Interop.SourceGeneration) from their folder and
     // Microsoft.CodeAnalysis from the default context, so they bind to the compiler in this process.
     private sealed class Loader(string directory) : AssemblyLoadContext("crossbuild-analyzers"), IAnalyzerAssemblyLoader

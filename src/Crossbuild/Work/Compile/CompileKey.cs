@@ -15,7 +15,12 @@ namespace Crossbuild.Work.Compile;
 /// </remarks>
 public static class CompileKey
 {
-    /// <summary>The action ID of <paramref name="action"/>, whose references compiled to <paramref name="references"/> (in order).</summary>
-    public static string For(CompileAction action, IReadOnlyList<CompiledAssembly> references) =>
-        CompileIdentity.WithReferences(action.Identity, references.Select(r => (r.Name, r.ReferenceHash!)));
+    /// <summary>
+    /// The action ID of <paramref name="action"/>, whose references compiled to <paramref name="references"/> and
+    /// whose analyzer packages to <paramref name="analyzers"/> (in order). An analyzer counts by its implementation:
+    /// a change to a generator's method body changes what its users compile.
+    /// </summary>
+    public static string For(CompileAction action, IReadOnlyList<CompiledAssembly> references, IReadOnlyList<CompiledAssembly>? analyzers = null) =>
+        CompileIdentity.WithReferences(action.Identity, references.Select(r => (r.Name, r.ReferenceHash!)),
+            (analyzers ?? []).Select(a => (a.Name, a.ImplementationHash)));
 }

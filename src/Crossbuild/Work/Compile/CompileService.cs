@@ -16,8 +16,11 @@ public static class CompileService
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Compiles <paramref name="action"/>; <paramref name="references"/> are its dependencies' results.</summary>
-    public static CompiledAssembly Compile(CompileAction action, IReadOnlyList<CompiledAssembly> references)
+    /// <summary>
+    /// Compiles <paramref name="action"/>; <paramref name="references"/> are its dependencies' results,
+    /// <paramref name="analyzers"/> those of the analyzer packages it loads (<see cref="CompileAction.Analyzers"/>).
+    /// </summary>
+    public static CompiledAssembly Compile(CompileAction action, IReadOnlyList<CompiledAssembly> references, IReadOnlyList<CompiledAssembly>? analyzers = null)
     {
         var package = action.Package;
         var framework = FrameworkReferences.For(action.Target.Framework, action.SharedFrameworks.Select(f => f.Name).ToArray(), package.FullDir);
@@ -47,6 +50,14 @@ public static class CompileService
             : null;
         var nugetReferences = action.Packages.SelectMany(p => p.Compile).Select(PackageReference).ToArray();
         var (packageGenerators, packageAnalyzers) = AnalyzerLoading.LoadPackageAnalyzers(action.Packages.SelectMany(p => p.Analyzers).ToArray());
+        // The module's analyzer packages come after NuGet packages' analyzers, as their ProjectReferences do in csc's /analyzer list.
+        for (var i = 0; i < (analyzers?.Count ?? 0); i++)
+        {
+            var (g, a) = AnalyzerLoading.LoadModuleAnalyzer(analyzers![i].Name, analyzers[i].ImplementationHash, analyzers[i].Image, analyzers[i].PdbIfAvailable,
+                action.Analyzers[i].Packages.SelectMany(p => p.Compile).ToArray());
+            packageGenerators = [.. packageGenerators, .. g];
+            packageAnalyzers = [.. packageAnalyzers, .. a];
+        }
         SyntaxTree[] allTrees = [.. trees, .. content, .. generated];
         var configuration = AnalyzerConfiguration.For(action);
         var compilation = CSharpCompilation.Create(

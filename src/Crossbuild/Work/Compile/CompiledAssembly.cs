@@ -50,6 +50,11 @@ public sealed class CompiledAssembly
     /// <summary>The SHA-256 of the reference assembly: what dependents' cache keys depend on.</summary>
     public string? ReferenceHash { get; }
 
+    /// <summary>The SHA-256 of the implementation assembly, which must be available (an analyzer's: what its users run).</summary>
+    public string ImplementationHash => _implementationHash ??= ContentHash.Of(Image);
+
+    private string? _implementationHash;
+
     /// <summary>Its satellite assemblies by culture (<c>de/Name.resources.dll</c>), when the implementation was produced or read.</summary>
     public IReadOnlyList<(string Culture, byte[] Image)> Satellites { get; init; } = [];
 
