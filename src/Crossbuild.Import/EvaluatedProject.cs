@@ -25,6 +25,9 @@ public sealed record EvaluatedItem(string Type, string Include, IReadOnlyDiction
 public sealed record EvaluatedProject(string FullPath, string Framework, IReadOnlyDictionary<string, EvaluatedProperty> Properties,
     IReadOnlyList<EvaluatedItem> Items)
 {
+    /// <summary>Every framework of a multi-targeted project imported without <c>-f</c> (<c>TargetFrameworks</c>); empty otherwise.</summary>
+    public IReadOnlyList<string> Frameworks { get; init; } = [];
+
     /// <summary>The project's directory.</summary>
     public string Directory => Path.GetDirectoryName(FullPath)!;
 

@@ -51,7 +51,7 @@ public static class Importer
             var existing = Module.Find(moduleDir);
             if (existing.Root != moduleDir)
                 throw new CrossbuildException($"init: {modulePath} is not a module manifest (it has no \"module\" field)");
-            if (!string.Equals(existing.Manifest.Framework.Moniker, evaluated.Framework, StringComparison.OrdinalIgnoreCase))
+            if (evaluated.Frameworks.Count == 0 && !string.Equals(existing.Manifest.Framework.Moniker, evaluated.Framework, StringComparison.OrdinalIgnoreCase))
                 throw new CrossbuildException($"init: the module builds {existing.Manifest.Framework.Moniker} but the project is evaluated for {evaluated.Framework}; choose that framework with -f");
         }
         var imported = ProjectMapping.Map(evaluated, moduleDir);

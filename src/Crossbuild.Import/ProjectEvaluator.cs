@@ -31,8 +31,9 @@ public static class ProjectEvaluator
         if (single.Length == 0)
         {
             if (frameworks.Length == 0) throw new CrossbuildException($"init: {full} sets neither TargetFramework nor TargetFrameworks");
-            var chosen = framework ?? (frameworks.Length == 1 ? frameworks[0]
-                : throw new CrossbuildException($"init: {full} targets {string.Join(", ", frameworks)}; choose one with -f"));
+            // Several frameworks without -f: evaluated for the newest .NET among them (the others' conditions are not seen).
+            var chosen = framework ?? frameworks.Where(f => f.StartsWith("net", StringComparison.OrdinalIgnoreCase) && f.Contains('.'))
+                .OrderByDescending(f => Version.TryParse(f[3..], out var v) ? v : new Version()).FirstOrDefault() ?? frameworks[0];
             if (!frameworks.Contains(chosen, StringComparer.OrdinalIgnoreCase))
                 throw new CrossbuildException($"init: -f {chosen}: {full} targets {string.Join(", ", frameworks)}");
             project = Load(collection, full, new Dictionary<string, string> { ["TargetFramework"] = chosen });
@@ -57,7 +58,10 @@ public static class ProjectEvaluator
                 i.Metadata.ToDictionary(m => m.Name, m => m.EvaluatedValue, StringComparer.OrdinalIgnoreCase),
                 FromUser(i.Xml?.ContainingProject?.FullPath)))
             .ToArray();
-        return new EvaluatedProject(full, single, properties, items);
+        return new EvaluatedProject(full, single, properties, items)
+        {
+            Frameworks = framework is null && frameworks.Length > 1 ? frameworks : [],
+        };
     }
 
     private static Project Load(ProjectCollection collection, string full, Dictionary<string, string> globals)

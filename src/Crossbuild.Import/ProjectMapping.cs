@@ -25,7 +25,7 @@ public static class ProjectMapping
         "WarningLevel", "CheckForOverflowUnderflow", "Features", "DefineConstants", "Version", "AssemblyVersion", "FileVersion",
         "InformationalVersion", "Company", "Product", "Copyright", "AssemblyTitle", "Description", "NeutralLanguage",
         "GenerateAssemblyInfo", "SignAssembly", "AssemblyOriginatorKeyFile", "PublicSign", "DelaySign", "Deterministic",
-        "EmbeddedResourceUseDependentUponConvention", "UsingMicrosoftNETSdkWeb",
+        "EmbeddedResourceUseDependentUponConvention", "UsingMicrosoftNETSdkWeb", "IsRoslynComponent", "EnforceExtendedAnalyzerRules",
     };
 
     // The SDK's Generate…Attribute switches and the generateAssemblyInfo names Crossbuild gives them.
@@ -66,7 +66,9 @@ public static class ProjectMapping
         var outputType = project["OutputType"];
         var exe = outputType.Equals("Exe", StringComparison.OrdinalIgnoreCase);
         var winExe = outputType.Equals("WinExe", StringComparison.OrdinalIgnoreCase);
-        json["kind"] = exe || winExe ? "exe" : "lib";
+        // A Roslyn component (a generator or analyzer project) is an analyzer package.
+        json["kind"] = exe || winExe ? "exe" : project.IsTrue("IsRoslynComponent") || project.IsTrue("EnforceExtendedAnalyzerRules") ? "analyzer" : "lib";
+        if (project.Frameworks.Count > 1) json["frameworks"] = Array(project.Frameworks);
         if (winExe) json["windowsGui"] = true;
         if (project["RootNamespace"] is { Length: > 0 } root && root != name) json["rootNamespace"] = root;
         var web = project.IsTrue("UsingMicrosoftNETSdkWeb");
@@ -116,8 +118,19 @@ public static class ProjectMapping
             json["internalsVisibleTo"] = Array(friends);
         foreach (var friend in project.ItemsOf("InternalsVisibleTo").Where(i => i["Key"].Length > 0))
             warnings.Add($"item InternalsVisibleTo {friend.Include} Key = {friend["Key"]} is not mapped (the friend's public key)");
+        var analyzers = new List<string>();
         foreach (var reference in project.ItemsOf("ProjectReference"))
-            warnings.Add($"item ProjectReference {reference.Include} is not mapped: import that project too; Crossbuild infers the reference from its namespaces");
+            if (reference["OutputItemType"].Equals("Analyzer", StringComparison.OrdinalIgnoreCase))
+            {
+                var referenced = Path.GetDirectoryName(project.FullPathOf(reference))!;
+                var rel = Path.GetRelativePath(moduleRoot, referenced).Replace('\\', '/');
+                if (rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel) || rel == ".")
+                    warnings.Add($"item ProjectReference {reference.Include} (an analyzer) is not mapped: its project lies outside the module");
+                else analyzers.Add(rel);
+            }
+            else
+                warnings.Add($"item ProjectReference {reference.Include} is not mapped: import that project too; Crossbuild infers the reference from its namespaces");
+        if (analyzers.Count > 0) json["analyzers"] = Array(analyzers.Distinct());
 
         foreach (var p in project.Properties.Values.Where(p => p.FromUser && !IsHandled(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal))
             warnings.Add($"property {p.Name} = {p.Value} is not mapped");

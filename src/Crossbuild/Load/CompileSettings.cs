@@ -30,10 +30,6 @@ public sealed record CompileSettings(
     public static CompileSettings DefaultFor(Targets.TargetFramework framework) =>
         !framework.IsNetCoreApp ? Default with { Nullable = "disable", ImplicitUsings = false } : Default;
 
-    /// <summary>The defaults for a module whose packages compile for <paramref name="frameworks"/>: the SDK's own when any is not .NET 5 or later.</summary>
-    public static CompileSettings DefaultFor(IEnumerable<Targets.TargetFramework> frameworks) =>
-        frameworks.FirstOrDefault(f => !f.IsNetCoreApp) is { } library ? DefaultFor(library) : Default;
-
     /// <summary>Warning codes that are not reported (<c>NoWarn</c>), as written: <c>CS8602</c>, <c>8602</c>, <c>nullable</c>.</summary>
     public IReadOnlyList<string> NoWarn { get; init; } = [];
 

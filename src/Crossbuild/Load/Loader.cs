@@ -20,7 +20,8 @@ public static class Loader
     {
         var discovered = PackageDiscovery.Discover(module.Root);
         var drafts = discovered.Select(d => new Draft(d)).ToArray();
-        var defaults = module.Manifest.Defaults;
+        // A package's defaults are those of the framework it is loaded for (an analyzer's are netstandard2.0's).
+        var defaults = module.Manifest.DefaultsFor(target.Framework);
 
         foreach (var draft in drafts)
         {
@@ -30,7 +31,7 @@ public static class Loader
                 try
                 {
                     var json = ManifestJson.Parse(Module.ReadManifest(manifestPath), PathDisplay.Relative(displayBase, manifestPath), Path.GetDirectoryName(manifestPath));
-                    draft.Manifest = PackageManifest.Read(json, defaults, module.Manifest.LibraryDefaults);
+                    draft.Manifest = PackageManifest.Read(json, defaults);
                 }
                 catch (CrossbuildException e)
                 {

@@ -6,9 +6,18 @@ namespace Crossbuild.Load;
 /// <summary>The module's crossbuild.json: its name, framework and module-wide compile defaults.</summary>
 /// <param name="Name">The module name, the prefix of library assembly names.</param>
 /// <param name="Framework">The target framework, <c>net10.0</c> by default.</param>
-/// <param name="Defaults">Compile defaults for every package.</param>
-public sealed record ModuleManifest(string Name, TargetFramework Framework, CompileSettings Defaults)
+/// <param name="NetDefaults">Compile defaults for every package compiled for .NET 5 or later.</param>
+public sealed record ModuleManifest(string Name, TargetFramework Framework, CompileSettings NetDefaults)
 {
+    /// <summary>The compile defaults for <see cref="Framework"/>.</summary>
+    public CompileSettings Defaults => DefaultsFor(Framework);
+
+    /// <summary>
+    /// The compile defaults of a package compiled for <paramref name="framework"/>: Crossbuild's for .NET 5 and
+    /// later, the SDK's for .NET Standard and .NET Framework (<see cref="LibraryDefaults"/>), the module's settings over either.
+    /// </summary>
+    public CompileSettings DefaultsFor(TargetFramework framework) => framework.IsNetCoreApp ? NetDefaults : LibraryDefaults;
+
     /// <summary>The <c>matrix</c> section, if any (<c>crossbuild build --matrix</c>).</summary>
     public BuildMatrix? Matrix { get; init; }
 
@@ -22,8 +31,8 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
     public SourceGlobs Sources { get; init; } = SourceGlobs.Empty;
 
     /// <summary>
-    /// The compile defaults of packages that target .NET Standard or .NET Framework (analyzer packages, and packages
-    /// whose own <c>frameworks</c> include one): the SDK's (nullable off, no implicit usings) with the module's settings.
+    /// The compile defaults of packages compiled for .NET Standard or .NET Framework (analyzer packages, a
+    /// multi-targeted library's netstandard2.0 build): the SDK's (nullable off, no implicit usings) with the module's settings.
     /// </summary>
     public CompileSettings LibraryDefaults { get; init; } = CompileSettings.DefaultFor(TargetFramework.Parse("netstandard2.0"));
 
@@ -58,7 +67,7 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
         {
             throw json.Error(json.Get("framework")!, e.Message);
         }
-        return new ModuleManifest(name, framework, CompileSettings.DefaultFor([framework, .. frameworks ?? []]).OverriddenBy(json))
+        return new ModuleManifest(name, framework, CompileSettings.Default.OverriddenBy(json))
         {
             Matrix = json.Get("matrix") is { } matrix ? BuildMatrix.Read(json, matrix) : null,
             Packages = Deps.PackageRequirement.Read(json),

@@ -32,10 +32,7 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
     public static PackageManifest Implicit(CompileSettings defaults) => new(null, null, [], defaults);
 
     /// <summary>Reads and validates a package manifest.</summary>
-    /// <param name="json">The manifest.</param>
-    /// <param name="defaults">The module's compile defaults.</param>
-    /// <param name="libraryDefaults">The module's defaults for packages on .NET Standard or .NET Framework (<see cref="ModuleManifest.LibraryDefaults"/>).</param>
-    internal static PackageManifest Read(ManifestJson json, CompileSettings defaults, CompileSettings? libraryDefaults = null)
+    internal static PackageManifest Read(ManifestJson json, CompileSettings defaults)
     {
         json.RejectUnknown(KnownFields, "package manifest");
         var name = json.String("name");
@@ -48,9 +45,6 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
             "analyzer" => PackageKind.Analyzer,
             _ => (PackageKind?)null,
         };
-        // An analyzer builds for netstandard2.0, and a package may list library frameworks the module does not.
-        if (libraryDefaults is not null && (kind == PackageKind.Analyzer || CompileSettings.TargetFrameworks(json)?.Any(f => !f.IsNetCoreApp) == true))
-            defaults = libraryDefaults with { Frameworks = defaults.Frameworks };
         return new PackageManifest(name, kind, json.StringArray("internalsVisibleTo") ?? [], defaults.OverriddenBy(json))
         {
             Packages = Deps.PackageRequirement.Read(json),

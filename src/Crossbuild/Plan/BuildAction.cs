@@ -110,7 +110,7 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
     public override IReadOnlyList<BuildAction> Inputs => Analyzers.Count == 0 ? References : [.. References, .. Analyzers];
 
     /// <inheritdoc/>
-    public override string Describe() => $"compile {Package.Dir} ({Package.Files.Count} files) -> {Package.Name}.dll";
+    public override string Describe() => $"compile {Package.Dir} ({Package.Files.Count} files, {Target.Framework}) -> {Package.Name}.dll";
 }
 
 /// <summary>
