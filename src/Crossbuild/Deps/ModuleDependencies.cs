@@ -61,9 +61,39 @@ public sealed class ModuleDependencies
             .Order(StringComparer.OrdinalIgnoreCase)
             .ToArray();
 
-    /// <summary>The resolved packages <paramref name="package"/> compiles against, transitively, dependencies first.</summary>
-    public IReadOnlyList<ResolvedPackage> For(Package package, LoadResult load) =>
-        Lock is null ? [] : Graph(load.Target.Framework).Closure(Requested(package, load));
+    /// <summary>
+    /// The resolved packages <paramref name="package"/> uses, transitively, dependencies first: those of which
+    /// <see cref="Flags"/> leaves it some asset.
+    /// </summary>
+    public IReadOnlyList<ResolvedPackage> For(Package package, LoadResult load)
+    {
+        if (Lock is null) return [];
+        var flags = Flags(package, load);
+        return Graph(load.Target.Framework).Closure(Requested(package, load)).Where(p => flags.GetValueOrDefault(p.Id) != AssetFlags.None).ToArray();
+    }
+
+    /// <summary>
+    /// Which assets of each resolved package <paramref name="package"/> gets, as restore computes them: its own and the
+    /// module's requirements give their <c>includeAssets</c> (less <c>excludeAssets</c>); an imported package's
+    /// requirements give what they do not keep private (by default not content files, analyzers or build assets);
+    /// a package's dependencies get what it got, unioned over every path.
+    /// </summary>
+    public IReadOnlyDictionary<string, AssetFlags> Flags(Package package, LoadResult load)
+    {
+        var roots = new Dictionary<string, AssetFlags>(StringComparer.OrdinalIgnoreCase);
+        void Add(string id, AssetFlags f) => roots[id] = roots.GetValueOrDefault(id) | f;
+        if (package.Kind != PackageKind.Analyzer)
+            foreach (var r in load.Module.Manifest.Packages) Add(r.Id, r.Include);
+        foreach (var r in package.Manifest.Packages) Add(r.Id, r.Include);
+        foreach (var imported in load.WithDependencies([package]).Where(p => p != package))
+            foreach (var r in imported.Manifest.Packages) Add(r.Id, r.Flowing);
+        var graph = Graph(load.Target.Framework);
+        var result = new Dictionary<string, AssetFlags>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (id, f) in roots)
+            foreach (var p in graph.Closure([id]))
+                result[p.Id] = result.GetValueOrDefault(p.Id) | f;
+        return result;
+    }
 
     /// <summary>The assets of <paramref name="package"/> for <paramref name="framework"/> and <paramref name="rid"/> (null: portable).</summary>
     public PackageAssets Assets(ResolvedPackage package, TargetFramework framework, string? rid) =>

@@ -51,6 +51,23 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
     /// <summary>Content files the nuspec marks <c>copyToOutput</c>, with their paths in an app's folder.</summary>
     public IReadOnlyList<(string FullPath, string OutputPath)> ContentCopies { get; init; } = [];
 
+    /// <summary>The asset types these assets were left with (<see cref="Only"/>); all when selected.</summary>
+    public AssetFlags Flags { get; init; } = AssetFlags.All;
+
+    /// <summary>
+    /// These assets with only <paramref name="flags"/> kept, as a PackageReference's <c>includeAssets</c> and the
+    /// <c>privateAssets</c> of an imported package's leave them.
+    /// </summary>
+    public PackageAssets Only(AssetFlags flags) => flags == AssetFlags.All ? this : this with
+    {
+        Compile = flags.HasFlag(AssetFlags.Compile) ? Compile : [],
+        Runtime = Runtime.Where(f => flags.HasFlag(f.Native ? AssetFlags.Native : AssetFlags.Runtime)).ToArray(),
+        Analyzers = flags.HasFlag(AssetFlags.Analyzers) ? Analyzers : [],
+        ContentCompile = flags.HasFlag(AssetFlags.ContentFiles) ? ContentCompile : [],
+        ContentCopies = flags.HasFlag(AssetFlags.ContentFiles) ? ContentCopies : [],
+        Flags = flags,
+    };
+
     private static readonly Lazy<ManagedCodeConventions> Conventions = new(() => new ManagedCodeConventions(Targets.RidGraph.NuGet));
 
     /// <summary>

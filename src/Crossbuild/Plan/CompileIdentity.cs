@@ -61,7 +61,7 @@ public static class CompileIdentity
         foreach (var c in package.AnalyzerInputs.Configs) id.Add("analyzerconfig", c.FullPath + " " + c.Hash);
         foreach (var f in package.AnalyzerInputs.AdditionalFiles) id.Add("additionalfile", f.FullPath + " " + f.Hash);
         // A package is its nupkg's hash: the global folder's files were verified against it when extracted.
-        foreach (var p in packages) id.Add("nuget", p.Package.Key + " " + p.Sha512);
+        foreach (var p in packages) id.Add("nuget", p.Package.Key + " " + p.Sha512 + (p.Flags == AssetFlags.All ? "" : " " + AssetFlagNames.Format(p.Flags)));
         // Which of those packages' content files it compiles (their bytes are covered by the packages' hashes).
         // Their paths are in the PDB.
         foreach (var c in contentSources ?? []) id.Add("content", c);

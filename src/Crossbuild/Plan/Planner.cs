@@ -66,16 +66,18 @@ public static class Planner
                 var (package, load) = (unit.Package, unit.Load);
                 var closure = units.References(unit);
                 var analyzers = units.Analyzers(unit);
-                var own = OwnPackages(deps, package, load).ToArray();
+                var packages = CompilePackages(deps, package, load);
                 var framework = load.Target.Framework;
                 var candidate = new CompileAction(package, load.Target, closure.Select(r => byKey[r.Key].Action).ToArray(),
                     Metadata(package, load, options, vcs), trimRoot, needsImplementation: false)
                 {
                     Analyzers = analyzers.Select(a => byKey[a.Key].Action).ToArray(),
-                    Packages = CompilePackages(deps, package, load),
+                    Packages = packages,
                     DirectPackages = DirectPackages(deps, package, load),
-                    ContentSources = own.SelectMany(a => a.ContentCompile).ToArray(),
-                    ContentCopies = own.SelectMany(a => a.ContentCopies).ToArray(),
+                    // Content files reach only the packages whose own requirements bring them, since contentFiles
+                    // are private by default (Flags).
+                    ContentSources = packages.SelectMany(a => a.ContentCompile).ToArray(),
+                    ContentCopies = packages.SelectMany(a => a.ContentCopies).ToArray(),
                     Symbols = package.CompileSymbols(load.Target, closure.Select(r => r.Package)),
                     ReferencePack = referencePacks[framework.Moniker],
                     SharedFrameworks = package.SharedFrameworks(closure.Select(r => r.Package)).Select(f => (f, referencePacks[framework.Moniker + "|" + f])).ToArray(),
@@ -138,7 +140,7 @@ public static class Planner
                 var link = new LinkAction(byKey[exe.Key], exe.Target, specific, options.SelfContained, options.SingleFile)
                 {
                     EmitGenerated = options.EmitGenerated,
-                    Packages = deps.For(exe.Package, exe.Load).Select(p => deps.Assets(p, exe.Target.Framework, specific ? exe.Target.Runtime.Value : null)).ToArray(),
+                    Packages = AppPackages(deps, exe, specific),
                 };
                 var install = new InstallAction(link, d.Directory, d.AppHostName);
                 roots.Add(link);
@@ -159,17 +161,21 @@ public static class Planner
     private static PackageUnit ExeUnit(UnitGraph units, AppDestination d) =>
         units.Roots.First(u => u.Package.Dir == d.Package.Dir);
 
-    // NuGet packages a compile sees: the closure of what it asks for, compile assets chosen for the framework.
-    private static IReadOnlyList<PackageAssets> CompilePackages(ModuleDependencies deps, Package package, LoadResult load) =>
-        deps.For(package, load).Select(p => deps.Assets(p, load.Target.Framework, null)).ToArray();
+    // NuGet packages a compile sees: the closure of what it asks for, compile assets chosen for the framework, as
+    // far as includeAssets and the imports' privateAssets leave them.
+    private static IReadOnlyList<PackageAssets> CompilePackages(ModuleDependencies deps, Package package, LoadResult load)
+    {
+        var flags = deps.Flags(package, load);
+        return deps.For(package, load).Select(p => deps.Assets(p, load.Target.Framework, null).Only(flags[p.Id])).ToArray();
+    }
 
-    // The packages the module's and this package's manifests ask for, with their dependencies: those whose content
-    // files reach this package's compile.
-    private static IEnumerable<PackageAssets> OwnPackages(ModuleDependencies deps, Package package, LoadResult load) =>
-        deps.Lock is null
-            ? []
-            : deps.Graph(load.Target.Framework).Closure(OwnRequirements(package, load).Select(r => r.Id).Distinct(StringComparer.OrdinalIgnoreCase))
-                .Select(p => deps.Assets(p, load.Target.Framework, null));
+    // The packages an executable carries, with their runtime assets for its RID (every RID's, portable).
+    private static IReadOnlyList<PackageAssets> AppPackages(ModuleDependencies deps, PackageUnit exe, bool ridSpecific)
+    {
+        var flags = deps.Flags(exe.Package, exe.Load);
+        return deps.For(exe.Package, exe.Load)
+            .Select(p => deps.Assets(p, exe.Target.Framework, ridSpecific ? exe.Target.Runtime.Value : null).Only(flags[p.Id])).ToArray();
+    }
 
     // What the module's manifest and the package's ask for; an analyzer package's own only (it builds alone).
     private static IEnumerable<PackageRequirement> OwnRequirements(Package package, LoadResult load) =>

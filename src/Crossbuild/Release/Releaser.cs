@@ -128,6 +128,7 @@ public static class Releaser
     // libraries it imports at that framework, released at the same version.
     private static IEnumerable<PackageDependency> Dependencies(PackageUnit unit, UnitGraph units, ReleaseVersion version) =>
         unit.Load.Module.Manifest.Packages.Concat(unit.Package.Manifest.Packages)
+            .Where(r => r.Private != Deps.AssetFlags.All) // privateAssets all: not a dependency, as dotnet pack leaves it out
             .GroupBy(r => r.Id, StringComparer.OrdinalIgnoreCase)
             .Select(g => new PackageDependency(g.First().Id, g.OrderByDescending(r => r.Range.MinVersion).First().Range))
             .Concat(units.References(unit).Where(r => unit.Package.Imports.Contains(r.Package.Dir, StringComparer.Ordinal) && r.Package.Kind == PackageKind.Lib)
