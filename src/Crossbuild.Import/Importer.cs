@@ -46,15 +46,17 @@ public static class Importer
         if (File.Exists(packagePath)) throw new CrossbuildException($"init: {packagePath} exists already");
 
         var written = new List<string>();
+        var imported = ProjectMapping.Map(evaluated, moduleDir);
         if (File.Exists(modulePath))
         {
             var existing = Module.Find(moduleDir);
             if (existing.Root != moduleDir)
                 throw new CrossbuildException($"init: {modulePath} is not a module manifest (it has no \"module\" field)");
-            if (evaluated.Frameworks.Count == 0 && !string.Equals(existing.Manifest.Framework.Moniker, evaluated.Framework, StringComparison.OrdinalIgnoreCase))
+            // A multi-targeted project keeps its frameworks, and an analyzer always builds for netstandard2.0.
+            var own = evaluated.Frameworks.Count > 0 || (string?)imported.Package["kind"] == "analyzer";
+            if (!own && !string.Equals(existing.Manifest.Framework.Moniker, evaluated.Framework, StringComparison.OrdinalIgnoreCase))
                 throw new CrossbuildException($"init: the module builds {existing.Manifest.Framework.Moniker} but the project is evaluated for {evaluated.Framework}; choose that framework with -f");
         }
-        var imported = ProjectMapping.Map(evaluated, moduleDir);
         try
         {
             if (!File.Exists(modulePath))

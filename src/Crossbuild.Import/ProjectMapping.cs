@@ -329,8 +329,12 @@ public static class ProjectMapping
                 warnings.Add($"item PackageReference {reference.Include} is not mapped: it has no version");
                 continue;
             }
-            packages[reference.Include] = version;
-            foreach (var meta in new[] { "PrivateAssets", "IncludeAssets", "ExcludeAssets", "Aliases", "GeneratePathProperty" })
+            // Asset metadata makes the entry an object, as the manifest takes it.
+            var assets = new JsonObject { ["version"] = version };
+            foreach (var (meta, field) in new[] { ("IncludeAssets", "includeAssets"), ("ExcludeAssets", "excludeAssets"), ("PrivateAssets", "privateAssets") })
+                if (reference[meta] is { Length: > 0 } value) assets[field] = value;
+            packages[reference.Include] = assets.Count == 1 ? version : assets;
+            foreach (var meta in new[] { "Aliases", "GeneratePathProperty" })
                 if (reference[meta] is { Length: > 0 } value)
                     warnings.Add($"item PackageReference {reference.Include} {meta} = {value} is not mapped");
         }

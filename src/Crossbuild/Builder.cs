@@ -116,7 +116,8 @@ public static class Builder
         var referencePacks = frameworks.ToDictionary(f => f.Moniker,
             f => Work.Compile.Packs.VersionOf(!f.IsNetCoreApp ? Work.Compile.Packs.LibraryOnly(f, module.Root).PackDirectory
                 : Work.Compile.Packs.FindOrFetch(Work.Compile.Packs.ReferencePackName, f, module.Root)), StringComparer.Ordinal);
-        foreach (var (framework, shared) in units.SelectMany(u => u.Package.Settings.FrameworkReferences.Select(name => (u.Target.Framework, name))).Distinct())
+        foreach (var (framework, shared) in plans.SelectMany(p => p.Units.Units.SelectMany(u =>
+                     Planner.SharedFrameworks(u, p.Units, deps).Select(name => (u.Target.Framework, name)))).Distinct())
             referencePacks[framework.Moniker + "|" + shared] = Work.Compile.Packs.VersionOf(
                 Work.Compile.Packs.FindOrFetch(Targets.SharedFramework.Find(shared)!.ReferencePack, framework, module.Root));
         Done("deps");

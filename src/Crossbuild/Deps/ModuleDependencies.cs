@@ -108,7 +108,7 @@ public sealed class ModuleDependencies
     {
         var packages = Graph(framework).Packages;
         var id = new ActionIdBuilder()
-            .Add("action", "nuget-assets 4")
+            .Add("action", "nuget-assets 5")
             .Add("tool", ToolVersion.Crossbuild)
             .Add("roslyn", ToolVersion.Roslyn)
             .Add("sdk", Env.DotnetEnvironment.Current.SdkDirectory ?? "")

@@ -51,6 +51,12 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
     /// <summary>Content files the nuspec marks <c>copyToOutput</c>, with their paths in an app's folder.</summary>
     public IReadOnlyList<(string FullPath, string OutputPath)> ContentCopies { get; init; } = [];
 
+    /// <summary>
+    /// The shared frameworks the nuspec's <c>frameworkReferences</c> group nearest the framework names
+    /// (<c>Microsoft.AspNetCore.App</c>): a package built on ASP.NET Core brings that framework to what uses it.
+    /// </summary>
+    public IReadOnlyList<string> FrameworkReferences { get; init; } = [];
+
     /// <summary>The asset types these assets were left with (<see cref="Only"/>); all when selected.</summary>
     public AssetFlags Flags { get; init; } = AssetFlags.All;
 
@@ -111,7 +117,18 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
         {
             ContentCompile = contentCompile,
             ContentCopies = contentCopies,
+            FrameworkReferences = FrameworkReferencesOf(folder, framework),
         };
+    }
+
+    // The nuspec's frameworkReferences group for the nearest framework, as restore picks it.
+    private static string[] FrameworkReferencesOf(string folder, NuGetFramework framework)
+    {
+        var nuspecPath = Directory.EnumerateFiles(folder, "*.nuspec").FirstOrDefault();
+        if (nuspecPath is null) return [];
+        var groups = new NuGet.Packaging.NuspecReader(nuspecPath).GetFrameworkRefGroups().ToArray();
+        var nearest = NuGetFrameworkUtility.GetNearest(groups, framework, g => g.TargetFramework);
+        return nearest?.FrameworkReferences.Select(r => r.Name).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToArray() ?? [];
     }
 
     // Restore's content files: per code language the group of the nearest framework; of those, C#'s when the
@@ -169,6 +186,7 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
         foreach (var c in Compile) yield return new("compile", Rel(c));
         foreach (var a in Analyzers) yield return new("analyzer", Rel(a));
         foreach (var c in ContentCompile) yield return new("contentcompile", Rel(c));
+        foreach (var f in FrameworkReferences) yield return new("frameworkreference", f);
         foreach (var (full, output) in ContentCopies) yield return new("contentcopy", Rel(full) + "\t" + output);
         foreach (var f in Runtime)
             yield return new("runtime", string.Join('\t', f.PackagePath, f.Rid ?? "", f.Native ? "native" : "managed", f.AssemblyVersion ?? "", f.FileVersion, f.Locale ?? ""));
@@ -183,9 +201,11 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
         var runtime = new List<PackageFile>();
         var contentCompile = new List<string>();
         var contentCopies = new List<(string, string)>();
+        var frameworkReferences = new List<string>();
         foreach (var (kind, value) in facts)
             switch (kind)
             {
+                case "frameworkreference": frameworkReferences.Add(value); break;
                 case "contentcompile": contentCompile.Add(Full(value)); break;
                 case "contentcopy":
                     var parts = value.Split('\t');
@@ -207,6 +227,7 @@ public sealed record PackageAssets(ResolvedPackage Package, string Folder, strin
         {
             ContentCompile = contentCompile,
             ContentCopies = contentCopies,
+            FrameworkReferences = frameworkReferences,
         };
     }
 

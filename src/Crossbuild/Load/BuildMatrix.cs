@@ -8,18 +8,20 @@ namespace Crossbuild.Load;
 /// <param name="Runtime">The runtime identifier.</param>
 /// <param name="Configuration">Debug or Release.</param>
 /// <param name="Tags">The extra tags.</param>
-public sealed record MatrixCell(string? Runtime, string? Configuration, IReadOnlyList<string>? Tags)
+/// <param name="Framework">The target framework; null for the module's (a matrix without <c>frameworks</c>).</param>
+public sealed record MatrixCell(string? Runtime, string? Configuration, IReadOnlyList<string>? Tags, string? Framework = null)
 {
     /// <summary>Whether this exclude pattern matches <paramref name="cell"/>.</summary>
     public bool Matches(MatrixCell cell) =>
         (Runtime is null || Runtime == cell.Runtime) &&
+        (Framework is null || Framework == cell.Framework) &&
         (Configuration is null || string.Equals(Configuration, cell.Configuration, StringComparison.OrdinalIgnoreCase)) &&
         (Tags is null || Tags.Order(StringComparer.Ordinal).SequenceEqual((cell.Tags ?? []).Order(StringComparer.Ordinal)));
 }
 
 /// <summary>
-/// The <c>matrix</c> section of crossbuild.json: runtimes × configurations × tag sets, minus <c>exclude</c>
-/// patterns, as GoReleaser's <c>ignore</c>.
+/// The <c>matrix</c> section of crossbuild.json: runtimes × configurations × tag sets (× frameworks, for executables
+/// built for several), minus <c>exclude</c> patterns, as GoReleaser's <c>ignore</c>.
 /// <code>
 /// "matrix": {
 ///   "runtimes": ["linux-x64", "win-x64"],
@@ -36,6 +38,12 @@ public sealed record MatrixCell(string? Runtime, string? Configuration, IReadOnl
 public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<string> Configurations,
     IReadOnlyList<IReadOnlyList<string>> TagSets, IReadOnlyList<MatrixCell> Exclude)
 {
+    /// <summary>
+    /// The frameworks (<c>"frameworks": ["net8.0", "net10.0"]</c>): each cell builds its executables for one, and its
+    /// libraries for the framework of theirs nearest it; empty for the module's framework.
+    /// </summary>
+    public IReadOnlyList<string> Frameworks { get; init; } = [];
+
     /// <summary>The cells, in runtime, configuration, tag-set order; an error when <c>exclude</c> removes them all.</summary>
     public IReadOnlyList<MatrixCell> Cells() =>
         Product() is { Count: > 0 } cells ? cells : throw new CrossbuildException("matrix: \"exclude\" removes every cell");
@@ -45,7 +53,8 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
         return (from r in Runtimes
                      from c in Configurations
                      from t in TagSets
-                     select new MatrixCell(r, c, t))
+                     from f in Frameworks.Count == 0 ? [null] : Frameworks.Cast<string?>()
+                     select new MatrixCell(r, c, t, f))
             .Where(cell => !Exclude.Any(e => e.Matches(cell)))
             .ToArray();
     }
@@ -59,6 +68,7 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
         var name = cell.Runtime!;
         if (Configurations.Count > 1) name += "-" + cell.Configuration;
         if (TagSets.Count > 1) name += "-" + (cell.Tags is { Count: > 0 } t ? string.Join('+', t) : "notags");
+        if (Frameworks.Count > 1) name += "-" + cell.Framework;
         return name;
     }
 
@@ -72,7 +82,7 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
             e.ValueKind == JsonValueKind.Array && e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String)
                 ? e.EnumerateArray().Select(x => x.GetString()!).ToArray()
                 : throw Bad($"\"{what}\" must be an array of strings");
-        IReadOnlyList<string> runtimes = [], configurations = ["Release"];
+        IReadOnlyList<string> runtimes = [], configurations = ["Release"], frameworks = [];
         IReadOnlyList<IReadOnlyList<string>> tagSets = [[]];
         var exclude = new List<MatrixCell>();
         foreach (var p in v.EnumerateObject())
@@ -87,6 +97,9 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
                 case "configurations":
                     configurations = Strings(p.Value, "configurations").Select(c => Configuration(c, Bad)).ToArray();
                     break;
+                case "frameworks":
+                    frameworks = Strings(p.Value, "frameworks").Select(f => Framework(f, Bad)).Distinct(StringComparer.Ordinal).ToArray();
+                    break;
                 case "tags":
                     if (p.Value.ValueKind != JsonValueKind.Array) throw Bad("\"tags\" must be an array of tag arrays");
                     tagSets = p.Value.EnumerateArray().Select(e => (IReadOnlyList<string>)Strings(e, "tags")).ToArray();
@@ -97,17 +110,17 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
                         exclude.Add(ExcludeCell(e, Strings, Bad));
                     break;
                 default:
-                    throw Bad($"unknown field \"{p.Name}\"; expected runtimes, configurations, tags or exclude");
+                    throw Bad($"unknown field \"{p.Name}\"; expected runtimes, configurations, tags, frameworks or exclude");
             }
         if (runtimes.Count == 0) throw Bad("\"runtimes\" must name at least one runtime identifier");
-        var matrix = new BuildMatrix(runtimes, configurations, tagSets, exclude);
+        var matrix = new BuildMatrix(runtimes, configurations, tagSets, exclude) { Frameworks = frameworks };
         return matrix.Product().Count > 0 ? matrix : throw Bad("\"exclude\" removes every cell");
     }
 
     private static MatrixCell ExcludeCell(JsonElement e, Func<JsonElement, string, string[]> strings, Func<string, CrossbuildException> bad)
     {
         if (e.ValueKind != JsonValueKind.Object) throw bad("each \"exclude\" entry must be an object");
-        string? runtime = null, configuration = null;
+        string? runtime = null, configuration = null, framework = null;
         IReadOnlyList<string>? tags = null;
         foreach (var p in e.EnumerateObject())
             switch (p.Name)
@@ -115,9 +128,22 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
                 case "runtime" when p.Value.ValueKind == JsonValueKind.String: runtime = p.Value.GetString(); break;
                 case "configuration" when p.Value.ValueKind == JsonValueKind.String: configuration = Configuration(p.Value.GetString()!, bad); break;
                 case "tags": tags = strings(p.Value, "exclude.tags"); break;
-                default: throw bad($"exclude: unknown or malformed field \"{p.Name}\"; expected runtime, configuration or tags");
+                case "framework" when p.Value.ValueKind == JsonValueKind.String: framework = Framework(p.Value.GetString()!, bad); break;
+                default: throw bad($"exclude: unknown or malformed field \"{p.Name}\"; expected runtime, configuration, tags or framework");
             }
-        return new MatrixCell(runtime, configuration, tags);
+        return new MatrixCell(runtime, configuration, tags, framework);
+    }
+
+    private static string Framework(string value, Func<string, CrossbuildException> bad)
+    {
+        try
+        {
+            return TargetFramework.Parse(value).Moniker;
+        }
+        catch (CrossbuildException e)
+        {
+            throw bad(e.Message);
+        }
     }
 
     private static string Configuration(string value, Func<string, CrossbuildException> bad)

@@ -57,7 +57,7 @@ public sealed record ModuleLoad(Module Module, IReadOnlyList<LoadedTarget> Targe
             {
                 var load = LoadFor(t.Target);
                 var matched = request.Patterns.Count == 0 ? [] : PackagePattern.Match(load, request.Patterns, request.WorkingDirectory);
-                return new LoadedTarget(t, load, matched, UnitGraph.Build(load, matched, request.Targets.Framework is not null, LoadFor));
+                return new LoadedTarget(t, load, matched, UnitGraph.Build(load, matched, t.ExplicitFramework, LoadFor));
             })
             .ToArray();
         return new ModuleLoad(module, targets);

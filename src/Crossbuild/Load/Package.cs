@@ -111,12 +111,16 @@ public sealed record Package
         [.. target.CompileSymbols(SymbolsThatMatter(target, references)).Union(Settings.Defines).Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// The shared frameworks beyond Microsoft.NETCore.App a compile of this package uses: its own and those of
-    /// <paramref name="references"/> (what it imports, transitively), in a fixed order.
+    /// The shared frameworks beyond Microsoft.NETCore.App a compile of this package uses: its own, those of
+    /// <paramref name="references"/> (what it imports, transitively) and those its NuGet packages' nuspecs name
+    /// (<paramref name="fromPackages"/>), in a fixed order; names no shared framework of the SDK's have are left out, as
+    /// the SDK knows no pack for them.
     /// </summary>
-    public IReadOnlyList<string> SharedFrameworks(IEnumerable<Package> references)
+    public IReadOnlyList<string> SharedFrameworks(IEnumerable<Package> references, IEnumerable<string>? fromPackages = null)
     {
-        var names = Settings.FrameworkReferences.Concat(references.SelectMany(r => r.Settings.FrameworkReferences)).ToHashSet(StringComparer.Ordinal);
+        var names = Settings.FrameworkReferences.Concat(references.SelectMany(r => r.Settings.FrameworkReferences))
+            .Concat((fromPackages ?? []).Select(n => Targets.SharedFramework.Find(n)?.Name).OfType<string>())
+            .ToHashSet(StringComparer.Ordinal);
         return Targets.SharedFramework.Referenceable.Where(f => names.Contains(f.Name)).Select(f => f.Name).ToArray();
     }
 

@@ -30,7 +30,9 @@ public enum TargetNeeds
 /// <param name="RidSpecific">Whether outputs are RID-specific, as <c>dotnet build -r</c> makes them.</param>
 /// <param name="Folder">The folder under the output directory its executables go to: the RID (and, in a matrix, the
 /// configuration and tags when those vary); null for a build for the host without <c>-r</c>.</param>
-public sealed record ResolvedTarget(Target Target, bool RidSpecific, string? Folder);
+/// <param name="ExplicitFramework">Whether <c>-f</c> or the matrix named the framework: a multi-targeted library then
+/// builds only for its framework nearest it (<see cref="UnitGraph"/>).</param>
+public sealed record ResolvedTarget(Target Target, bool RidSpecific, string? Folder, bool ExplicitFramework = false);
 
 /// <summary>
 /// The one place that turns a <see cref="TargetRequest"/> into targets, with every rule about them: <c>--matrix</c>
@@ -53,25 +55,28 @@ public static class TargetResolver
         if (request.UseMatrix && request.Runtimes.Count > 0)
             throw new CrossbuildException("--matrix builds the runtimes crossbuild.json lists; drop -r");
         var framework = request.Framework is null ? manifest.Framework : TargetFramework.Parse(request.Framework);
+        var explicitFramework = request.Framework is not null;
         var configuration = Target.NormalizeConfiguration(request.Configuration);
         IReadOnlyList<ResolvedTarget> targets;
         if (request.UseMatrix)
         {
             var matrix = manifest.Matrix ?? throw new CrossbuildException($"--matrix: {ModuleManifest.FileName} has no \"matrix\" section");
+            if (matrix.Frameworks.Count > 0 && explicitFramework)
+                throw new CrossbuildException("--matrix builds the frameworks crossbuild.json's matrix lists; drop -f");
             targets = matrix.Cells()
-                .Select(c => new ResolvedTarget(new Target(framework, RidCatalog.Resolve(c.Runtime!), c.Configuration!, [.. request.Tags, .. c.Tags!]),
-                    true, matrix.FolderOf(c)))
+                .Select(c => new ResolvedTarget(new Target(c.Framework is null ? framework : TargetFramework.Parse(c.Framework), RidCatalog.Resolve(c.Runtime!),
+                    c.Configuration!, [.. request.Tags, .. c.Tags!]), true, matrix.FolderOf(c), explicitFramework || c.Framework is not null))
                 .ToArray();
         }
         else if (request.Runtimes.Count == 0)
         {
             var host = RidCatalog.Host;
             var ridSpecific = needs == TargetNeeds.RidSpecific;
-            targets = [new ResolvedTarget(new Target(framework, host, configuration, request.Tags), ridSpecific, ridSpecific ? host.Value : null)];
+            targets = [new ResolvedTarget(new Target(framework, host, configuration, request.Tags), ridSpecific, ridSpecific ? host.Value : null, explicitFramework)];
         }
         else
             targets = request.Runtimes.Distinct(StringComparer.Ordinal)
-                .Select(r => new ResolvedTarget(new Target(framework, RidCatalog.Resolve(r), configuration, request.Tags), true, r))
+                .Select(r => new ResolvedTarget(new Target(framework, RidCatalog.Resolve(r), configuration, request.Tags), true, r, explicitFramework))
                 .ToArray();
         if (needs == TargetNeeds.One && targets.Count != 1)
             throw new CrossbuildException(request.UseMatrix

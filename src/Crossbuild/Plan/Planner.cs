@@ -80,7 +80,7 @@ public static class Planner
                     ContentCopies = packages.SelectMany(a => a.ContentCopies).ToArray(),
                     Symbols = package.CompileSymbols(load.Target, closure.Select(r => r.Package)),
                     ReferencePack = referencePacks[framework.Moniker],
-                    SharedFrameworks = package.SharedFrameworks(closure.Select(r => r.Package)).Select(f => (f, referencePacks[framework.Moniker + "|" + f])).ToArray(),
+                    SharedFrameworks = SharedFrameworks(package, closure, packages).Select(f => (f, referencePacks[framework.Moniker + "|" + f])).ToArray(),
                     Version = options.Version,
                 };
                 byKey[unit.Key] = (candidate, CompileIdentity.WithReferences(candidate.Identity,
@@ -156,6 +156,17 @@ public static class Planner
             roots.Add(new PruneAction(group.Key, group.ToArray()));
         return new ActionGraph(roots, shared.Values.ToArray(), installs) { Targets = targets };
     }
+
+    /// <summary>
+    /// The shared frameworks beyond Microsoft.NETCore.App that <paramref name="unit"/> compiles against: its own
+    /// <c>frameworkReferences</c>, its imports' and its NuGet packages' (their nuspecs' <c>frameworkReferences</c>). The
+    /// builder resolves their reference packs before planning.
+    /// </summary>
+    public static IReadOnlyList<string> SharedFrameworks(PackageUnit unit, UnitGraph units, ModuleDependencies deps) =>
+        SharedFrameworks(unit.Package, units.References(unit), CompilePackages(deps, unit.Package, unit.Load));
+
+    private static IReadOnlyList<string> SharedFrameworks(Package package, IReadOnlyList<PackageUnit> closure, IReadOnlyList<PackageAssets> packages) =>
+        package.SharedFrameworks(closure.Select(r => r.Package), packages.SelectMany(a => a.FrameworkReferences));
 
     // The unit an executable's destination builds: the matched executable, for the one framework it builds for.
     private static PackageUnit ExeUnit(UnitGraph units, AppDestination d) =>

@@ -124,6 +124,34 @@ public class AnalyzerPackageTests
         ProcessRunner.Run(tree.Path("m/out/app"), tree.Path("m")).StdOut.Should().Be("goodbye?nope\n");
     }
 
+    [RestoredPackageFact("Microsoft.CodeAnalysis.CSharp", Roslyn)]
+    public void ALongLivedProcessLoadsAChangedGeneratorAfreshAndUnloadsTheOld()
+    {
+        using var tree = Module();
+        var settings = new CrossbuildSettings().SetWorkingDirectory(tree.Path("m")).SetPackages("./cmd/app")
+            .SetCacheDirectory(tree.Path("cache")).SetOutput("out/");
+        string BuildAndRun()
+        {
+            var result = Builder.Build(settings);
+            result.Succeeded.Should().BeTrue(string.Join("\n", result.Errors.Concat(result.Diagnostics.Select(d => d.ToString()))));
+            return ProcessRunner.Run(tree.Path("m/out/app"), tree.Path("m")).StdOut;
+        }
+        BuildAndRun().Should().Be("hallo bonjour / goodbye\n");
+        tree.File("m/gen/locales/LocaleGenerator.cs", Generator.Replace("\"        _ => key,\\n    };\\n\"", "\"        _ => \\\"?\\\" + key,\\n    };\\n\""));
+        tree.File("m/cmd/app/main.cs", "System.Console.WriteLine(Gen.Words.Locales.fr(\"nope\"));\n");
+        BuildAndRun().Should().Be("?nope\n", "the second build in this process ran the edited generator");
+
+        // Each implementation has its own collectible context; the replaced one goes once nothing holds it.
+        static int Live() => System.Runtime.Loader.AssemblyLoadContext.All.Count(c => c.Name == "crossbuild-analyzer Gen.gen.locales");
+        for (var i = 0; i < 20 && Live() > 1; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Live().Should().Be(1);
+        System.Runtime.Loader.AssemblyLoadContext.All.First(c => c.Name == "crossbuild-analyzer Gen.gen.locales").IsCollectible.Should().BeTrue();
+    }
+
     [Fact]
     public void BadAnalyzerListsAreOneLineErrors()
     {

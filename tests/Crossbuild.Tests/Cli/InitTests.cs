@@ -112,10 +112,6 @@ public class InitTests
         tree.File("repo/lib/Tool/rules.txt", "rules");
         tree.File("repo/lib/Tool/tz.bin", "tz");
         tree.File("repo/assets/logo.txt", "logo");
-        var multi = CliRunner.Run(tree.Path("repo"), "init", "--from", "lib/Tool/Tool.csproj");
-        multi.ExitCode.Should().Be(1);
-        multi.StdErr.Trim().Should().EndWith("targets net8.0, net10.0; choose one with -f");
-
         var r = CliRunner.Run(tree.Path("repo"), "init", "--from", "lib/Tool/Tool.csproj", "-f", "net10.0");
         r.ExitCode.Should().Be(0, r.StdErr);
         File.ReadAllText(tree.Path("repo/lib/Tool/crossbuild.json")).Should().Be("""
@@ -157,6 +153,48 @@ public class InitTests
             "init: warning: item ProjectReference ../Other/Other.csproj is not mapped: import that project too; Crossbuild infers the reference from its namespaces",
             "init: warning: property IsPackable = false is not mapped",
             "init: warning: property MyCustomSwitch = on is not mapped");
+    }
+
+    [RestoredPackageFact("Microsoft.CodeAnalysis.CSharp", "4.11.0")]
+    public void AMultiTargetedLibraryAndItsGeneratorProjectBecomeFrameworksAndAnAnalyzerPackage()
+    {
+        using var tree = new TempTree();
+        tree.File("repo/gen/Gen.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework><LangVersion>latest</LangVersion><EnforceExtendedAnalyzerRules>true</EnforceExtendedAnalyzerRules></PropertyGroup>
+              <ItemGroup><PackageReference Include="Microsoft.CodeAnalysis.CSharp" Version="4.11.0" PrivateAssets="all" /></ItemGroup>
+            </Project>
+            """);
+        tree.File("repo/gen/G.cs", """
+            using Microsoft.CodeAnalysis;
+            namespace Gen;
+            [Generator]
+            public sealed class G : IIncrementalGenerator
+            {
+                public void Initialize(IncrementalGeneratorInitializationContext c) =>
+                    c.RegisterPostInitializationOutput(p => p.AddSource("Hello.g.cs", "namespace Core { internal static class Hello { public const string Text = \"generated\"; } }"));
+            }
+            """);
+        tree.File("repo/lib/Core/Core.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFrameworks>netstandard2.0;net10.0</TargetFrameworks><LangVersion>latest</LangVersion></PropertyGroup>
+              <ItemGroup><ProjectReference Include="../../gen/Gen.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" /></ItemGroup>
+            </Project>
+            """);
+        tree.File("repo/lib/Core/C.cs", "namespace Core { public static class C { public static string Text => Hello.Text; } }\n");
+        var core = CliRunner.Run(tree.Path("repo"), "init", "--from", "lib/Core/Core.csproj");
+        core.ExitCode.Should().Be(0, core.StdErr);
+        core.StdErr.Should().BeEmpty();
+        var gen = CliRunner.Run(tree.Path("repo"), "init", "--from", "gen/Gen.csproj");
+        gen.ExitCode.Should().Be(0, gen.StdErr);
+        File.ReadAllText(tree.Path("repo/lib/Core/crossbuild.json")).Should().Be(
+            "{\n  \"name\": \"Core\",\n  \"kind\": \"lib\",\n  \"frameworks\": [\n    \"netstandard2.0\",\n    \"net10.0\"\n  ],\n  \"nullable\": \"disable\",\n  \"langVersion\": \"latest\",\n  \"implicitUsings\": false,\n  \"analyzers\": [\n    \"gen\"\n  ]\n}\n");
+        File.ReadAllText(tree.Path("repo/gen/crossbuild.json")).Should().Contain("\"kind\": \"analyzer\"")
+            .And.Contain("\"Microsoft.CodeAnalysis.CSharp\": {\n      \"version\": \"4.11.0\",\n      \"privateAssets\": \"all\"\n    }");
+        var build = CliRunner.Run(tree.Path("repo"), "build", "-x", "./...");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        build.StdErr.Should().Contain("compile lib/Core (1 files, netstandard2.0)").And.Contain("compile lib/Core (1 files, net10.0)")
+            .And.Contain("compile gen (1 files, netstandard2.0)");
     }
 
     [Fact]

@@ -100,6 +100,24 @@ public class MultiTargetTests
     }
 
     [Fact]
+    public void AMatrixBuildsTheAppForEachOfItsFrameworks()
+    {
+        using var tree = Module();
+        File.WriteAllText(tree.Path("m/crossbuild.json"),
+            "{\"module\": \"Multi\", \"langVersion\": \"latest\", \"matrix\": {\"runtimes\": [\"linux-x64\"], \"frameworks\": [\"net8.0\", \"net10.0\"]}}");
+        var build = CliRunner.Run(tree.Path("m"), "build", "--matrix", "-x", "--cache-dir", tree.Path("cache"), "-o", "out/", "./cmd/app");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        var env = new Dictionary<string, string> { ["DOTNET_ROLL_FORWARD"] = "Major" };
+        ProcessRunner.Run(tree.Path("m/out/linux-x64-net8.0/app"), tree.Path("m"), env).StdOut.Trim().Should().Be("NET8.0 NEW");
+        ProcessRunner.Run(tree.Path("m/out/linux-x64-net10.0/app"), tree.Path("m"), env).StdOut.Trim().Should().Be("NET10.0 NEW");
+        // Each cell builds the library for its framework only.
+        build.StdErr.Split('\n').Where(l => l.StartsWith("compile lib/core ", StringComparison.Ordinal)).Select(l => l.Split(' ')[4].TrimEnd(')'))
+            .Order(StringComparer.Ordinal).Should().Equal("net10.0", "net8.0");
+        CliRunner.Run(tree.Path("m"), "build", "--matrix", "-f", "net8.0", "./cmd/app").StdErr.Trim()
+            .Should().Be("crossbuild: --matrix builds the frameworks crossbuild.json's matrix lists; drop -f");
+    }
+
+    [Fact]
     public void AnImportWithNoUsableFrameworkIsOneLineError()
     {
         using var tree = new TempTree();
