@@ -19,6 +19,14 @@ public sealed class TestPackage(string id, string version)
     private readonly List<PackageDependencyGroup> _groups = [];
     private readonly List<(string Target, byte[] Content)> _files = [];
     private readonly List<ManifestContentFiles> _contentFiles = [];
+    private readonly List<FrameworkReferenceGroup> _frameworkReferences = [];
+
+    /// <summary>Adds a nuspec <c>frameworkReferences</c> group for <paramref name="framework"/>.</summary>
+    public TestPackage FrameworkReferences(string framework, params string[] names)
+    {
+        _frameworkReferences.Add(new FrameworkReferenceGroup(NuGetFramework.Parse(framework), names.Select(n => new FrameworkReference(n))));
+        return this;
+    }
 
     /// <summary>Adds a nuspec <c>contentFiles</c> entry.</summary>
     public TestPackage ContentFiles(string include, string? buildAction = null, bool? copyToOutput = null, bool? flatten = null)
@@ -59,6 +67,7 @@ public sealed class TestPackage(string id, string version)
         builder.Authors.Add("tests");
         builder.DependencyGroups.AddRange(_groups);
         builder.ContentFiles.AddRange(_contentFiles);
+        builder.FrameworkReferenceGroups.AddRange(_frameworkReferences);
         var staging = tree.Path($".staging/{id}.{version}");
         foreach (var (target, content) in _files)
         {
@@ -75,7 +84,7 @@ public sealed class TestPackage(string id, string version)
     public static byte[] Compile(string assemblyName, string source, OutputKind kind, params MetadataReference[] references)
     {
         var compilation = CSharpCompilation.Create(assemblyName, [CSharpSyntaxTree.ParseText(source)],
-            [.. FrameworkReferences.For(TargetFramework.Default).References, .. references],
+            [.. Crossbuild.Work.Compile.FrameworkReferences.For(TargetFramework.Default).References, .. references],
             new CSharpCompilationOptions(kind, deterministic: true));
         using var pe = new MemoryStream();
         var result = compilation.Emit(pe);
