@@ -69,6 +69,22 @@ public static class Builder
         return Results.Of(graph, loaded, results) with { Timings = timings };
     }
 
+    // The version of a framework's reference pack (found in the SDK, else fetched); when there is none, the error
+    // names the framework and the packages that compile for it.
+    private static string ReferencePack(Targets.TargetFramework framework, IReadOnlyList<PackageUnit> units, string moduleRoot)
+    {
+        try
+        {
+            return Work.Compile.Packs.VersionOf(!framework.IsNetCoreApp ? Work.Compile.Packs.LibraryOnly(framework, moduleRoot).PackDirectory
+                : Work.Compile.Packs.FindOrFetch(Work.Compile.Packs.ReferencePackName, framework, moduleRoot));
+        }
+        catch (CrossbuildException e) when (units.Any(u => u.Target.Framework == framework))
+        {
+            var dirs = units.Where(u => u.Target.Framework == framework).Select(u => u.Package.Dir).Distinct().ToArray();
+            throw new CrossbuildException($"{string.Join(", ", dirs.Take(3))}{(dirs.Length > 3 ? ", …" : "")}: no reference assemblies for {framework}: {e.Message}");
+        }
+    }
+
     private static (ActionGraph Graph, ModuleLoad? Loaded, IReadOnlyList<string> Errors) Prepare(CrossbuildSettings settings,
         TargetNeeds needs, string verb, List<KeyValuePair<string, double>> timings, IBuildReporter? reporter = null)
     {
@@ -113,9 +129,7 @@ public static class Builder
                 .ToHashSet(StringComparer.OrdinalIgnoreCase), StringComparer.Ordinal);
         var deps = plans.Length == 0 ? Deps.ModuleDependencies.None
             : Deps.DependencyService.Ensure(plans[0].Load, frameworks, settings.Locked, new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory)), only);
-        var referencePacks = frameworks.ToDictionary(f => f.Moniker,
-            f => Work.Compile.Packs.VersionOf(!f.IsNetCoreApp ? Work.Compile.Packs.LibraryOnly(f, module.Root).PackDirectory
-                : Work.Compile.Packs.FindOrFetch(Work.Compile.Packs.ReferencePackName, f, module.Root)), StringComparer.Ordinal);
+        var referencePacks = frameworks.ToDictionary(f => f.Moniker, f => ReferencePack(f, units, module.Root), StringComparer.Ordinal);
         foreach (var (framework, shared) in plans.SelectMany(p => p.Units.Units.SelectMany(u =>
                      Planner.SharedFrameworks(u, p.Units, deps).Select(name => (u.Target.Framework, name)))).Distinct())
             referencePacks[framework.Moniker + "|" + shared] = Work.Compile.Packs.VersionOf(

@@ -130,6 +130,13 @@ public class MultiTargetTests
         r.ExitCode.Should().Be(1);
         r.StdErr.Trim().Should().Be("crossbuild: lib/old (netstandard2.0) imports lib/new, whose frameworks (net10.0) include none that netstandard2.0 can use");
 
+        // A framework whose reference assemblies are neither in the SDK nor on the sources names both.
+        var offline = LocalFeed.AddTo(tree);
+        tree.File("m/lib/new/crossbuild.json", "{\"frameworks\": [\"net48\"]}");
+        var missing = CliRunner.Run(tree.Path("m"), offline, "build", "./lib/new");
+        missing.ExitCode.Should().Be(1);
+        missing.StdErr.Trim().Should().Be($"crossbuild: lib/new: no reference assemblies for net48: package Microsoft.NETFramework.ReferenceAssemblies.net48 1.0.3 not found; sources tried: {tree.Path("feed")}");
+
         tree.File("m/lib/new/crossbuild.json", "{\"frameworks\": [\"net10.0\", \"net10.0\"]}");
         CliRunner.Run(tree.Path("m"), "build", "./lib/new").StdErr.Trim()
             .Should().Be("lib/new/crossbuild.json:1:2: field \"frameworks\" lists net10.0 twice");
