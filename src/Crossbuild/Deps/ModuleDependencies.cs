@@ -78,7 +78,13 @@ public sealed class ModuleDependencies
     /// requirements give what they do not keep private (by default not content files, analyzers or build assets);
     /// a package's dependencies get what it got, unioned over every path.
     /// </summary>
-    public IReadOnlyDictionary<string, AssetFlags> Flags(Package package, LoadResult load)
+    public IReadOnlyDictionary<string, AssetFlags> Flags(Package package, LoadResult load) =>
+        Lock is null ? Empty : _flags.GetOrAdd(package.Dir + "|" + load.Target, _ => ComputeFlags(package, load));
+
+    private static readonly Dictionary<string, AssetFlags> Empty = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, AssetFlags>> _flags = new(StringComparer.Ordinal);
+
+    private Dictionary<string, AssetFlags> ComputeFlags(Package package, LoadResult load)
     {
         var roots = new Dictionary<string, AssetFlags>(StringComparer.OrdinalIgnoreCase);
         void Add(string id, AssetFlags f) => roots[id] = roots.GetValueOrDefault(id) | f;

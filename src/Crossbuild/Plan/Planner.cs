@@ -176,6 +176,7 @@ public static class Planner
     // far as includeAssets and the imports' privateAssets leave them.
     private static IReadOnlyList<PackageAssets> CompilePackages(ModuleDependencies deps, Package package, LoadResult load)
     {
+        if (deps.Lock is null) return [];
         var flags = deps.Flags(package, load);
         return deps.For(package, load).Select(p => deps.Assets(p, load.Target.Framework, null).Only(flags[p.Id])).ToArray();
     }
