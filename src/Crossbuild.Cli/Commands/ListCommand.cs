@@ -47,7 +47,9 @@ internal static class ListCommand
                 w.WriteStartObject();
                 w.WriteString("Dir", p.Dir);
                 w.WriteString("Name", p.Name);
-                w.WriteString("Kind", p.Kind == PackageKind.Exe ? "exe" : "lib");
+                w.WriteString("Kind", p.Kind switch { PackageKind.Exe => "exe", PackageKind.Analyzer => "analyzer", _ => "lib" });
+                if (p.Settings.Frameworks is { } frameworks) WriteArray(w, "Frameworks", frameworks.Select(f => f.Moniker).ToArray());
+                if (p.Manifest.Analyzers.Count > 0) WriteArray(w, "Analyzers", p.Manifest.Analyzers);
                 WriteArray(w, "Files", p.Files);
                 WriteArray(w, "IgnoredFiles", p.IgnoredFiles);
                 WriteArray(w, "Imports", p.Imports);

@@ -110,6 +110,8 @@ public class AnalyzerPackageTests
         }
         Compiled().Should().Equal("cmd/app", "gen/locales", "lib/other", "lib/words");
         Compiled().Should().BeEmpty();
+        var list = CliRunner.Run(tree.Path("m"), "list", "--json", "./gen/...", "./lib/words");
+        list.StdOut.Should().Contain("\"Kind\": \"analyzer\"").And.Contain("\"Analyzers\": [\n      \"gen/locales\"\n    ]");
 
         // An additional file: only the package that reads it (a new text changes no signature, so the app is cut off).
         tree.File("m/lib/words/Locales/fr.yml", "hello: salut\n");
