@@ -21,15 +21,7 @@ public class PackageFrameworkReferenceTests
         m.Env["NUGET_PACKAGES"] = m.Tree.Path("_global");
         m.BuildAndRun().Should().Be("200 acme");
 
-        m.Tree.File("_sdk/app.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
-              <ItemGroup><PackageReference Include="Acme.Web" Version="1.0.0" /></ItemGroup>
-            </Project>
-            """);
-        m.Tree.File("_sdk/main.cs", Main);
-        var theirs = ProcessRunner.Run("dotnet", m.Tree.Path("_sdk"), m.Env, "build", "-nologo", "-p:UseSharedCompilation=false", "-o", m.Tree.Path("sdkout"));
-        theirs.ExitCode.Should().Be(0, theirs.StdOut);
+        m.DotnetBuild(Main, ("Acme.Web", "1.0.0"));
         File.ReadAllText(m.Tree.Path("out/app.runtimeconfig.json")).Should().Be(File.ReadAllText(m.Tree.Path("sdkout/app.runtimeconfig.json")))
             .And.Contain("Microsoft.AspNetCore.App");
     }

@@ -41,15 +41,7 @@ public class SourcePackageTests
         ours.Should().Be("from a source package, net8.0 and later");
         File.ReadAllText(m.Tree.Path("out/config/sources.json")).Should().Be("{\"copied\": true}");
 
-        m.Tree.File("_sdk/app.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
-              <ItemGroup><PackageReference Include="Acme.Sources" Version="1.0.0" /></ItemGroup>
-            </Project>
-            """);
-        m.Tree.File("_sdk/main.cs", Main);
-        var theirs = ProcessRunner.Run("dotnet", m.Tree.Path("_sdk"), m.Env, "build", "-nologo", "-p:UseSharedCompilation=false", "-o", m.Tree.Path("sdkout"));
-        theirs.ExitCode.Should().Be(0, theirs.StdOut);
+        m.DotnetBuild(Main, ("Acme.Sources", "1.0.0"));
         ProcessRunner.Run("dotnet", m.Tree.Root, m.Tree.Path("sdkout/app.dll")).StdOut.Trim().Should().Be(ours);
         File.Exists(m.Tree.Path("sdkout/config/sources.json")).Should().BeTrue("the SDK copies it too");
         PdbDocuments.Names(m.Tree.Path("out/app.pdb")).Select(Path.GetFileName).Should().Contain(["Polyfill.cs", "Modern.cs"]).And.NotContain("Skipped.cs");

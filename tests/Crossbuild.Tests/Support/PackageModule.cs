@@ -43,6 +43,23 @@ public sealed class PackageModule : IDisposable
         return run.StdOut.Trim();
     }
 
+    /// <summary>
+    /// Builds the same app with <c>dotnet build</c>: a net10.0 console csproj under <c>_sdk/</c> (which the module skips)
+    /// with <paramref name="packageReferences"/> as its PackageReferences and <paramref name="main"/>, from the same
+    /// feed and global folder, into <c>sdkout/</c>; returns that folder.
+    /// </summary>
+    public string DotnetBuild(string main, params (string Id, string Version)[] packageReferences)
+    {
+        var references = string.Concat(packageReferences.Select(p => $"<PackageReference Include=\"{p.Id}\" Version=\"{p.Version}\" />"));
+        Tree.File("_sdk/app.csproj",
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework>" +
+            "<Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings></PropertyGroup><ItemGroup>" + references + "</ItemGroup></Project>");
+        Tree.File("_sdk/main.cs", main);
+        var theirs = ProcessRunner.Run("dotnet", Tree.Path("_sdk"), Env, "build", "-nologo", "-p:UseSharedCompilation=false", "-o", Tree.Path("sdkout"));
+        theirs.ExitCode.Should().Be(0, theirs.StdOut);
+        return Tree.Path("sdkout");
+    }
+
     /// <inheritdoc/>
     public void Dispose() => Tree.Dispose();
 }
