@@ -114,7 +114,7 @@ public static class Releaser
             {
                 var unit = units.Units.First(u => u.Package.Dir == b.Dir && u.Target.Framework.Moniker == b.Framework);
                 return new LibraryBuild(b.Framework, b.Image!, b.Pdb, b.Satellites, Dependencies(unit, units, version).ToArray());
-            }).OrderBy(b => FrameworkOrder(group.Key, units, b.Framework)).ToArray();
+            }).OrderBy(b => b.Framework, StringComparer.Ordinal).ToArray(); // dotnet pack's order: by folder name
             var (nupkg, snupkg) = LibraryPackage.Write(dist, lib.Name, builds, version, meta, module.Root, module.Manifest.Name);
             artifacts.Add(ReleaseIndex.Describe(nupkg, "nupkg", null));
             if (snupkg is not null) artifacts.Add(ReleaseIndex.Describe(snupkg, "snupkg", null));
@@ -125,22 +125,20 @@ public static class Releaser
     }
 
     // A library's package dependencies for one framework: the NuGet packages its manifests ask for, and the module
-    // libraries it imports at that framework, released at the same version.
+    // libraries it imports at that framework, released at the same version; each with the include or exclude
+    // attribute dotnet pack writes for it (DependencyAssets).
     private static IEnumerable<PackageDependency> Dependencies(PackageUnit unit, UnitGraph units, ReleaseVersion version) =>
         unit.Load.Module.Manifest.Packages.Concat(unit.Package.Manifest.Packages)
             .Where(r => r.Private != Deps.AssetFlags.All) // privateAssets all: not a dependency, as dotnet pack leaves it out
             .GroupBy(r => r.Id, StringComparer.OrdinalIgnoreCase)
-            .Select(g => new PackageDependency(g.First().Id, g.OrderByDescending(r => r.Range.MinVersion).First().Range))
+            .Select(g =>
+            {
+                var (include, exclude) = DependencyAssets.Of(g.First().Include, g.First().Private);
+                return new PackageDependency(g.First().Id, g.OrderByDescending(r => r.Range.MinVersion).First().Range, include, exclude);
+            })
             .Concat(units.References(unit).Where(r => unit.Package.Imports.Contains(r.Package.Dir, StringComparer.Ordinal) && r.Package.Kind == PackageKind.Lib)
-                .Select(r => new PackageDependency(r.Package.Name, new VersionRange(NuGetVersion.Parse(version.Version)))));
-
-    // Frameworks in the order the library lists them (dotnet pack's TargetFrameworks order); others after, by name.
-    private static (int, string) FrameworkOrder(string dir, UnitGraph units, string framework)
-    {
-        var listed = units.Units.First(u => u.Package.Dir == dir).Package.Settings.Frameworks?.Select(f => f.Moniker).ToList() ?? [];
-        var index = listed.IndexOf(framework);
-        return (index < 0 ? int.MaxValue : index, framework);
-    }
+                .Select(r => new PackageDependency(r.Package.Name, new VersionRange(NuGetVersion.Parse(version.Version)), [],
+                    DependencyAssets.Of(Deps.AssetFlags.All, Deps.AssetFlagNames.DefaultPrivate).Exclude)));
 
     private static string ExtraFile(Module module, string relative) =>
         ModulePaths.Resolve(module.Root, relative, $"{ModuleManifest.FileName}: release.files");

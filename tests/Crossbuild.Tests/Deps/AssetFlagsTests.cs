@@ -89,6 +89,49 @@ public class AssetFlagsTests
         m.Cli("build", "./app").StdErr.Trim().Should().Be("crossbuild.json:2:3: package Acme.Sources: missing \"version\"");
     }
 
+    [Fact]
+    public void AReleasedLibrarysDependenciesCarryTheAssetAttributesDotnetPackWrites()
+    {
+        var packages = new[] { "Acme.A", "Acme.B", "Acme.C", "Acme.D" }
+            .Select(id => new TestPackage(id, "1.0.0").Lib("net10.0", $"namespace {id} {{ public static class X {{ }} }}")).ToArray();
+        using var m = new PackageModule("").With(packages);
+        m.Env["NUGET_PACKAGES"] = m.Tree.Path("_global");
+        m.Tree.File("lib/text/crossbuild.json", """
+            {"name": "Acme.Text", "packages": {
+              "Acme.A": "1.0.0",
+              "Acme.B": {"version": "1.0.0", "privateAssets": "compile"},
+              "Acme.C": {"version": "1.0.0", "includeAssets": "compile;runtime"},
+              "Acme.D": {"version": "1.0.0", "excludeAssets": "runtime", "privateAssets": "none"}}}
+            """);
+        m.Tree.File("lib/text/t.cs", "namespace Acme.Text { public static class T { } }\n");
+        var release = m.Cli("release", "--version", "1.0.0", "-o", "dist/", "./lib/text");
+        release.ExitCode.Should().Be(0, release.StdErr);
+
+        m.Tree.File("_sdk/t.cs", "namespace Acme.Text { public static class T { } }\n");
+        m.Tree.File("_sdk/Acme.Text.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Acme.A" Version="1.0.0" />
+                <PackageReference Include="Acme.B" Version="1.0.0" PrivateAssets="compile" />
+                <PackageReference Include="Acme.C" Version="1.0.0" IncludeAssets="compile;runtime" />
+                <PackageReference Include="Acme.D" Version="1.0.0" ExcludeAssets="runtime" PrivateAssets="none" />
+              </ItemGroup>
+            </Project>
+            """);
+        var pack = ProcessRunner.Run("dotnet", m.Tree.Path("_sdk"), m.Env, "pack", "-nologo", "-o", m.Tree.Path("sdkdist"));
+        pack.ExitCode.Should().Be(0, pack.StdOut);
+        string[] Dependencies(string nupkg)
+        {
+            using var reader = new PackageArchiveReader(nupkg);
+            return reader.NuspecReader.GetDependencyGroups().Single().Packages
+                .Select(p => $"{p.Id} {p.VersionRange} include={string.Join(',', p.Include)} exclude={string.Join(',', p.Exclude)}").ToArray();
+        }
+        var expected = Dependencies(m.Tree.Path("sdkdist/Acme.Text.1.0.0.nupkg"));
+        expected.Should().HaveCount(4);
+        Dependencies(m.Tree.Path("dist/Acme.Text.1.0.0.nupkg")).Should().Equal(expected);
+    }
+
     private static string[] Libraries(string depsJson)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(depsJson));

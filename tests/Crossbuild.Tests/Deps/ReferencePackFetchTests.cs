@@ -28,7 +28,7 @@ public class ReferencePackFetchTests
         using var tree = Net8Module(out var env);
         var build = ProcessRunner.Run("dotnet", tree.Root, env, CliRunner.CliDll, "build");
         build.ExitCode.Should().Be(1);
-        build.StdErr.Trim().Should().Be($"crossbuild: package Microsoft.NETCore.App.Ref {Net8Ref} not found; sources tried: {tree.Path("feed")}");
+        build.StdErr.Trim().Should().Be($"crossbuild: .: no reference assemblies for net8.0: package Microsoft.NETCore.App.Ref {Net8Ref} not found; sources tried: {tree.Path("feed")}");
         Directory.GetFiles(tree.Root).Select(Path.GetFileName).Should().BeEquivalentTo("crossbuild.json", "main.cs", "nuget.config");
     }
 

@@ -51,8 +51,10 @@ public class MultiTargetTests
             nupkg.GetFiles("lib").Order(StringComparer.Ordinal).Should().Equal(
                 "lib/net10.0/Multi.Core.dll", "lib/net8.0/Multi.Core.dll", "lib/netstandard2.0/Multi.Core.dll");
             var groups = nupkg.NuspecReader.GetDependencyGroups().ToArray();
-            groups.Select(g => g.TargetFramework.GetShortFolderName()).Should().Equal("netstandard2.0", "net8.0", "net10.0");
-            groups.Should().AllSatisfy(g => g.Packages.Select(p => $"{p.Id} {p.VersionRange}").Should().Equal("Multi.Text [1.2.3, )"));
+            // In dotnet pack's order, by folder name; a module library is a dependency as a ProjectReference is.
+            groups.Select(g => g.TargetFramework.GetShortFolderName()).Should().Equal("net10.0", "net8.0", "netstandard2.0");
+            groups.Should().AllSatisfy(g => g.Packages.Select(p => $"{p.Id} {p.VersionRange} exclude={string.Join(',', p.Exclude)}")
+                .Should().Equal("Multi.Text [1.2.3, ) exclude=Analyzers,Build"));
         }
         using (var text = new PackageArchiveReader(tree.Path("m/dist/Multi.Text.1.2.3.nupkg")))
             text.GetFiles("lib").Order(StringComparer.Ordinal).Should().Equal(
