@@ -22,8 +22,9 @@ internal static class PlanCommand
             var cwd = CommonOptions.WorkingDirectory(result, ctx);
             // -c, --tags and -f are checked like everywhere else; the runner matrix itself depends only on the RIDs.
             var settings = targets.Apply(result, new CrossbuildSettings().SetWorkingDirectory(cwd));
-            var rids = settings.ResolveTargets(Module.Find(cwd)).Select(t => t.Target.Runtime.Value);
-            var json = RunnerMatrix.Json(rids);
+            var module = Module.Find(cwd);
+            var rids = settings.ResolveTargets(module).Select(t => t.Target.Runtime.Value);
+            var json = RunnerMatrix.Json(rids, module.Manifest.Matrix?.Runners);
             ctx.Out.WriteLine(json);
             if (result.GetValue(github) && !WorkflowCommands.SetOutput("matrix", json))
                 throw new Diagnostics.CrossbuildException("plan --github: GITHUB_OUTPUT is not set (run it in a GitHub Actions step)");

@@ -8,19 +8,25 @@ namespace Crossbuild.GitHub;
 /// </summary>
 public static class RunnerMatrix
 {
-    /// <summary>The hosted runner for <paramref name="rid"/>: its own OS and architecture where GitHub has one.</summary>
+    /// <summary>
+    /// The hosted runner for <paramref name="rid"/>: its own OS and architecture where GitHub has one (labels checked
+    /// 2026-12-02: macos-13 was retired on 2025-12-04; macos-15-intel is the last Intel image, until fall 2027).
+    /// </summary>
     public static string RunnerFor(string rid) => rid switch
     {
         "linux-arm64" or "linux-musl-arm64" => "ubuntu-24.04-arm",
-        "osx-x64" => "macos-13",
+        "osx-x64" => "macos-15-intel",
         "win-arm64" => "windows-11-arm",
         _ when Targets.RuntimeId.TryParse(rid) is { IsOsx: true } => "macos-latest",
         _ when Targets.RuntimeId.TryParse(rid) is { IsWindows: true } => "windows-latest",
         _ => "ubuntu-latest",
     };
 
-    /// <summary><c>{"include":[{"rid":"linux-x64","runner":"ubuntu-latest"},…]}</c> for <paramref name="rids"/>, in order.</summary>
-    public static string Json(IEnumerable<string> rids)
+    /// <summary>
+    /// <c>{"include":[{"rid":"linux-x64","runner":"ubuntu-latest"},…]}</c> for <paramref name="rids"/>, in order; a RID
+    /// in <paramref name="runners"/> (the matrix's <c>runners</c> map: self-hosted or larger runners) gets that label.
+    /// </summary>
+    public static string Json(IEnumerable<string> rids, IReadOnlyDictionary<string, string>? runners = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -31,7 +37,7 @@ public static class RunnerMatrix
             {
                 w.WriteStartObject();
                 w.WriteString("rid", rid);
-                w.WriteString("runner", RunnerFor(rid));
+                w.WriteString("runner", runners?.GetValueOrDefault(rid) ?? RunnerFor(rid));
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -44,6 +44,12 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
     /// </summary>
     public IReadOnlyList<string> Frameworks { get; init; } = [];
 
+    /// <summary>
+    /// Runner labels by RID for <c>plan --github</c> (<c>"runners": {"linux-arm64": "my-arm-runner"}</c>), for self-hosted
+    /// and larger runners; the others get GitHub's hosted runner for their OS and architecture.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Runners { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The cells, in runtime, configuration, tag-set order; an error when <c>exclude</c> removes them all.</summary>
     public IReadOnlyList<MatrixCell> Cells() =>
         Product() is { Count: > 0 } cells ? cells : throw new CrossbuildException("matrix: \"exclude\" removes every cell");
@@ -85,6 +91,7 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
         IReadOnlyList<string> runtimes = [], configurations = ["Release"], frameworks = [];
         IReadOnlyList<IReadOnlyList<string>> tagSets = [[]];
         var exclude = new List<MatrixCell>();
+        var runners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in v.EnumerateObject())
             switch (p.Name)
             {
@@ -104,16 +111,27 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
                     if (p.Value.ValueKind != JsonValueKind.Array) throw Bad("\"tags\" must be an array of tag arrays");
                     tagSets = p.Value.EnumerateArray().Select(e => (IReadOnlyList<string>)Strings(e, "tags")).ToArray();
                     break;
+                case "runners":
+                    if (p.Value.ValueKind != JsonValueKind.Object) throw Bad("\"runners\" must be an object of RIDs to runner labels");
+                    foreach (var r in p.Value.EnumerateObject())
+                    {
+                        try { RidCatalog.Resolve(r.Name); }
+                        catch (CrossbuildException e) { throw Bad("runners: " + e.Message); }
+                        if (r.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(r.Value.GetString()))
+                            throw Bad($"runners: \"{r.Name}\" must name a runner label");
+                        runners[r.Name] = r.Value.GetString()!;
+                    }
+                    break;
                 case "exclude":
                     if (p.Value.ValueKind != JsonValueKind.Array) throw Bad("\"exclude\" must be an array of objects");
                     foreach (var e in p.Value.EnumerateArray())
                         exclude.Add(ExcludeCell(e, Strings, Bad));
                     break;
                 default:
-                    throw Bad($"unknown field \"{p.Name}\"; expected runtimes, configurations, tags, frameworks or exclude");
+                    throw Bad($"unknown field \"{p.Name}\"; expected runtimes, configurations, tags, frameworks, runners or exclude");
             }
         if (runtimes.Count == 0) throw Bad("\"runtimes\" must name at least one runtime identifier");
-        var matrix = new BuildMatrix(runtimes, configurations, tagSets, exclude) { Frameworks = frameworks };
+        var matrix = new BuildMatrix(runtimes, configurations, tagSets, exclude) { Frameworks = frameworks, Runners = runners };
         return matrix.Product().Count > 0 ? matrix : throw Bad("\"exclude\" removes every cell");
     }
 

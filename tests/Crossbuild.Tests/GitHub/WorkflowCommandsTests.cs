@@ -34,8 +34,21 @@ public class WorkflowCommandsTests
     }
 
     [Fact]
+    public void TheManifestsRunnersOverrideTheHostedOnes()
+    {
+        using var tree = new Support.TempTree();
+        tree.File("crossbuild.json", "{\"module\": \"M\", \"matrix\": {\"runtimes\": [\"linux-x64\", \"linux-arm64\"], \"runners\": {\"linux-arm64\": \"self-hosted-arm\"}}}");
+        tree.File("main.cs", "System.Console.WriteLine(1);");
+        var plan = Support.CliRunner.Run(tree.Root, "plan", "--matrix");
+        plan.ExitCode.Should().Be(0, plan.StdErr);
+        plan.StdOut.Trim().Should().Be("{\"include\":[{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\"},{\"rid\":\"linux-arm64\",\"runner\":\"self-hosted-arm\"}]}");
+        tree.File("crossbuild.json", "{\"module\": \"M\",\n  \"matrix\": {\"runtimes\": [\"linux-x64\"], \"runners\": {\"linux-x64\": \"\"}}}");
+        Support.CliRunner.Run(tree.Root, "plan", "--matrix").StdErr.Trim().Should().Be("crossbuild.json:2:3: matrix: runners: \"linux-x64\" must name a runner label");
+    }
+
+    [Fact]
     public void TheMatrixGivesEachRuntimeARunnerOfItsOwn() =>
         RunnerMatrix.Json(["linux-x64", "linux-arm64", "osx-x64", "osx-arm64", "win-x64", "linux-x64"]).Should().Be(
             "{\"include\":[{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\"},{\"rid\":\"linux-arm64\",\"runner\":\"ubuntu-24.04-arm\"}," +
-            "{\"rid\":\"osx-x64\",\"runner\":\"macos-13\"},{\"rid\":\"osx-arm64\",\"runner\":\"macos-latest\"},{\"rid\":\"win-x64\",\"runner\":\"windows-latest\"}]}");
+            "{\"rid\":\"osx-x64\",\"runner\":\"macos-15-intel\"},{\"rid\":\"osx-arm64\",\"runner\":\"macos-latest\"},{\"rid\":\"win-x64\",\"runner\":\"windows-latest\"}]}");
 }

@@ -46,6 +46,17 @@ public partial class WorkflowSampleTests
             "merge: crossbuild release --merge legs/* -o release/");
     }
 
+    // Each action at a major whose action.yml runs on Node 24 (GitHub removed Node 20 from its runners on 2026-09-16).
+    [Fact]
+    public void TheWorkflowUsesActionsThatRunOnNode24()
+    {
+        var uses = Map(Workflow(), "jobs").Children.SelectMany(job =>
+                ((YamlSequenceNode)((YamlMappingNode)job.Value).Children[new YamlScalarNode("steps")]).Children.OfType<YamlMappingNode>()
+                    .Where(step => step.Children.ContainsKey(new YamlScalarNode("uses"))).Select(step => Text(step, "uses")))
+            .Distinct().Order(StringComparer.Ordinal).ToArray();
+        uses.Should().Equal("actions/cache@v6", "actions/checkout@v6", "actions/download-artifact@v8", "actions/setup-dotnet@v5", "actions/upload-artifact@v7");
+    }
+
     // Every crossbuild command of the workflow, run in order on a git checkout of samples/hello, with the leg for
     // this machine's runtime: the plan's output, a leg's release, the merge, and sha256sum -c on the result.
     [Fact]
