@@ -38,7 +38,7 @@ public class MultiTargetTests
         return tree;
     }
 
-    [Fact]
+    [RestoredPackageFact("Microsoft.NETCore.App.Host.linux-x64", "8.0.31")]
     public void ALibraryIsReleasedWithOneLibFolderPerFrameworkAndRestoredByEach()
     {
         using var tree = Module();
@@ -60,12 +60,15 @@ public class MultiTargetTests
             text.GetFiles("lib").Order(StringComparer.Ordinal).Should().Equal(
                 "lib/net10.0/Multi.Text.dll", "lib/net8.0/Multi.Text.dll", "lib/netstandard2.0/Multi.Text.dll");
 
-        // Projects on net8.0 and net10.0 restore it from the release folder (the framework packs from the configured
-        // sources) and each gets its own build.
+        // Projects on net8.0 and net10.0 restore it from the release folder (the framework packs from the global folder
+        // the test project restored them into) and each gets its own build.
         tree.File("consumer/Program.cs", "System.Console.WriteLine(Multi.Core.Loud.Framework);\n");
         var sources = tree.Path("consumer/nuget.config");
         File.WriteAllText(sources, $"""
-            <configuration><packageSources><add key="release" value="{tree.Path("m/dist")}" /></packageSources></configuration>
+            <configuration>
+              <packageSources><clear /><add key="release" value="{tree.Path("m/dist")}" /></packageSources>
+              <fallbackPackageFolders><add key="restored" value="{RestoredPackage.GlobalFolder}" /></fallbackPackageFolders>
+            </configuration>
             """);
         foreach (var (framework, expected) in new[] { ("net8.0", "NET8.0 NEW"), ("net10.0", "NET10.0 NEW") })
         {
@@ -82,7 +85,7 @@ public class MultiTargetTests
         }
     }
 
-    [Fact]
+    [RestoredPackageFact("Microsoft.NETCore.App.Host.linux-x64", "9.0.20")]
     public void EachFrameworkCompilesOnceAndTheAppTakesTheNearest()
     {
         using var tree = Module();
@@ -101,7 +104,7 @@ public class MultiTargetTests
         ProcessRunner.Run(tree.Path("m/out10/app"), tree.Path("m")).StdOut.Trim().Should().Be("NET10.0 NEW");
     }
 
-    [Fact]
+    [RestoredPackageFact("Microsoft.NETCore.App.Host.linux-x64", "8.0.31")]
     public void AMatrixBuildsTheAppForEachOfItsFrameworks()
     {
         using var tree = Module();

@@ -17,13 +17,15 @@ public sealed class RestoredPackageFactAttribute : FactAttribute
 /// <summary>Finds restored packages in the global packages folder.</summary>
 public static class RestoredPackage
 {
+    /// <summary>The global packages folder the test project restored into.</summary>
+    public static string GlobalFolder => Environment.GetEnvironmentVariable("NUGET_PACKAGES") ??
+                                         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
     /// <summary>The path of the restored <c>.nupkg</c> of <paramref name="id"/> <paramref name="version"/>, or null.</summary>
     public static string? Nupkg(string id, string version)
     {
-        var root = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ??
-                   Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var lower = id.ToLowerInvariant();
-        var path = Path.Combine(root, lower, version, $"{lower}.{version}.nupkg");
+        var path = Path.Combine(GlobalFolder, lower, version, $"{lower}.{version}.nupkg");
         return File.Exists(path) ? path : null;
     }
 }
