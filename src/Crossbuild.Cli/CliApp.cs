@@ -21,6 +21,7 @@ internal static partial class CliApp
         root.Options.Add(CommonOptions.CacheDir);
         root.Subcommands.Add(BuildCommand.Create(ctx));
         root.Subcommands.Add(RunCommand.Create(ctx));
+        root.Subcommands.Add(TestCommand.Create(ctx));
         root.Subcommands.Add(ListCommand.Create(ctx));
         root.Subcommands.Add(ReleaseCommand.Create(ctx));
         root.Subcommands.Add(PlanCommand.Create(ctx));

@@ -43,10 +43,23 @@ public static class Builder
     /// Builds what <paramref name="settings"/> name for a verb that takes <paramref name="needs"/> targets
     /// (<c>run</c> takes one, <c>release</c> RID-specific ones); errors name <paramref name="verb"/>.
     /// </summary>
-    public static BuildResult Build(CrossbuildSettings settings, IBuildReporter? reporter, TargetNeeds needs, string verb = "build")
+    public static BuildResult Build(CrossbuildSettings settings, IBuildReporter? reporter, TargetNeeds needs, string verb = "build") =>
+        Build(settings, reporter, needs, verb, null);
+
+    /// <summary>
+    /// Builds the test assemblies of the packages <paramref name="settings"/> match, each installed where
+    /// <paramref name="testDestination"/> says (<c>crossbuild test</c>); <see cref="BuildResult.Targets"/> carries the load.
+    /// </summary>
+    internal static BuildResult BuildTests(CrossbuildSettings settings, IBuildReporter? reporter, Func<LoadedTarget, PackageUnit, AppDestination> testDestination) =>
+        Build(settings, reporter, TargetNeeds.Any, "test", testDestination);
+
+    private static BuildResult Build(CrossbuildSettings settings, IBuildReporter? reporter, TargetNeeds needs, string verb,
+        Func<LoadedTarget, PackageUnit, AppDestination>? testDestination)
     {
         var timings = new List<KeyValuePair<string, double>>();
-        var (graph, loaded, errors) = Prepare(settings, needs, verb, timings, reporter);
+        var (graph, loaded, errors) = Prepare(settings, needs, verb, timings, reporter, testDestination);
+        if (errors.Count > 0 && loaded is not null && testDestination is not null)
+            return new BuildResult(false, errors, [], [], [], []) { Timings = timings, Targets = loaded.Targets.Select(t => new TargetResult(t.Target, [], []) { Loaded = t }).ToArray() };
         if (errors.Count > 0)
             return new BuildResult(false, errors, [], [], [], []) { Timings = timings };
         var run = System.Diagnostics.Stopwatch.StartNew();
@@ -86,7 +99,8 @@ public static class Builder
     }
 
     private static (ActionGraph Graph, ModuleLoad? Loaded, IReadOnlyList<string> Errors) Prepare(CrossbuildSettings settings,
-        TargetNeeds needs, string verb, List<KeyValuePair<string, double>> timings, IBuildReporter? reporter = null)
+        TargetNeeds needs, string verb, List<KeyValuePair<string, double>> timings, IBuildReporter? reporter = null,
+        Func<LoadedTarget, PackageUnit, AppDestination>? testDestination = null)
     {
         var stage = System.Diagnostics.Stopwatch.StartNew();
         void Done(string name)
@@ -100,14 +114,17 @@ public static class Builder
         var vcsTask = settings.Output is not null && settings.BuildVcs != BuildVcs.False
             ? Task.Run(() => VcsStamp.Read(module.Root, settings.BuildVcs))
             : null;
-        var loaded = Load(settings, needs, verb);
+        var tests = testDestination is not null;
+        var loaded = ModuleLoad.For(settings.LoadRequest with { Tests = tests }, needs, verb);
         var plans = loaded.Targets
-            .Select(t => new TargetPlan(t.Load, t.Matched, OutputLayout.Decide(t.Matched, settings.Output, settings.WorkingDirectory, t.Resolved),
+            .Select(t => new TargetPlan(t.Load, t.Matched,
+                tests ? t.Units.Roots.Select(u => testDestination!(t, u)).ToArray()
+                    : OutputLayout.Decide(t.Matched, settings.Output, settings.WorkingDirectory, t.Resolved),
                 t.Resolved.RidSpecific, t.Units))
             .ToArray();
         Done("load");
         if (loaded.Errors.Count > 0)
-            return (new ActionGraph([], [], []), null, loaded.Errors);
+            return (new ActionGraph([], [], []), tests ? loaded : null, loaded.Errors);
 
         var all = plans.SelectMany(p => p.Destinations.Select(d => (p, d))).ToArray();
         OutputLayout.Check(all.Select(x => x.d).ToArray(),
@@ -115,7 +132,7 @@ public static class Builder
             settings.WorkingDirectory);
         // Executables are stamped with git state only when written, as Go stamps at link time: building without
         // writing then needs no git, and a new commit recompiles only executables that are written.
-        var vcs = all.Length == 0 ? null : (vcsTask ?? Task.FromResult(VcsStamp.Read(module.Root, settings.BuildVcs))).GetAwaiter().GetResult();
+        var vcs = all.Length == 0 || tests ? null : (vcsTask ?? Task.FromResult(VcsStamp.Read(module.Root, settings.BuildVcs))).GetAwaiter().GetResult();
         Done("vcs");
         // Packages resolve once for the module, for every framework the targets use, before anything is planned;
         // so do the reference packs, so that computing a compile's key never reaches the network. A framework only

@@ -29,7 +29,9 @@ public static class DependencyService
     {
         only ??= new Dictionary<string, IReadOnlyCollection<string>>();
         var module = load.Module;
-        var declared = module.Manifest.Packages.Concat(load.Packages.SelectMany(p => p.Manifest.Packages)).ToArray();
+        // Test packages resolve and lock with the rest, so that building and testing share one lock file.
+        var declared = module.Manifest.Packages.Concat(load.Packages.SelectMany(p => p.Manifest.Packages))
+            .Concat(module.Manifest.TestPackages).Concat(load.Packages.SelectMany(p => p.Manifest.TestPackages)).ToArray();
         var existing = LockFile.Read(module.Root);
         if (declared.Length == 0 && existing is null) return ModuleDependencies.None;
 

@@ -53,9 +53,11 @@ public sealed class ModuleDependencies
     /// package it imports (a PackageReference flows to dependents, as through a ProjectReference).
     /// </summary>
     /// <remarks>An analyzer package asks only for its own: it builds alone, for netstandard2.0, against its Roslyn.</remarks>
+    /// <remarks>A test assembly also asks for the module's and its package's <c>testPackages</c>.</remarks>
     public static IReadOnlyList<string> Requested(Package package, LoadResult load) =>
         (package.Kind == PackageKind.Analyzer ? [] : load.Module.Manifest.Packages)
             .Concat(load.WithDependencies([package]).SelectMany(p => p.Manifest.Packages))
+            .Concat(TestRequirements(package, load))
             .Select(r => r.Id)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.OrdinalIgnoreCase)
@@ -90,7 +92,7 @@ public sealed class ModuleDependencies
         void Add(string id, AssetFlags f) => roots[id] = roots.GetValueOrDefault(id) | f;
         if (package.Kind != PackageKind.Analyzer)
             foreach (var r in load.Module.Manifest.Packages) Add(r.Id, r.Include);
-        foreach (var r in package.Manifest.Packages) Add(r.Id, r.Include);
+        foreach (var r in package.Manifest.Packages.Concat(TestRequirements(package, load))) Add(r.Id, r.Include);
         foreach (var imported in load.WithDependencies([package]).Where(p => p != package))
             foreach (var r in imported.Manifest.Packages) Add(r.Id, r.Flowing);
         var graph = Graph(load.Target.Framework);
@@ -100,6 +102,10 @@ public sealed class ModuleDependencies
                 result[p.Id] = result.GetValueOrDefault(p.Id) | f;
         return result;
     }
+
+    // A test assembly's test frameworks: the module's testPackages and its package's.
+    private static IEnumerable<PackageRequirement> TestRequirements(Package package, LoadResult load) =>
+        package.TestOf is null ? [] : load.Module.Manifest.TestPackages.Concat(package.Manifest.TestPackages);
 
     /// <summary>The assets of <paramref name="package"/> for <paramref name="framework"/> and <paramref name="rid"/> (null: portable).</summary>
     public PackageAssets Assets(ResolvedPackage package, TargetFramework framework, string? rid) =>

@@ -29,12 +29,15 @@ public sealed partial record PackageRequirement(string Id, VersionRange Range, s
     /// <summary>The range in NuGet's normalized form, as recorded in the lock file.</summary>
     public string NormalizedRange => Range.ToNormalizedString();
 
-    /// <summary>Reads the <c>packages</c> field of <paramref name="json"/>; empty when absent.</summary>
-    internal static IReadOnlyList<PackageRequirement> Read(ManifestJson json)
+    /// <summary>The manifest field that holds test frameworks and other packages only test assemblies use.</summary>
+    public const string TestFieldName = "testPackages";
+
+    /// <summary>Reads the <c>packages</c> field (or <paramref name="fieldName"/>) of <paramref name="json"/>; empty when absent.</summary>
+    internal static IReadOnlyList<PackageRequirement> Read(ManifestJson json, string fieldName = FieldName)
     {
-        if (json.Get(FieldName) is not { } field) return [];
+        if (json.Get(fieldName) is not { } field) return [];
         if (field.Value.ValueKind != JsonValueKind.Object)
-            throw json.Error(field, $"field \"{FieldName}\" must be an object of package IDs to versions, e.g. {{\"Newtonsoft.Json\": \"13.0.3\"}}");
+            throw json.Error(field, $"field \"{fieldName}\" must be an object of package IDs to versions, e.g. {{\"Newtonsoft.Json\": \"13.0.3\"}}");
         var at = $"{json.DisplayPath}:{field.Line}:{field.Column}";
         var list = new List<PackageRequirement>();
         foreach (var entry in field.Value.EnumerateObject())

@@ -95,4 +95,39 @@ public static class WorkflowCommands
             }
         return sb.Append('\n').ToString();
     }
+
+    /// <summary>
+    /// A failing test as an error annotation at its failing assertion (the stack trace's first frame in the module):
+    /// <c>::error file=lib/text/slug_test.cs,line=12,title=Acme.SlugTests.Lowers::message</c>.
+    /// </summary>
+    public static string TestFailure(Test.TestCaseResult test, string package, string workingDirectory)
+    {
+        var properties = new List<string>();
+        if (test.File is { } file)
+        {
+            properties.Add("file=" + EscapeProperty(Path.GetRelativePath(workingDirectory, file).Replace('\\', '/')));
+            if (test.Line > 0) properties.Add("line=" + test.Line);
+        }
+        properties.Add("title=" + EscapeProperty($"{package}: {test.Name}"));
+        return $"::error {string.Join(',', properties)}::{EscapeData(test.Message ?? "failed")}";
+    }
+
+    /// <summary>A Markdown table of a test run: per package its status and passed, failed and skipped counts.</summary>
+    public static string Summary(Test.TestRunResult run)
+    {
+        var sb = new StringBuilder("### Crossbuild tests\n\n| package | RID | result | passed | failed | skipped | time |\n|---|---|---|---:|---:|---:|---:|\n");
+        foreach (var p in run.Packages)
+        {
+            var status = p.Status switch
+            {
+                Test.TestStatus.Passed => p.Cached ? "ok (cached)" : "ok",
+                Test.TestStatus.NoTestFiles => "no test files",
+                Test.TestStatus.NotRun => "not run",
+                Test.TestStatus.BuildFailed => "build failed",
+                _ => "FAIL",
+            };
+            sb.Append($"| {p.Package} | {p.Runtime} | {status} | {p.Passed} | {p.Failed} | {p.Skipped} | {p.Seconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}s |\n");
+        }
+        return sb.Append('\n').ToString();
+    }
 }

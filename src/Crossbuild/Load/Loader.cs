@@ -16,10 +16,14 @@ public static class Loader
     /// <param name="target">The target whose tags and symbols select and parse files.</param>
     /// <param name="displayBase">Paths in errors are shown relative to this directory (usually the working directory).</param>
     /// <param name="cacheDirectory">The build cache, whose facts cache spares re-reading unchanged files; null for none.</param>
-    public static LoadResult Load(Module module, Target target, string displayBase, string? cacheDirectory = null)
+    /// <param name="tests">Whether to load test files (<c>_test.cs</c>) and make each package's test package
+    /// (<see cref="LoadResult.Tests"/>); without it test files are left unread and test-only directories are no packages.</param>
+    public static LoadResult Load(Module module, Target target, string displayBase, string? cacheDirectory = null, bool tests = false)
     {
         var discovered = PackageDiscovery.Discover(module.Root);
-        var drafts = discovered.Select(d => new Draft(d)).ToArray();
+        var drafts = discovered.Select(d => new Draft(d))
+            .Where(d => tests || d.Files.Count > 0 || d.Found.ManifestPath is not null || d.TestFiles.Count == 0)
+            .ToArray();
         // A package's defaults are those of the framework it is loaded for (an analyzer's are netstandard2.0's).
         var defaults = module.Manifest.DefaultsFor(target.Framework);
 
@@ -41,6 +45,7 @@ public static class Loader
         }
 
         drafts = SelectFiles(drafts, module);
+        if (tests) drafts = [.. drafts, .. drafts.Where(d => d.TestFiles.Count > 0).Select(d => d.TestDraft())];
         var facts = cacheDirectory is null
             ? null
             : FactsCache.Open(cacheDirectory, module.Root, [.. target.PreprocessorSymbols, "|", .. target.AllTags.Order(StringComparer.Ordinal)]);
@@ -52,7 +57,7 @@ public static class Loader
         {
             try
             {
-                d.Resources = Resources.ResourceLoader.Collect(d.Found, d.Manifest, d.Manifest.Settings.RootNamespace ?? d.Name, module, facts, live);
+                d.Resources = Resources.ResourceLoader.Collect(d.Found, d.Manifest, d.Manifest.Settings.RootNamespace ?? d.BaseName, module, facts, live);
                 var additional = module.Manifest.Sources.AdditionalFiles.Select(g => (g, module.Root))
                     .Concat(d.Manifest.Sources.AdditionalFiles.Select(g => (g, d.Found.FullDir)));
                 d.AnalyzerInputs = AnalyzerInputs.Find(d.Selected.Select(s => Path.GetFullPath(Path.Combine(d.Found.FullDir, s.Path))),
@@ -69,8 +74,10 @@ public static class Loader
         facts?.Save(live);
         InferImports(drafts);
         MarkCycles(drafts);
-        return new LoadResult(module, target, drafts.Select(d => d.ToPackage()).ToArray())
+        MarkTestCycles(drafts);
+        return new LoadResult(module, target, drafts.Where(d => d.TestOf is null).Select(d => d.ToPackage()).ToArray())
         {
+            Tests = drafts.Where(d => d.TestOf is not null).Select(d => d.ToPackage()).ToArray(),
             CacheProblems = facts?.Problem is { } problem ? [problem] : [],
         };
     }
@@ -89,9 +96,9 @@ public static class Loader
             try
             {
                 var files = new SortedDictionary<string, string>(StringComparer.Ordinal); // relative → full
-                foreach (var f in d.Found.Files) files[f] = Path.Combine(d.Found.FullDir, f);
+                foreach (var f in d.Found.Files.Where(f => !TestFile.Is(f))) files[f] = Path.Combine(d.Found.FullDir, f);
                 foreach (var (glob, baseDir) in moduleGlobs.Include.Select(g => (g, module.Root)).Concat(own.Include.Select(g => (g, d.Found.FullDir))))
-                    foreach (var full in SourceGlobs.Files(glob, baseDir, module.Root))
+                    foreach (var full in SourceGlobs.Files(glob, baseDir, module.Root).Where(f => !TestFile.Is(f)))
                     {
                         files[Path.GetRelativePath(d.Found.FullDir, full).Replace('\\', '/')] = full;
                         if (!includedBy.TryGetValue(full, out var by)) includedBy[full] = by = [];
@@ -205,8 +212,19 @@ public static class Loader
     {
         foreach (var d in drafts)
         {
+            if (d.TestOf is { } of)
+            {
+                // A test assembly is an executable named after its package; its entry point is generated.
+                d.BaseName = of.Name;
+                d.Kind = PackageKind.Exe;
+                d.Name = of.Name + ".Tests";
+                if (of.Kind == PackageKind.Analyzer) d.Fail($"{of.Found.Dir}: an analyzer package cannot have tests ({d.TestFiles[0]})");
+                if (of.Error is { } error) d.Fail(error);
+                continue;
+            }
             d.Kind = d.Manifest.Kind ?? (d.Selected.Any(s => s.Facts!.HasEntryPoint) ? PackageKind.Exe : PackageKind.Lib);
             d.Name = d.Manifest.Name ?? PackageNaming.DefaultName(module.Manifest.Name, d.Found.Dir, d.Kind);
+            d.BaseName = d.Name;
             if (d.Kind == PackageKind.Exe && !target.Framework.IsNetCoreApp)
                 d.Fail($"{d.Found.Dir}: an executable needs a .NET framework (netN.M); {target.Framework} is for libraries");
             if (!PackageNaming.IsValidAssemblyName(d.Name))
@@ -226,7 +244,8 @@ public static class Loader
     {
         var owners = new Dictionary<string, List<Draft>>(StringComparer.Ordinal);
         var segments = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var d in drafts.Where(d => d.Kind != PackageKind.Analyzer))
+        // Test packages own nothing: no package can import one.
+        foreach (var d in drafts.Where(d => d.Kind != PackageKind.Analyzer && d.TestOf is null))
             foreach (var ns in d.Declared)
             {
                 if (!owners.TryGetValue(ns, out var list)) owners[ns] = list = [];
@@ -244,7 +263,7 @@ public static class Loader
                 var first = use.Name.IndexOf('.') is var dot and >= 0 ? use.Name[..dot] : use.Name;
                 if (!segments.Contains(first)) continue; // cannot name a module namespace
                 foreach (var owner in Resolve(use, owners))
-                    if (owner != d) deps.Add(owner.Found.Dir);
+                    if (owner != d && owner != d.TestOf) deps.Add(owner.Found.Dir);
             }
             if (d.Kind == PackageKind.Analyzer && deps.Count > 0)
                 d.Fail($"{d.Found.Dir}: an analyzer package cannot use the module's packages (it uses {deps.Min}); it builds alone for netstandard2.0");
@@ -273,8 +292,36 @@ public static class Loader
         }
     }
 
+    // An in-package test assembly holds its package's sources: if something it imports imports that package, the
+    // package's types would be there twice (Go's "import cycle not allowed in test").
+    private static void MarkTestCycles(Draft[] drafts)
+    {
+        var byDir = drafts.Where(d => d.TestOf is null).ToDictionary(d => d.Found.Dir, StringComparer.Ordinal);
+        foreach (var test in drafts.Where(d => d.TestOf is { Files.Count: > 0 } && d.Error is null))
+        {
+            var of = test.TestOf!.Found.Dir;
+            var path = new Dictionary<string, string?>(StringComparer.Ordinal);
+            var queue = new Queue<string>();
+            foreach (var i in test.Imports) if (path.TryAdd(i, null)) queue.Enqueue(i);
+            while (queue.Count > 0)
+            {
+                var dir = queue.Dequeue();
+                if (dir == of)
+                {
+                    var chain = new List<string>();
+                    for (string? at = dir; at is not null; at = path[at]) chain.Insert(0, at);
+                    test.Fail($"import cycle not allowed in test: {of} (test) → {string.Join(" → ", chain)}");
+                    break;
+                }
+                foreach (var next in byDir.TryGetValue(dir, out var d) ? d.Imports : [])
+                    if (path.TryAdd(next, dir)) queue.Enqueue(next);
+            }
+        }
+    }
+
     private static void MarkCycles(Draft[] drafts)
     {
+        drafts = drafts.Where(d => d.TestOf is null).ToArray();
         var graph = drafts.ToDictionary(d => d.Found.Dir, d => d.Imports, StringComparer.Ordinal);
         var byDir = drafts.ToDictionary(d => d.Found.Dir, StringComparer.Ordinal);
         foreach (var cycle in ImportGraph.Cycles(graph))
@@ -290,7 +337,26 @@ public static class Loader
     private sealed class Draft(DiscoveredPackage found)
     {
         public readonly DiscoveredPackage Found = found;
-        private IReadOnlyList<string> _files = found.Files;
+        private IReadOnlyList<string> _files = found.Files.Where(f => !TestFile.Is(f)).ToArray();
+
+        // The package's own test files (never those included from elsewhere), by name.
+        public IReadOnlyList<string> TestFiles = found.Files.Where(TestFile.Is).ToArray();
+
+        // For a test package, the package it tests (its sources are compiled with the test files).
+        public Draft? TestOf;
+
+        // The package's name without ".Tests": a test package's resources keep their package's names.
+        public string BaseName = "";
+
+        public string Dir => TestOf is null ? Found.Dir : Found.Dir + TestFile.DirSuffix;
+
+        public Draft TestDraft() => new(Found)
+        {
+            TestOf = this,
+            Manifest = Manifest,
+            Files = [.. Files, .. TestFiles],
+            Error = Error,
+        };
         private FileSlot?[]? _slots;
 
         // The files after include/exclude: relative to the package's directory, "../" for files from elsewhere.
@@ -328,9 +394,12 @@ public static class Loader
         public Package ToPackage()
         {
             var selected = Selected.ToArray();
+            var testFiles = TestFiles.ToHashSet(StringComparer.Ordinal);
             return new Package
             {
-                Dir = Found.Dir,
+                Dir = Dir,
+                TestOf = TestOf?.Found.Dir,
+                TestFiles = TestOf is null ? TestFiles : selected.Select(s => s.Path).Where(testFiles.Contains).ToArray(),
                 FullDir = Found.FullDir,
                 Name = Name,
                 Kind = Kind,

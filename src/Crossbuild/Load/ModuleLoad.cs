@@ -8,7 +8,14 @@ namespace Crossbuild.Load;
 /// (what the dependency commands need).</param>
 /// <param name="Targets">The target flags.</param>
 /// <param name="CacheDirectory">The build cache folder; null for the default.</param>
-public sealed record LoadRequest(string WorkingDirectory, IReadOnlyList<string> Patterns, TargetRequest Targets, string? CacheDirectory);
+public sealed record LoadRequest(string WorkingDirectory, IReadOnlyList<string> Patterns, TargetRequest Targets, string? CacheDirectory)
+{
+    /// <summary>
+    /// Whether test files are loaded (<c>crossbuild test</c>, <c>list</c>): the units are then the matched packages'
+    /// test packages, and test-only packages can be matched.
+    /// </summary>
+    public bool Tests { get; init; }
+}
 
 /// <summary>One target's share of a load: the module loaded for it and the packages the patterns matched.</summary>
 /// <param name="Resolved">The target and where its outputs go.</param>
@@ -49,7 +56,7 @@ public sealed record ModuleLoad(Module Module, IReadOnlyList<LoadedTarget> Targe
         LoadResult LoadFor(Target target)
         {
             if (!loads.TryGetValue(target, out var load))
-                loads[target] = load = Loader.Load(module, target, request.WorkingDirectory, cacheDir);
+                loads[target] = load = Loader.Load(module, target, request.WorkingDirectory, cacheDir, request.Tests);
             return load;
         }
         var targets = TargetResolver.Resolve(module.Manifest, request.Targets, needs, verb)
@@ -57,7 +64,11 @@ public sealed record ModuleLoad(Module Module, IReadOnlyList<LoadedTarget> Targe
             {
                 var load = LoadFor(t.Target);
                 var matched = request.Patterns.Count == 0 ? [] : PackagePattern.Match(load, request.Patterns, request.WorkingDirectory);
-                return new LoadedTarget(t, load, matched, UnitGraph.Build(load, matched, t.ExplicitFramework, LoadFor));
+                // Under test, what compiles is each matched package's test assembly (and what that imports).
+                IReadOnlyList<Package> roots = request.Tests && request.Patterns.Count > 0
+                    ? matched.Select(p => load.TestOf(p.Dir)).OfType<Package>().ToArray()
+                    : matched;
+                return new LoadedTarget(t, load, matched, UnitGraph.Build(load, roots, t.ExplicitFramework, LoadFor));
             })
             .ToArray();
         return new ModuleLoad(module, targets);

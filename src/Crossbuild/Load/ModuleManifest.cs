@@ -27,6 +27,18 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
     /// <summary>The NuGet packages every package of the module uses (the <c>packages</c> section).</summary>
     public IReadOnlyList<Deps.PackageRequirement> Packages { get; init; } = [];
 
+    /// <summary>
+    /// NuGet packages every test assembly uses (the <c>testPackages</c> section: the test frameworks). They are
+    /// resolved and locked with the others, but never reach a build, an output folder or a release.
+    /// </summary>
+    public IReadOnlyList<Deps.PackageRequirement> TestPackages { get; init; } = [];
+
+    /// <summary>
+    /// Environment variables whose values are inputs of every test result (<c>testEnv</c>): a test that reads one
+    /// reruns when its value changes.
+    /// </summary>
+    public IReadOnlyList<string> TestEnv { get; init; } = [];
+
     /// <summary>Files every package compiles too, or drops (globs relative to the module root).</summary>
     public SourceGlobs Sources { get; init; } = SourceGlobs.Empty;
 
@@ -39,7 +51,7 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
     /// <summary>The manifest's file name.</summary>
     public const string FileName = "crossbuild.json";
 
-    internal static readonly string[] KnownFields = ["module", "framework", "matrix", Deps.PackageRequirement.FieldName, Crossbuild.Release.ReleaseManifest.FieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
+    internal static readonly string[] KnownFields = ["module", "framework", "matrix", Deps.PackageRequirement.FieldName, Deps.PackageRequirement.TestFieldName, "testEnv", Crossbuild.Release.ReleaseManifest.FieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
 
     /// <summary>Reads and validates a module manifest.</summary>
     internal static ModuleManifest Read(ManifestJson json)
@@ -71,9 +83,21 @@ public sealed record ModuleManifest(string Name, TargetFramework Framework, Comp
         {
             Matrix = json.Get("matrix") is { } matrix ? BuildMatrix.Read(json, matrix) : null,
             Packages = Deps.PackageRequirement.Read(json),
+            TestPackages = Deps.PackageRequirement.Read(json, Deps.PackageRequirement.TestFieldName),
+            TestEnv = TestEnvOf(json),
             Release = Crossbuild.Release.ReleaseManifest.Read(json),
             Sources = SourceGlobs.Read(json),
             LibraryDefaults = CompileSettings.DefaultFor(TargetFramework.Parse("netstandard2.0")).OverriddenBy(json),
         };
+    }
+
+    // Names of environment variables, as a POSIX shell allows them.
+    private static IReadOnlyList<string> TestEnvOf(ManifestJson json)
+    {
+        var names = json.StringArray("testEnv") ?? [];
+        foreach (var n in names)
+            if (n.Length == 0 || !n.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') || char.IsAsciiDigit(n[0]))
+                throw json.Error(json.Get("testEnv")!, $"testEnv: \"{n}\" is not an environment variable name");
+        return names;
     }
 }

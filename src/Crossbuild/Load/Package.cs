@@ -27,6 +27,21 @@ public sealed record Package
     /// <summary>The SHA-256 of each of <see cref="Files"/>' bytes: what the build cache keys on.</summary>
     public required IReadOnlyList<string> Hashes { get; init; }
 
+    /// <summary>
+    /// Its test files (<c>_test.cs</c>), sorted: for a package, every one in its directory; for a test package, those
+    /// build constraints select (its <see cref="Files"/> include them).
+    /// </summary>
+    public IReadOnlyList<string> TestFiles { get; init; } = [];
+
+    /// <summary>
+    /// For a test package (a test assembly: the package's sources with its test files, <c>&lt;name&gt;.Tests</c>), the
+    /// Dir of the package it tests; null for every other package.
+    /// </summary>
+    public string? TestOf { get; init; }
+
+    /// <summary>Whether this package has test files and no others: it exists only under <c>crossbuild test</c>.</summary>
+    public bool IsTestOnly => TestOf is null && Files.Count == 0 && TestFiles.Count > 0 && Error is null;
+
     /// <summary>The .cs files excluded by build constraints, sorted.</summary>
     public required IReadOnlyList<string> IgnoredFiles { get; init; }
 

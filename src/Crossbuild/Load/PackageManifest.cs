@@ -10,6 +10,9 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
     /// <summary>NuGet packages this package (and what imports it) uses, beyond the module's.</summary>
     public IReadOnlyList<Deps.PackageRequirement> Packages { get; init; } = [];
 
+    /// <summary>NuGet packages only this package's test assembly uses, beyond the module's <c>testPackages</c>.</summary>
+    public IReadOnlyList<Deps.PackageRequirement> TestPackages { get; init; } = [];
+
     /// <summary>Files from elsewhere in the module this package compiles too, and its files it drops.</summary>
     public SourceGlobs Sources { get; init; } = SourceGlobs.Empty;
 
@@ -26,7 +29,7 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
     /// </summary>
     public IReadOnlyList<string> Analyzers { get; init; } = [];
 
-    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", "embed", "copy", "analyzers", Deps.PackageRequirement.FieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
+    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", "embed", "copy", "analyzers", Deps.PackageRequirement.FieldName, Deps.PackageRequirement.TestFieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
 
     /// <summary>The manifest of a package without its own crossbuild.json.</summary>
     public static PackageManifest Implicit(CompileSettings defaults) => new(null, null, [], defaults);
@@ -48,6 +51,7 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
         return new PackageManifest(name, kind, json.StringArray("internalsVisibleTo") ?? [], defaults.OverriddenBy(json))
         {
             Packages = Deps.PackageRequirement.Read(json),
+            TestPackages = Deps.PackageRequirement.Read(json, Deps.PackageRequirement.TestFieldName),
             Sources = SourceGlobs.Read(json),
             Embeds = EmbedItem.Read(json),
             Copies = CopyItem.Read(json),

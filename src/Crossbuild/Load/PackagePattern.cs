@@ -36,7 +36,7 @@ public static class PackagePattern
             if (recursive)
             {
                 foreach (var p in load.Packages)
-                    if (!p.IsExcluded && (rel == "." || p.Dir == rel || p.Dir.StartsWith(rel + "/", StringComparison.Ordinal)))
+                    if ((!p.IsExcluded || p.IsTestOnly) && (rel == "." || p.Dir == rel || p.Dir.StartsWith(rel + "/", StringComparison.Ordinal)))
                     {
                         matched[p.Dir] = p;
                         found++;
@@ -50,7 +50,7 @@ public static class PackagePattern
                     Directory.Exists(full)
                         ? $"pattern {pattern}: no package in {rel} (no .cs files, or it belongs to an enclosing package)"
                         : $"pattern {pattern}: directory {rel} does not exist");
-                if (p.IsExcluded)
+                if (p.IsExcluded && !p.IsTestOnly)
                     throw new CrossbuildException(
                         $"pattern {pattern}: build constraints exclude all .cs files in {p.Dir} for {load.Target}");
                 matched[p.Dir] = p;

@@ -80,6 +80,9 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
     /// <summary>A release's version, which overrides the manifests' in the generated assembly info; null for none.</summary>
     public string? Version { get; init; }
 
+    /// <summary>For a test assembly, what its test framework's MSBuild files would add (entry point, hooks, references).</summary>
+    public Test.TestHarness? Test { get; init; }
+
     /// <summary>The version of the framework reference pack it compiles against, resolved before planning.</summary>
     public string ReferencePack { get; init; } = "";
 
@@ -95,7 +98,7 @@ public sealed class CompileAction(Package package, Target target, IReadOnlyList<
     /// </summary>
     public string Identity
     {
-        get => _identity ??= CompileIdentity.Of(Package, Target, Symbols, Metadata, TrimPathRoot, ReferencePack, Packages, Version, SharedFrameworks, ContentSources);
+        get => _identity ??= CompileIdentity.Of(Package, Target, Symbols, Metadata, TrimPathRoot, ReferencePack, Packages, Version, SharedFrameworks, ContentSources, Test);
         // The planner hands over the identity it already computed for the same inputs.
         internal init => _identity = value;
     }

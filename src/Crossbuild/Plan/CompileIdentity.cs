@@ -33,9 +33,11 @@ public static class CompileIdentity
     /// <param name="version">A release's version for its assembly info, if any.</param>
     /// <param name="sharedFrameworks">The shared frameworks beyond Microsoft.NETCore.App, with their reference packs' versions.</param>
     /// <param name="contentSources">Source files of its packages it compiles (source-only packages).</param>
+    /// <param name="test">For a test assembly, its generated harness (its sources and references follow from the packages).</param>
     public static string Of(Package package, Target target, IReadOnlyList<string> symbols, IReadOnlyList<KeyValuePair<string, string>> metadata,
         string? trimPathRoot, string referencePack, IReadOnlyList<PackageAssets> packages, string? version = null,
-        IReadOnlyList<(string Name, string PackVersion)>? sharedFrameworks = null, IReadOnlyList<string>? contentSources = null)
+        IReadOnlyList<(string Name, string PackVersion)>? sharedFrameworks = null, IReadOnlyList<string>? contentSources = null,
+        Test.TestHarness? test = null)
     {
         var id = new ActionIdBuilder()
             .Add("action", Format)
@@ -65,6 +67,13 @@ public static class CompileIdentity
         // Which of those packages' content files it compiles (their bytes are covered by the packages' hashes).
         // Their paths are in the PDB.
         foreach (var c in contentSources ?? []) id.Add("content", c);
+        if (test is not null)
+        {
+            id.Add("test", test.Framework + " " + test.MainTypeName);
+            foreach (var (name, text) in test.Sources) id.Add("testsource", name + " " + ContentHash.Of(text));
+            foreach (var u in test.Usings) id.Add("testusing", u);
+            foreach (var r in test.References) id.Add("testref", r);
+        }
         // Generators and analyzers see the project directory (build_property.ProjectDir) even under --trimpath.
         if (trimPathRoot is not null && (packages.Any(p => p.Analyzers.Count > 0) || package.AnalyzerInputs != AnalyzerInputs.None))
             id.Add("projectdir", package.FullDir);

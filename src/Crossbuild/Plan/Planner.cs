@@ -68,6 +68,7 @@ public static class Planner
                 var analyzers = units.Analyzers(unit);
                 var packages = CompilePackages(deps, package, load);
                 var framework = load.Target.Framework;
+                var test = package.TestOf is null ? null : Test.TestHarness.For(package, packages, framework);
                 var candidate = new CompileAction(package, load.Target, closure.Select(r => byKey[r.Key].Action).ToArray(),
                     Metadata(package, load, options, vcs), trimRoot, needsImplementation: false)
                 {
@@ -82,6 +83,7 @@ public static class Planner
                     ReferencePack = referencePacks[framework.Moniker],
                     SharedFrameworks = SharedFrameworks(package, closure, packages).Select(f => (f, referencePacks[framework.Moniker + "|" + f])).ToArray(),
                     Version = options.Version,
+                    Test = test,
                 };
                 byKey[unit.Key] = (candidate, CompileIdentity.WithReferences(candidate.Identity,
                     closure.Select(r => (r.Package.Name, byKey[r.Key].Id)), analyzers.Select(a => (a.Package.Name, byKey[a.Key].Id))));
@@ -125,6 +127,7 @@ public static class Planner
                         ReferencePack = candidate.ReferencePack,
                         SharedFrameworks = candidate.SharedFrameworks,
                         Version = candidate.Version,
+                        Test = candidate.Test,
                         Identity = candidate.Identity,
                     };
                     shared[id] = action;
@@ -140,7 +143,7 @@ public static class Planner
                 var link = new LinkAction(byKey[exe.Key], exe.Target, specific, options.SelfContained, options.SingleFile)
                 {
                     EmitGenerated = options.EmitGenerated,
-                    Packages = AppPackages(deps, exe, specific),
+                    Packages = WithHarness(AppPackages(deps, exe, specific), byKey[exe.Key].Test),
                 };
                 var install = new InstallAction(link, d.Directory, d.AppHostName);
                 roots.Add(link);
@@ -189,9 +192,30 @@ public static class Planner
             .Select(p => deps.Assets(p, exe.Target.Framework, ridSpecific ? exe.Target.Runtime.Value : null).Only(flags[p.Id])).ToArray();
     }
 
-    // What the module's manifest and the package's ask for; an analyzer package's own only (it builds alone).
+    // A test assembly's app carries what its framework's build files reference and copy, as runtime files of the
+    // package that holds them (deps.json lists them, so the host loads them from the app's folder).
+    private static IReadOnlyList<PackageAssets> WithHarness(IReadOnlyList<PackageAssets> packages, Test.TestHarness? test)
+    {
+        if (test is null) return packages;
+        var extra = test.References.Concat(test.Copies.Where(c => c.OutputPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Select(c => c.FullPath))
+            .Distinct(StringComparer.Ordinal).ToArray();
+        return packages.Select(p =>
+        {
+            var folder = Path.TrimEndingDirectorySeparator(p.Folder) + Path.DirectorySeparatorChar;
+            var files = extra.Where(f => f.StartsWith(folder, StringComparison.Ordinal)).Select(f =>
+            {
+                var (assemblyVersion, fileVersion) = Common.AssemblyVersions.Read(f);
+                return new PackageFile(Path.GetRelativePath(folder, f).Replace('\\', '/'), f) { AssemblyVersion = assemblyVersion, FileVersion = fileVersion };
+            }).Where(f => !p.Runtime.Any(r => string.Equals(r.OutputPath, f.OutputPath, StringComparison.OrdinalIgnoreCase))).ToArray();
+            return files.Length == 0 ? p : p with { Runtime = [.. p.Runtime, .. files] };
+        }).ToArray();
+    }
+
+    // What the module's manifest and the package's ask for; an analyzer package's own only (it builds alone); a test
+    // assembly's test packages too.
     private static IEnumerable<PackageRequirement> OwnRequirements(Package package, LoadResult load) =>
-        (package.Kind == PackageKind.Analyzer ? [] : load.Module.Manifest.Packages).Concat(package.Manifest.Packages);
+        (package.Kind == PackageKind.Analyzer ? [] : load.Module.Manifest.Packages).Concat(package.Manifest.Packages)
+            .Concat(package.TestOf is null ? [] : load.Module.Manifest.TestPackages.Concat(package.Manifest.TestPackages));
 
     private static IReadOnlyList<ResolvedPackage> DirectPackages(ModuleDependencies deps, Package package, LoadResult load)
     {
@@ -203,9 +227,12 @@ public static class Planner
 
     private static IReadOnlyList<KeyValuePair<string, string>> Metadata(Package package, LoadResult load, PlanOptions options, VcsStamp? vcs)
     {
-        var metadata = package.Kind == PackageKind.Exe
+        var metadata = package.TestOf is not null
+            // What the Testing Platform's build files add to a test application's assembly info.
+            ? [new("Microsoft.Testing.Platform.Application", "true")]
+            : package.Kind == PackageKind.Exe
             ? BuildInfo.Pairs(load.Module.Manifest.Name, package.Dir, Settings(options, load.Target, vcs)).ToList()
-            : [];
+            : new List<KeyValuePair<string, string>>();
         metadata.AddRange(options.Values.Where(v => v.AppliesTo(package)).Select(v => new KeyValuePair<string, string>(v.Key, v.Value)));
         return metadata;
     }

@@ -41,14 +41,14 @@ public static class CompileService
         // Roslyn reads the key file itself when it signs: it must still be the key the identity names.
         if (package.Settings.Signing is { Sign: true, KeyFile: { } keyFile, KeyHash: { } keyHash })
             Load.StaleSourceException.Read(keyFile, keyHash);
-        var generated = SdkSources.For(package, action.Target, action.Metadata, action.Version)
+        var generated = SdkSources.For(package, action.Target, action.Metadata, action.Version, action.Test)
             .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, Utf8, SourceHashAlgorithm.Sha256), parseOptions,
                 Path.Combine(package.FullDir, f.Name)));
 
         var resolver = action.TrimPathRoot is { } root
             ? new SourceFileResolver([], null, [new KeyValuePair<string, string>(WithSeparator(root), "/_/")])
             : null;
-        var nugetReferences = action.Packages.SelectMany(p => p.Compile).Select(PackageReference).ToArray();
+        var nugetReferences = action.Packages.SelectMany(p => p.Compile).Concat(action.Test?.References ?? []).Select(PackageReference).ToArray();
         var (packageGenerators, packageAnalyzers) = AnalyzerLoading.LoadPackageAnalyzers(action.Packages.SelectMany(p => p.Analyzers).ToArray());
         // The module's analyzer packages come after NuGet packages' analyzers, as their ProjectReferences do in csc's /analyzer list.
         for (var i = 0; i < (analyzers?.Count ?? 0); i++)
@@ -64,7 +64,8 @@ public static class CompileService
             package.Name,
             allTrees,
             [.. framework.References, .. nugetReferences, .. references.Select(r => r.Reference)],
-            SdkOptions.Compilation(package.Kind, package.Settings, action.Target, resolver, package.Name + ".dll").WithSyntaxTreeOptionsProvider(configuration.TreeOptions(allTrees)));
+            SdkOptions.Compilation(package.Kind, package.Settings, action.Target, resolver, package.Name + ".dll").WithSyntaxTreeOptionsProvider(configuration.TreeOptions(allTrees))
+                .WithMainTypeName(action.Test?.MainTypeName));
 
         var options = configuration.Options();
         GeneratorDriver driver = CSharpGeneratorDriver.Create([.. GeneratorTriggers.Select(framework.Generators, texts), .. packageGenerators],

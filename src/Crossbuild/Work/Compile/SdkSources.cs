@@ -34,11 +34,12 @@ public static class SdkSources
     /// <param name="target">The target.</param>
     /// <param name="metadata">Extra <c>AssemblyMetadata</c> pairs: build info and <c>-X</c> values.</param>
     /// <param name="version">A release's version, which overrides the manifest's; null for none.</param>
+    /// <param name="test">For a test assembly, what its test framework's MSBuild files generate.</param>
     public static IReadOnlyList<(string Name, string Text)> For(Package package, Target target,
-        IReadOnlyList<KeyValuePair<string, string>> metadata, string? version = null)
+        IReadOnlyList<KeyValuePair<string, string>> metadata, string? version = null, Test.TestHarness? test = null)
     {
         var files = new List<(string, string)>();
-        if (GlobalUsings(package.Settings) is { } usings)
+        if (GlobalUsings(package.Settings, package.Settings.ImplicitUsings ? test?.Usings ?? [] : []) is { } usings)
             files.Add(($"{package.Name}.GlobalUsings.g.cs", usings));
         files.Add(($"{target.Framework.FrameworkName}.AssemblyAttributes.cs", FrameworkAttribute(target.Framework)));
         if (package.Settings.AssemblyInfo.Generate)
@@ -46,6 +47,7 @@ public static class SdkSources
         else if (metadata.Count > 0)
             // With generateAssemblyInfo off the SDK writes nothing; Crossbuild's build info and -X values still go in.
             files.Add(($"{package.Name}.BuildInfo.cs", Header + string.Concat(metadata.Select(Metadata)) + Trailer));
+        if (test is not null) files.AddRange(test.Sources);
         return files;
     }
 
@@ -64,9 +66,9 @@ public static class SdkSources
     // What the SDK's GenerateGlobalUsings task writes from the Using items (the implicit ones when ImplicitUsings is
     // on, then the project's, minus removed ones): distinct, plain usings first, then aliases, then static ones, each
     // sorted ordinally (by alias for aliases). No file when there are no items.
-    private static string? GlobalUsings(CompileSettings settings)
+    private static string? GlobalUsings(CompileSettings settings, IReadOnlyList<string> packageUsings)
     {
-        var items = ImplicitUsingsFor(settings).Select(n => new GlobalUsing(n))
+        var items = ImplicitUsingsFor(settings).Concat(packageUsings).Select(n => new GlobalUsing(n))
             .Concat(settings.Usings.Where(u => !u.Remove))
             .ToList();
         foreach (var removed in settings.Usings.Where(u => u.Remove))
