@@ -16,8 +16,12 @@ public static class Builder
     /// load every verb shares; <paramref name="needs"/> says how many targets the verb takes (errors name
     /// <paramref name="verb"/>).
     /// </summary>
-    public static ModuleLoad Load(CrossbuildSettings settings, TargetNeeds needs = TargetNeeds.Any, string verb = "build") =>
-        ModuleLoad.For(settings.LoadRequest, needs, verb);
+    /// <param name="settings">The settings.</param>
+    /// <param name="needs">How many targets the verb takes.</param>
+    /// <param name="verb">The verb, for errors.</param>
+    /// <param name="tests">Whether test files and test packages are loaded too (<see cref="LoadResult.Tests"/>).</param>
+    public static ModuleLoad Load(CrossbuildSettings settings, TargetNeeds needs = TargetNeeds.Any, string verb = "build", bool tests = false) =>
+        ModuleLoad.For(settings.LoadRequest with { Tests = tests }, needs, verb);
 
     /// <summary>
     /// Loads <paramref name="settings"/>' module for its one target and ensures its NuGet packages for that target's

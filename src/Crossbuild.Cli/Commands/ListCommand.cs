@@ -21,9 +21,10 @@ internal static class ListCommand
             var cwd = CommonOptions.WorkingDirectory(result, ctx);
             var settings = targets.Apply(result, new CrossbuildSettings().SetWorkingDirectory(cwd)
                 .SetPackages(result.GetValue(patterns) ?? []).SetCacheDirectory(result.GetValue(CommonOptions.CacheDir)));
-            var matched = Builder.Load(settings, TargetNeeds.One, "list").Targets[0].Matched;
+            var target = Builder.Load(settings, TargetNeeds.One, "list", tests: true).Targets[0];
+            var matched = target.Matched;
             if (result.GetValue(json))
-                WriteJson(ctx.Out, matched);
+                WriteJson(ctx.Out, matched, target.Load);
             else
             {
                 foreach (var p in matched)
@@ -36,7 +37,7 @@ internal static class ListCommand
         return command;
     }
 
-    private static void WriteJson(TextWriter output, IReadOnlyList<Package> packages)
+    private static void WriteJson(TextWriter output, IReadOnlyList<Package> packages, LoadResult load)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -53,6 +54,13 @@ internal static class ListCommand
                 WriteArray(w, "Files", p.Files);
                 WriteArray(w, "IgnoredFiles", p.IgnoredFiles);
                 WriteArray(w, "Imports", p.Imports);
+                // As go list's TestGoFiles and TestImports: the test files build constraints select, and what the test assembly imports.
+                if (load.TestOf(p.Dir) is { } test)
+                {
+                    WriteArray(w, "TestFiles", test.TestFiles);
+                    WriteArray(w, "TestImports", test.Imports);
+                    if (test.Error is { } testError) w.WriteString("TestError", testError);
+                }
                 if (p.Resources.Count > 0)
                 {
                     // What it embeds, under the names dotnet build gives them; a culture's go to its satellite.

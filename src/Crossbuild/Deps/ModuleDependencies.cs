@@ -103,9 +103,12 @@ public sealed class ModuleDependencies
         return result;
     }
 
-    // A test assembly's test frameworks: the module's testPackages and its package's.
-    private static IEnumerable<PackageRequirement> TestRequirements(Package package, LoadResult load) =>
-        package.TestOf is null ? [] : load.Module.Manifest.TestPackages.Concat(package.Manifest.TestPackages);
+    /// <summary>
+    /// A test assembly's test packages: its package's <c>testPackages</c> when it has them, else the module's (a
+    /// package picks its own test framework); none for any other package.
+    /// </summary>
+    public static IReadOnlyList<PackageRequirement> TestRequirements(Package package, LoadResult load) =>
+        package.TestOf is null ? [] : package.Manifest.TestPackages.Count > 0 ? package.Manifest.TestPackages : load.Module.Manifest.TestPackages;
 
     /// <summary>The assets of <paramref name="package"/> for <paramref name="framework"/> and <paramref name="rid"/> (null: portable).</summary>
     public PackageAssets Assets(ResolvedPackage package, TargetFramework framework, string? rid) =>

@@ -215,7 +215,7 @@ public static class Planner
     // assembly's test packages too.
     private static IEnumerable<PackageRequirement> OwnRequirements(Package package, LoadResult load) =>
         (package.Kind == PackageKind.Analyzer ? [] : load.Module.Manifest.Packages).Concat(package.Manifest.Packages)
-            .Concat(package.TestOf is null ? [] : load.Module.Manifest.TestPackages.Concat(package.Manifest.TestPackages));
+            .Concat(ModuleDependencies.TestRequirements(package, load));
 
     private static IReadOnlyList<ResolvedPackage> DirectPackages(ModuleDependencies deps, Package package, LoadResult load)
     {

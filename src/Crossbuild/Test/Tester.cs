@@ -89,7 +89,7 @@ public static class Tester
     // The framework a test package was compiled with, as the planner chose it (for reports).
     private static TestFrameworkKind? HarnessOf(Package test, LoadedTarget loaded)
     {
-        var ids = test.Manifest.TestPackages.Concat(loaded.Load.Module.Manifest.TestPackages).Select(r => r.Id).ToArray();
+        var ids = Deps.ModuleDependencies.TestRequirements(test, loaded.Load).Select(r => r.Id).ToArray();
         if (ids.Any(i => i.StartsWith("xunit", StringComparison.OrdinalIgnoreCase))) return TestFrameworkKind.XunitV3;
         if (ids.Any(i => i.StartsWith("MSTest", StringComparison.OrdinalIgnoreCase))) return TestFrameworkKind.MSTest;
         if (ids.Any(i => i.StartsWith("NUnit", StringComparison.OrdinalIgnoreCase))) return TestFrameworkKind.NUnit;

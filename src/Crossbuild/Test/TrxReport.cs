@@ -30,7 +30,7 @@ public static partial class TrxReport
             var outcome = (string?)r.Attribute("outcome") switch
             {
                 "Passed" => TestOutcome.Passed,
-                "NotExecuted" or "Inconclusive" or "Pending" or "Disconnected" when IsSkip(r) => TestOutcome.Skipped,
+                "NotExecuted" => TestOutcome.Skipped,
                 _ => TestOutcome.Failed,
             };
             var seconds = TimeSpan.TryParse((string?)r.Attribute("duration") ?? "", System.Globalization.CultureInfo.InvariantCulture, out var d) ? d.TotalSeconds : 0;
@@ -46,10 +46,10 @@ public static partial class TrxReport
         return results;
     }
 
-    // A not-executed test is a skip unless it carries an error (an aborted run).
-    private static bool IsSkip(XElement result) => result.Element(Ns + "Output")?.Element(Ns + "ErrorInfo") is null;
-
-    private static string? SkipReason(XElement result) => result.Element(Ns + "Output")?.Element(Ns + "StdOut")?.Value is { Length: > 0 } s ? s.Trim() : null;
+    // The reason a framework gives: NUnit's and xUnit.net's as standard output, NUnit's also as the message.
+    private static string? SkipReason(XElement result) =>
+        (result.Element(Ns + "Output")?.Element(Ns + "StdOut")?.Value ?? result.Element(Ns + "Output")?.Element(Ns + "ErrorInfo")?.Element(Ns + "Message")?.Value)
+            is { Length: > 0 } s ? s.Trim() : null;
 
     // The first frame in a module file: where the failing assertion is.
     private static (string? File, int Line) Locate(string? stack, string moduleRoot)
