@@ -42,7 +42,7 @@ public static class Program
         Console.WriteLine("  test     run every test; the last line is 'N passed, N failed[, N skipped]'");
         Console.WriteLine("  pack     pack the crossbuild dotnet tool and the Crossbuild library into artifacts/packages");
         Console.WriteLine("  publish  publish the crossbuild CLI ReadyToRun for the host into artifacts/cli");
-        Console.WriteLine("  sample   publish the CLI, then list, build and run samples/hello, samples/packages and samples/imported with it");
+        Console.WriteLine("  sample   publish the CLI, then list, build and run samples/hello, samples/packages and samples/imported, and test samples/tested, with it");
         return 0;
     }
 
@@ -154,6 +154,14 @@ public static class Program
         Console.WriteLine($"$ crossbuild build -o {probe} ./cmd/probe   # in samples/imported");
         Run(CliPath, ["build", "-o", probe, "./cmd/probe"], workingDirectory: imported);
         Run(Path.Combine(probe, "Imported.Probe"), [], workingDirectory: imported);
+
+        // Tests beside the code, in xUnit.net v3, NUnit and MSTest; the second run replays every result from the cache.
+        var tested = Path.Combine(Root, "samples", "tested");
+        foreach (var args in new[] { new[] { "test", "--locked", "./..." }, ["test", "--locked", "./..."] })
+        {
+            Console.WriteLine($"$ crossbuild {string.Join(' ', args)}   # in samples/tested");
+            Run(CliPath, args, workingDirectory: tested);
+        }
 
         // The same engine through its typed API, as Nuke, Cake and script builds call it.
         Console.WriteLine("$ CrossbuildTasks.Build(samples/diamond, Release, -X channel=api)");

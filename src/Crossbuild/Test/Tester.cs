@@ -166,6 +166,7 @@ public static class Tester
         var results = Directory.CreateTempSubdirectory("crossbuild-test-");
         try
         {
+            LinkTestdata(package, app);
             var root = Env.DotnetEnvironment.Current.DotnetRoot ?? throw new CrossbuildException("test: no .NET installation found");
             var psi = new ProcessStartInfo(Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"))
             {
@@ -188,6 +189,7 @@ public static class Tester
                 psi.ArgumentList.Add("--maximum-failed-tests");
                 psi.ArgumentList.Add("1");
             }
+            psi.Environment["CROSSBUILD_PACKAGE_DIR"] = package.FullDir;
             psi.Environment["TESTINGPLATFORM_TELEMETRY_OPTOUT"] = "1";
             psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             psi.Environment["TESTINGPLATFORM_NOBANNER"] = "1";
@@ -228,6 +230,36 @@ public static class Tester
         finally
         {
             try { results.Delete(recursive: true); } catch (IOException) { }
+        }
+    }
+
+    // The Testing Platform runs tests in the test assembly's folder, as dotnet test does; there, testdata/ is a link
+    // to the package's, so that tests open their fixtures by relative path as in Go (a copy where links are refused).
+    private static void LinkTestdata(Package package, BuiltApp app)
+    {
+        var source = Path.Combine(package.FullDir, "testdata");
+        var link = Path.Combine(Path.GetDirectoryName(app.AssemblyPath)!, "testdata");
+        var existing = new DirectoryInfo(link);
+        if (existing.Exists && existing.LinkTarget == source) return;
+        if (existing.Exists || File.Exists(link))
+        {
+            if (existing.LinkTarget is not null) existing.Delete();
+            else if (existing.Exists) existing.Delete(recursive: true);
+            else File.Delete(link);
+        }
+        if (!Directory.Exists(source)) return;
+        try
+        {
+            Directory.CreateSymbolicLink(link, source);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            foreach (var f in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var to = Path.Combine(link, Path.GetRelativePath(source, f));
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                File.Copy(f, to, overwrite: true);
+            }
         }
     }
 }

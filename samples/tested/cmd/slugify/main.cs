@@ -1,0 +1,1 @@
+foreach (var title in args) Console.WriteLine(Tested.Text.Slug.Make(title));
