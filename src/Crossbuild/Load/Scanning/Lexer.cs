@@ -167,6 +167,7 @@ internal sealed class Lexer
             Emit(TokenKind.Literal, start, _i - start);
             RawBody(quotes, dollars);
             Utf8Suffix();
+            Closed(dollars);
             return true;
         }
         _i = j + 1;
@@ -174,7 +175,15 @@ internal sealed class Lexer
         if (verbatim) VerbatimBody(dollars > 0);
         else RegularBody(dollars > 0);
         Utf8Suffix();
+        Closed(dollars);
         return true;
+    }
+
+    // After an interpolated string, a literal token again: what follows it ($"{a}".Length) must not continue a dotted
+    // name that a hole's last token began.
+    private void Closed(int dollars)
+    {
+        if (dollars > 0) Emit(TokenKind.Literal, _i, 0);
     }
 
     // "..."u8 is one literal: the suffix must not read as an identifier.
