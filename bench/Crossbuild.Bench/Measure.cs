@@ -48,6 +48,22 @@ public static class Measure
         return (ms, err.Result);
     }
 
+    /// <summary>Runs a process to completion and returns its wall time and stdout; throws if it fails.</summary>
+    public static (double Ms, string StdOut) ProcessOut(string file, IEnumerable<string> args, string workingDirectory)
+    {
+        var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        var sw = Stopwatch.StartNew();
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        var ms = sw.Elapsed.TotalMilliseconds;
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {output} {err.Result}");
+        return (ms, output);
+    }
+
     public static double MedianProcessMs(int runs, string file, IEnumerable<string> args, string workingDirectory)
     {
         var list = args.ToArray();

@@ -16,11 +16,12 @@ return scenario switch
     "drills" => DrillBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 100),
     "web" => WebBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 5),
     "frameworks" => FrameworksBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 6),
+    "test" => TestBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 20),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds] | incremental [rounds] | matrix [rid,rid,...] | deps [rounds] [registry] | fuzz [cases] | drills [kills] | web [rounds] | frameworks [libraries]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds] | incremental [rounds] | matrix [rid,rid,...] | deps [rounds] [registry] | fuzz [cases] | drills [kills] | web [rounds] | frameworks [libraries] | test [libraries]");
     return 2;
 }

@@ -43,6 +43,18 @@ public static class CrossbuildAliases
         return CrossbuildTasks.Release(_ => configure(Defaults(context)), options);
     }
 
+    /// <summary>
+    /// Builds and runs the tests of the packages the settings match (crossbuild test): per package its status,
+    /// counts and failing tests; a failure throws CrossbuildTestException, which fails the task.
+    /// </summary>
+    [CakeMethodAlias]
+    public static Crossbuild.Test.TestRunResult CrossbuildTest(this ICakeContext context, Func<CrossbuildSettings, CrossbuildSettings> configure,
+        Crossbuild.Test.TestOptions? options = null)
+    {
+        Route(context);
+        return CrossbuildTasks.Test(_ => configure(Defaults(context)), options);
+    }
+
     /// <summary>The packages the settings' patterns match.</summary>
     [CakeMethodAlias]
     public static IReadOnlyList<PackageInfo> CrossbuildList(this ICakeContext context, Func<CrossbuildSettings, CrossbuildSettings> configure)

@@ -15,6 +15,15 @@ public sealed class CrossbuildBuildException(BuildResult result, string message)
     public BuildResult Result { get; } = result;
 }
 
+/// <summary>Thrown by <see cref="CrossbuildTasks.Test(CrossbuildSettings, Test.TestOptions?)"/> when a test fails or a package does not build.</summary>
+/// <param name="result">The run's result.</param>
+/// <param name="message">One line.</param>
+public sealed class CrossbuildTestException(Test.TestRunResult result, string message) : CrossbuildException(message)
+{
+    /// <summary>The failed run's result: per package its status, counts and failing tests.</summary>
+    public Test.TestRunResult Result { get; } = result;
+}
+
 /// <summary>A package as <see cref="CrossbuildTasks.List(Func{CrossbuildSettings, CrossbuildSettings})"/> reports it.</summary>
 /// <param name="Dir">The module-relative directory.</param>
 /// <param name="Name">The assembly name.</param>
@@ -60,6 +69,33 @@ public static class CrossbuildTasks
         }
         return result;
     }
+
+    /// <summary>
+    /// Builds and runs the tests of the packages <paramref name="settings"/> match (<c>crossbuild test</c>), logging
+    /// go test's lines; returns each package's typed result, or throws <see cref="CrossbuildTestException"/> (with it)
+    /// when a test fails or a package does not build.
+    /// </summary>
+    public static Test.TestRunResult Test(CrossbuildSettings settings, Test.TestOptions? options = null)
+    {
+        var run = Guarded(settings, () => Crossbuild.Test.Tester.Test(settings, options ?? Crossbuild.Test.TestOptions.Default,
+            new LoggerReporter(Logger, settings.WorkingDirectory),
+            r =>
+            {
+                foreach (var line in Crossbuild.Test.TestReports.Lines(r, verbose: false, p => Path.GetRelativePath(settings.WorkingDirectory, p).Replace('\\', '/')))
+                    Logger.LogInformation("{Line}", line);
+            }));
+        foreach (var e in run.Build.Errors) Logger.LogError("{Error}", e);
+        if (!run.Succeeded)
+        {
+            var failed = run.Packages.Count(p => p.Status is Crossbuild.Test.TestStatus.Failed or Crossbuild.Test.TestStatus.BuildFailed);
+            throw new CrossbuildTestException(run, $"crossbuild: tests failed in {failed} package(s){(run.Build.Errors.Count > 0 ? $", {run.Build.Errors.Count} load error(s)" : "")}");
+        }
+        return run;
+    }
+
+    /// <summary>Builds and runs the tests of the settings <paramref name="configure"/> makes (see <see cref="Test(CrossbuildSettings, Test.TestOptions?)"/>).</summary>
+    public static Test.TestRunResult Test(Func<CrossbuildSettings, CrossbuildSettings> configure, Test.TestOptions? options = null) =>
+        Test(configure(new CrossbuildSettings()), options);
 
     /// <summary>
     /// Builds and packs a release (<c>crossbuild release</c>): an archive per executable and runtime, a nupkg and

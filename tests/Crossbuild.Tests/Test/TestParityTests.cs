@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Crossbuild.Test;
+using Crossbuild.Tests.Support;
+using FluentAssertions;
+
+namespace Crossbuild.Tests.Test;
+
+/// <summary>
+/// A test assembly Crossbuild builds discovers and runs the same tests, with the same outcomes, as the same sources
+/// built by the SDK (a csproj on the Testing Platform) and run with the same TRX report.
+/// </summary>
+public sealed class TestParityTests
+{
+    [TestFrameworksFact]
+    public void EachFrameworkReportsTheSameTestsAndOutcomesAsTheSdksBuild()
+    {
+        using var tree = TestModule.Create(failing: true);
+        var frameworks = new Dictionary<string, (string Runner, string Packages)>
+        {
+            ["text"] = ("<UseMicrosoftTestingPlatformRunner>true</UseMicrosoftTestingPlatformRunner>",
+                $"<PackageReference Include=\"xunit.v3\" Version=\"{TestModule.Xunit}\" />"),
+            ["nu"] = ("<EnableNUnitRunner>true</EnableNUnitRunner>",
+                "<PackageReference Include=\"NUnit\" Version=\"5.0.0\" /><PackageReference Include=\"NUnit3TestAdapter\" Version=\"6.3.1\" />"),
+            ["ms"] = ("<EnableMSTestRunner>true</EnableMSTestRunner>",
+                "<PackageReference Include=\"MSTest.TestFramework\" Version=\"4.5.2\" /><PackageReference Include=\"MSTest.TestAdapter\" Version=\"4.5.2\" />"),
+        };
+        var ours = TestModule.Cli(tree, "test", "-json", "./lib/text", "./lib/nu", "./lib/ms");
+        ours.ExitCode.Should().Be(1, ours.StdErr); // lib/text has a failing test
+        var events = ours.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.TryGetProperty("Test", out _) && e.GetProperty("Action").GetString() is "pass" or "fail" or "skip")
+            .Select(e => (Package: e.GetProperty("Package").GetString()!, Test: e.GetProperty("Test").GetString()!, Action: e.GetProperty("Action").GetString()!))
+            .ToArray();
+
+        foreach (var (dir, (runner, packages)) in frameworks)
+        {
+            tree.File($"_sdk/{dir}/{dir}.csproj", $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup><TargetFramework>net10.0</TargetFramework><OutputType>Exe</OutputType><Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings><EnableDefaultCompileItems>false</EnableDefaultCompileItems>{runner}</PropertyGroup>
+                  <ItemGroup><Compile Include="../../lib/{dir}/*.cs" />{packages}
+                    <PackageReference Include="Microsoft.Testing.Extensions.TrxReport" Version="{TestModule.Trx}" /></ItemGroup>
+                </Project>
+                """);
+            var build = ProcessRunner.Run("dotnet", tree.Path($"_sdk/{dir}"), "build", "-nologo", "-v:q", "-p:UseSharedCompilation=false");
+            build.ExitCode.Should().Be(0, build.StdOut);
+            var results = tree.Path($"_sdk/{dir}/results");
+            ProcessRunner.Run("dotnet", tree.Path($"_sdk/{dir}"), $"bin/Debug/net10.0/{dir}.dll", "--report-trx", "--report-trx-filename", "r.trx",
+                "--results-directory", results, "--no-progress");
+            var theirs = TrxReport.Read(Path.Combine(results, "r.trx"), tree.Root)
+                .Select(t => (t.Name, Action: t.Outcome switch { TestOutcome.Passed => "pass", TestOutcome.Failed => "fail", _ => "skip" }))
+                .Order().ToArray();
+            theirs.Should().NotBeEmpty();
+            events.Where(e => e.Package == "lib/" + dir).Select(e => (Name: e.Test, e.Action)).Order().ToArray()
+                .Should().Equal(theirs, dir);
+        }
+    }
+}
