@@ -202,7 +202,7 @@ public static class Tester
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             // The platform's own timeout stops the run gracefully; this one is for a process that ignores it.
-            var exited = process.WaitForExit(options.Timeout + TimeSpan.FromSeconds(30));
+            var exited = process.WaitForExit(options.Timeout + TimeSpan.FromSeconds(10));
             if (!exited)
             {
                 try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
@@ -211,7 +211,8 @@ public static class Tester
             process.WaitForExit();
             var trx = Directory.EnumerateFiles(results.FullName, "*.trx", SearchOption.AllDirectories).FirstOrDefault();
             var cases = trx is null ? [] : TrxReport.Read(trx, moduleRoot);
-            string Tail() => string.Join('\n', output.ToString().Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).TakeLast(20));
+            string Tail() => string.Join('\n', output.ToString().Split('\n').Select(l => l.TrimEnd('\r'))
+                .Where(l => l.Length > 0 && !l.StartsWith("warning: --no-progress is deprecated", StringComparison.Ordinal)).TakeLast(20));
             PackageTestResult Problem(string what) => new(package.Dir, TestStatus.Failed, false, 0, []) { Problem = what, Output = Tail() };
             if (!exited || process.ExitCode == 3 && output.ToString().Contains("timeout", StringComparison.OrdinalIgnoreCase))
             {

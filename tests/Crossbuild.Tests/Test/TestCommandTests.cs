@@ -146,6 +146,25 @@ public sealed class TestCommandTests
         r.StdOut.Should().Contain("?       lib/nu\t[built for win-x64; only linux-x64 tests run here]");
     }
 
+    [TestFrameworksFact]
+    public void ACrashOrATimeoutFailsThePackageWithWhatTheProcessLastPrinted()
+    {
+        using var tree = TestModule.Create();
+        tree.File("lib/crash/C.cs", "namespace Acme.Crash;\npublic static class C { public static int X => 1; }\n");
+        tree.File("lib/crash/crash_test.cs", "using Xunit;\nnamespace Acme.Crash;\npublic class CrashTests { [Fact] public void Exits() { System.Console.WriteLine(\"about to exit\"); System.Environment.Exit(42); } }\n");
+        tree.File("lib/slow/S.cs", "namespace Acme.Slow;\npublic static class S { public static int X => 1; }\n");
+        tree.File("lib/slow/slow_test.cs", "using Xunit;\nnamespace Acme.Slow;\npublic class SlowTests { [Fact] public void Sleeps() => System.Threading.Thread.Sleep(120_000); }\n");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var r = TestModule.Cli(tree, "test", "-timeout", "3s", "./lib/crash", "./lib/slow");
+        r.ExitCode.Should().Be(1);
+        r.StdOut.Should().MatchRegex(@"    test process exited with code \d+").And.Contain("    about to exit").And.Contain("'42'")
+            .And.Contain("FAIL    lib/crash\t").And.Contain("    test timed out after 00:00:03").And.Contain("FAIL    lib/slow\t");
+        r.StdOut.Should().NotContain("deprecated");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(100), "the slow test is stopped, not waited for");
+        // A failed result is never cached.
+        TestModule.Cli(tree, "test", "-timeout", "3s", "./lib/crash").StdOut.Should().NotContain("(cached)");
+    }
+
     [Fact]
     public void BadFlagsAndMissingFrameworksAreOneLineErrors()
     {
