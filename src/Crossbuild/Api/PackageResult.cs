@@ -25,6 +25,9 @@ public sealed record PackageResult(string Dir, string Name, PackageKind Kind, bo
     /// <summary>The portable PDB, alongside <see cref="Image"/>.</summary>
     public byte[]? Pdb { get; init; }
 
+    /// <summary>The test framework a test assembly was compiled with (<c>crossbuild test</c>).</summary>
+    public Test.TestFrameworkKind? TestFramework { get; init; }
+
     /// <summary>Its satellite assemblies by culture, alongside <see cref="Image"/>.</summary>
     public IReadOnlyList<(string Culture, byte[] Image)> Satellites { get; init; } = [];
 }

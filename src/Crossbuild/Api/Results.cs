@@ -35,6 +35,7 @@ internal static class Results
                 Satellites = r.Assembly.Satellites,
                 ActionId = r.Assembly.ActionId,
                 Framework = c.Target.Framework.Moniker,
+                TestFramework = c.Test?.Framework,
             }
             : new PackageResult(c.Package.Dir, c.Package.Name, c.Package.Kind, false, false, []) { Framework = c.Target.Framework.Moniker };
         var apps = graph.Installs.Where(i => results[i] is InstallResult).Select(App).ToArray();

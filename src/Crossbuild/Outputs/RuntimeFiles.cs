@@ -44,10 +44,11 @@ public static class RuntimeFiles
     /// <summary>
     /// The runtimeconfig.json for <paramref name="target"/>: framework-dependent on <paramref name="frameworks"/>
     /// (Microsoft.NETCore.App first), or with <paramref name="selfContained"/> the runtime packs it carries
-    /// (<c>includedFrameworks</c>); <paramref name="serverGc"/> as the Web SDK's <c>ServerGarbageCollection</c>.
+    /// (<c>includedFrameworks</c>); <paramref name="serverGc"/> as the Web SDK's <c>ServerGarbageCollection</c>;
+    /// <paramref name="options"/> as more <c>RuntimeHostConfigurationOption</c> items.
     /// </summary>
     public static byte[] RuntimeConfig(Target target, IReadOnlyList<RuntimePack> selfContained, IReadOnlyList<string>? frameworks = null,
-        bool serverGc = false) => Json(w =>
+        bool serverGc = false, IReadOnlyList<(string Name, string Value)>? options = null) => Json(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("runtimeOptions");
@@ -76,12 +77,19 @@ public static class RuntimeFiles
             w.WriteEndArray();
         }
         w.WriteStartObject("configProperties");
-        // The SDK writes its keys in ordinal order; it turns hot reload off in optimized builds.
-        if (serverGc)
-            w.WriteBoolean("System.GC.Server", true);
-        if (target.IsRelease)
-            w.WriteBoolean("System.Reflection.Metadata.MetadataUpdater.IsSupported", false);
-        w.WriteBoolean("System.Runtime.Serialization.EnableUnsafeBinaryFormatterSerialization", false);
+        // The SDK writes its options' keys in ordinal order, each value a boolean or a number when it reads as one;
+        // it turns hot reload off in optimized builds.
+        var properties = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in options ?? []) properties[name] = value;
+        if (serverGc) properties["System.GC.Server"] = "true";
+        if (target.IsRelease) properties["System.Reflection.Metadata.MetadataUpdater.IsSupported"] = "false";
+        properties["System.Runtime.Serialization.EnableUnsafeBinaryFormatterSerialization"] = "false";
+        foreach (var (name, value) in properties)
+        {
+            if (bool.TryParse(value, out var b)) w.WriteBoolean(name, b);
+            else if (int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)) w.WriteNumber(name, n);
+            else w.WriteString(name, value);
+        }
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndObject();

@@ -73,6 +73,8 @@ public static class CompileIdentity
             foreach (var (name, text) in test.Sources) id.Add("testsource", name + " " + ContentHash.Of(text));
             foreach (var u in test.Usings) id.Add("testusing", u);
             foreach (var r in test.References) id.Add("testref", r);
+            foreach (var (name, value) in test.RuntimeOptions) id.Add("testoption", name + "=" + value);
+            foreach (var (path, output) in test.Copies.Concat(test.TargetFiles)) id.Add("testcopy", output + " " + path);
         }
         // Generators and analyzers see the project directory (build_property.ProjectDir) even under --trimpath.
         if (trimPathRoot is not null && (packages.Any(p => p.Analyzers.Count > 0) || package.AnalyzerInputs != AnalyzerInputs.None))

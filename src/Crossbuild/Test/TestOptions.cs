@@ -76,6 +76,17 @@ public sealed record TestOptions
         return total;
     }
 
+    /// <summary>A duration as Go prints one (<c>3s</c>, <c>10m0s</c>, <c>1h30m0s</c>, <c>500ms</c>).</summary>
+    public static string FormatDuration(TimeSpan d)
+    {
+        if (d < TimeSpan.FromSeconds(1)) return $"{(long)d.TotalMilliseconds}ms";
+        var seconds = d.Seconds + d.Milliseconds / 1000.0;
+        var s = seconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "s";
+        if (d.TotalMinutes < 1) return s;
+        var m = $"{d.Minutes}m{s}";
+        return d.TotalHours < 1 ? m : $"{(long)d.TotalHours}h{m}";
+    }
+
     /// <summary>What of these options changes which tests run and how, for the result cache's key.</summary>
     internal IEnumerable<string> KeyLines()
     {

@@ -53,7 +53,7 @@ public static class Tester
                     work.Add(() => new PackageTestResult(package.Dir, TestStatus.BuildFailed, false, 0, []) { Runtime = runtime, Problem = "build failed" });
                     continue;
                 }
-                var framework = HarnessOf(test, loaded);
+                var framework = compiled.TestFramework;
                 if (target.Target.Runtime != Targets.RidCatalog.Host)
                 {
                     work.Add(() => new PackageTestResult(package.Dir, TestStatus.NotRun, false, 0, [])
@@ -86,16 +86,6 @@ public static class Tester
         return new TestRunResult(ok, build, results);
     }
 
-    // The framework a test package was compiled with, as the planner chose it (for reports).
-    private static TestFrameworkKind? HarnessOf(Package test, LoadedTarget loaded)
-    {
-        var ids = Deps.ModuleDependencies.TestRequirements(test, loaded.Load).Select(r => r.Id).ToArray();
-        if (ids.Any(i => i.StartsWith("xunit", StringComparison.OrdinalIgnoreCase))) return TestFrameworkKind.XunitV3;
-        if (ids.Any(i => i.StartsWith("MSTest", StringComparison.OrdinalIgnoreCase))) return TestFrameworkKind.MSTest;
-        if (ids.Any(i => i.StartsWith("NUnit", StringComparison.OrdinalIgnoreCase))) return TestFrameworkKind.NUnit;
-        return null;
-    }
-
     /// <summary>
     /// The result cache's key: the test assembly's action ID and those of everything it loads, the options that
     /// change what runs, the package's <c>testdata/</c> contents and the values of the module's <c>testEnv</c> variables.
@@ -115,6 +105,8 @@ public static class Tester
         if (Directory.Exists(testdata))
             foreach (var f in Directory.EnumerateFiles(testdata, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 id.Add("testdata", Path.GetRelativePath(testdata, f).Replace('\\', '/') + " " + ContentHash.OfFileOrMissing(f));
+        if (File.Exists(Path.Combine(package.FullDir, TestConfigName)))
+            id.Add("testconfig", ContentHash.OfFileOrMissing(Path.Combine(package.FullDir, TestConfigName)));
         foreach (var name in loaded.Load.Module.Manifest.TestEnv)
             id.Add("env", name + "=" + (Environment.GetEnvironmentVariable(name) ?? "(unset)"));
         return id.Id;
@@ -167,6 +159,7 @@ public static class Tester
         try
         {
             LinkTestdata(package, app);
+            CopyTestConfig(package, app);
             var root = Env.DotnetEnvironment.Current.DotnetRoot ?? throw new CrossbuildException("test: no .NET installation found");
             var psi = new ProcessStartInfo(Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"))
             {
@@ -190,6 +183,8 @@ public static class Tester
                 psi.ArgumentList.Add("1");
             }
             psi.Environment["CROSSBUILD_PACKAGE_DIR"] = package.FullDir;
+            var progress = Path.Combine(results.FullName, "progress.tsv");
+            psi.Environment[TestHarness.ProgressVariable] = progress;
             psi.Environment["TESTINGPLATFORM_TELEMETRY_OPTOUT"] = "1";
             psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             psi.Environment["TESTINGPLATFORM_NOBANNER"] = "1";
@@ -216,8 +211,9 @@ public static class Tester
             PackageTestResult Problem(string what) => new(package.Dir, TestStatus.Failed, false, 0, []) { Problem = what, Output = Tail() };
             if (!exited || process.ExitCode == 3 && output.ToString().Contains("timeout", StringComparison.OrdinalIgnoreCase))
             {
-                var running = cases.Where(c => c.Outcome == TestOutcome.Failed && (c.Message ?? "").Contains("timeout", StringComparison.OrdinalIgnoreCase)).Select(c => c.Name).FirstOrDefault();
-                return (cases, Problem($"test timed out after {options.Timeout}{(running is null ? "" : $" (running {running})")}"));
+                var running = Running(progress);
+                return (cases, Problem($"test timed out after {TestOptions.FormatDuration(options.Timeout)}" +
+                    (running.Count == 0 ? "" : $"; running: {string.Join(", ", running)}")));
             }
             // 0: passed; 2: a test failed; 8: no test ran (none matched -run, or the package has none); 13: --maximum-failed-tests.
             return process.ExitCode switch
@@ -233,6 +229,52 @@ public static class Tester
             try { results.Delete(recursive: true); } catch (IOException) { }
         }
     }
+
+    // The tests that started and had not ended when the run stopped, by full name as the TRX report names them.
+    private static IReadOnlyList<string> Running(string progress)
+    {
+        if (!File.Exists(progress)) return [];
+        var open = new Dictionary<string, string>(StringComparer.Ordinal);
+        string[] lines;
+        try
+        {
+            using var stream = new FileStream(progress, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            lines = new StreamReader(stream).ReadToEnd().Split('\n');
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+        foreach (var line in lines)
+        {
+            var parts = line.TrimEnd('\r').Split('\t');
+            if (parts.Length < 4) continue; // a line the killed process did not finish
+            var name = parts[2].Length > 0 && !parts[3].StartsWith(parts[2] + ".", StringComparison.Ordinal) ? parts[2] + "." + parts[3] : parts[3];
+            if (parts[0] == "start") open[parts[1]] = name;
+            else open.Remove(parts[1]);
+        }
+        return open.Values.Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    // The Testing Platform reads its configuration from <assembly>.testconfig.json beside the assembly; the SDK copies
+    // it there from the project's testconfig.json (GenerateTestingPlatformConfigurationFile), as Crossbuild does from
+    // the package's.
+    private static void CopyTestConfig(Package package, BuiltApp app)
+    {
+        var source = Path.Combine(package.FullDir, TestConfigName);
+        var target = Path.ChangeExtension(app.AssemblyPath, ".testconfig.json");
+        if (File.Exists(source))
+        {
+            var temp = target + ".tmp";
+            File.Copy(source, temp, overwrite: true);
+            File.Move(temp, target, overwrite: true);
+        }
+        else if (File.Exists(target))
+            File.Delete(target);
+    }
+
+    /// <summary>The Testing Platform's configuration file in a package's directory (an input of its results).</summary>
+    public const string TestConfigName = "testconfig.json";
 
     // The Testing Platform runs tests in the test assembly's folder, as dotnet test does; there, testdata/ is a link
     // to the package's, so that tests open their fixtures by relative path as in Go (a copy where links are refused).

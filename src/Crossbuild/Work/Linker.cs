@@ -48,7 +48,13 @@ public static class Linker
         files.Add(new OutputFile(app.Name + ".pdb", app.Pdb));
         files.AddRange(Satellites(app));
         var web = main.Package.Settings.IsWeb;
-        files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target, runtimes, frameworks, serverGc: web)));
+        files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target, runtimes, frameworks, serverGc: web,
+            options: main.Test?.RuntimeOptions)));
+        // A test harness's other copied files (a reference's documentation; its DLLs are runtime files, in deps.json).
+        foreach (var (path, output) in (main.Test?.Copies ?? []).Where(c => !c.OutputPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+                     .Concat(main.Test?.TargetFiles ?? []))
+            if (!files.Any(f => string.Equals(f.Name, output, StringComparison.OrdinalIgnoreCase)))
+                files.Add(new OutputFile(output, null, SourcePath: path, CompareContent: true));
         // The Web SDK's static web assets manifest: Crossbuild serves no static web assets, so it lists none.
         if (web) files.Add(new OutputFile(app.Name + ".staticwebassets.endpoints.json", "{\"Version\":1,\"ManifestType\":\"Build\",\"Endpoints\":[]}"u8.ToArray()));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,

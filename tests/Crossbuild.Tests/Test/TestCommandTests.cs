@@ -158,11 +158,33 @@ public sealed class TestCommandTests
         var r = TestModule.Cli(tree, "test", "-timeout", "3s", "./lib/crash", "./lib/slow");
         r.ExitCode.Should().Be(1);
         r.StdOut.Should().MatchRegex(@"    test process exited with code \d+").And.Contain("    about to exit").And.Contain("'42'")
-            .And.Contain("FAIL    lib/crash\t").And.Contain("    test timed out after 00:00:03").And.Contain("FAIL    lib/slow\t");
+            .And.Contain("FAIL    lib/crash\t").And.Contain("    test timed out after 3s; running: Acme.Slow.SlowTests.Sleeps").And.Contain("FAIL    lib/slow\t");
         r.StdOut.Should().NotContain("deprecated");
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(100), "the slow test is stopped, not waited for");
         // A failed result is never cached.
         TestModule.Cli(tree, "test", "-timeout", "3s", "./lib/crash").StdOut.Should().NotContain("(cached)");
+    }
+
+    [TestFrameworksFact]
+    public void APackagesTestconfigJsonConfiguresTheTestingPlatformAndIsAnInputOfItsResult()
+    {
+        using var tree = TestModule.Create();
+        // The Testing Platform reads <assembly>.testconfig.json beside the assembly: a malformed one fails the run.
+        var first = TestModule.Cli(tree, "test", "./lib/text");
+        first.ExitCode.Should().Be(0, first.StdOut + first.StdErr);
+        tree.File("lib/text/testconfig.json", """{ "platformOptions": { "exitProcessOnUnhandledException": true }, "xUnit": { "maxParallelThreads": 1 } }""");
+        var withConfig = TestModule.Cli(tree, "test", "./lib/text");
+        withConfig.ExitCode.Should().Be(0, withConfig.StdOut + withConfig.StdErr);
+        withConfig.StdOut.Should().Contain("ok      lib/text").And.NotContain("(cached)", "the configuration is an input of the result");
+        var installed = Directory.EnumerateFiles(tree.Path(".cache/test"), "*.lib.text.Tests.testconfig.json", SearchOption.AllDirectories).Should().ContainSingle().Subject;
+        File.ReadAllText(installed).Should().Contain("maxParallelThreads");
+        TestModule.Cli(tree, "test", "./lib/text").StdOut.Should().Contain("(cached)");
+        tree.File("lib/text/testconfig.json", "{ \"platformOptions\": ");
+        TestModule.Cli(tree, "test", "./lib/text").ExitCode.Should().Be(1);
+        File.Delete(tree.Path("lib/text/testconfig.json"));
+        TestModule.Cli(tree, "test", "./lib/text").StdOut.Should().Contain("(cached)", "the inputs are those of the first run again");
+        TestModule.Cli(tree, "test", "-count", "1", "./lib/text").ExitCode.Should().Be(0);
+        File.Exists(installed).Should().BeFalse("a removed configuration is removed beside the assembly too");
     }
 
     [Fact]
