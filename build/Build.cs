@@ -104,13 +104,17 @@ public static class Program
         Dotnet("publish", "src/Crossbuild.Cli/Crossbuild.Cli.csproj", "-c", "Release", "-o", CliDir, "-nologo",
             "-p:PublishReadyToRun=true", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier,
             "--self-contained", "false");
+        // The launcher is the command users type; it finds Crossbuild.Cli.dll by the name built into it. (The
+        // assembly cannot be called crossbuild: on a case-insensitive file system it would be the engine's Crossbuild.dll.)
+        var launcher = Path.Combine(CliDir, OperatingSystem.IsWindows() ? "Crossbuild.Cli.exe" : "Crossbuild.Cli");
+        File.Move(launcher, CliPath, overwrite: true);
         Console.WriteLine($"published {Path.GetRelativePath(Root, CliPath)}");
         return 0;
     }
 
     private static string CliDir => Path.Combine(Artifacts, "cli");
 
-    private static string CliPath => Path.Combine(CliDir, OperatingSystem.IsWindows() ? "Crossbuild.Cli.exe" : "Crossbuild.Cli");
+    private static string CliPath => Path.Combine(CliDir, OperatingSystem.IsWindows() ? "crossbuild.exe" : "crossbuild");
 
     private static int Sample()
     {

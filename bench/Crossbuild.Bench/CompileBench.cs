@@ -25,7 +25,7 @@ public static class CompileBench
 
         Console.WriteLine($"# compile: 40 packages × 12 files, {Environment.ProcessorCount} cores, {rounds} round(s)");
         Console.WriteLine();
-        var cli = Path.Combine(repoRoot, "artifacts", "cli", OperatingSystem.IsWindows() ? "Crossbuild.Cli.exe" : "Crossbuild.Cli");
+        var cli = Path.Combine(repoRoot, "artifacts", "cli", OperatingSystem.IsWindows() ? "crossbuild.exe" : "crossbuild");
         if (rounds > 0 && File.Exists(cli))
         {
             var ours = new List<double>();

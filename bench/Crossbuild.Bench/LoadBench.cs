@@ -38,7 +38,7 @@ public static class LoadBench
         Console.WriteLine($"| in process, first load (includes JIT of this bench build) | {cold:F1} |");
         Console.WriteLine($"| in process, warm load (median of 15) | {warm:F1} |");
 
-        var cli = Path.Combine(repoRoot, "artifacts", "cli", OperatingSystem.IsWindows() ? "Crossbuild.Cli.exe" : "Crossbuild.Cli");
+        var cli = Path.Combine(repoRoot, "artifacts", "cli", OperatingSystem.IsWindows() ? "crossbuild.exe" : "crossbuild");
         if (File.Exists(cli))
         {
             var version = Measure.MedianProcessMs(5, cli, ["version"], dir);

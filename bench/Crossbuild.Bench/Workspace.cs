@@ -21,7 +21,7 @@ public sealed record Workspace(string Dir, string Module, string Csproj)
     /// <summary>The published ReadyToRun CLI (<c>./build.sh publish</c>), or null with a note on stderr when it is missing.</summary>
     public static string? Cli(string repoRoot)
     {
-        var cli = Path.Combine(repoRoot, "artifacts", "cli", OperatingSystem.IsWindows() ? "Crossbuild.Cli.exe" : "Crossbuild.Cli");
+        var cli = Path.Combine(repoRoot, "artifacts", "cli", OperatingSystem.IsWindows() ? "crossbuild.exe" : "crossbuild");
         if (File.Exists(cli)) return cli;
         Console.Error.WriteLine($"no published CLI at {cli}: run ./build.sh publish first");
         return null;

@@ -16,7 +16,11 @@ internal static partial class CliApp
         var programArgs = split >= 0 && args.Take(split).Contains("run") ? args[(split + 1)..] : [];
         if (split >= 0 && args.Take(split).Contains("run")) args = args[..split];
         var ctx = new CliContext(stdout, stderr, startDirectory, programArgs);
-        var root = new RootCommand("crossbuild: go build's model for C#. Packages are directories, dependencies come from using directives.");
+        // Named explicitly: a RootCommand takes its name from the entry assembly (Crossbuild.Cli), however it is started.
+        var root = new Command(Name, "crossbuild: go build's model for C#. Packages are directories, dependencies come from using directives.")
+        {
+            new System.CommandLine.Help.HelpOption(),
+        };
         root.Options.Add(CommonOptions.Chdir);
         root.Options.Add(CommonOptions.CacheDir);
         root.Subcommands.Add(BuildCommand.Create(ctx));
@@ -45,7 +49,7 @@ internal static partial class CliApp
         if (parse.Errors.Count > 0 && !help)
         {
             // A usage error: one line per problem and exit code 2, as go does.
-            var verb = parse.CommandResult.Command is RootCommand ? "" : " " + parse.CommandResult.Command.Name;
+            var verb = parse.CommandResult.Command == root ? "" : " " + parse.CommandResult.Command.Name;
             foreach (var error in parse.Errors.Select(e => e.Message).Distinct())
                 stderr.WriteLine($"crossbuild: {error.ReplaceLineEndings(" ")} (see crossbuild{verb} --help)");
             return ExitUsage;
@@ -65,6 +69,9 @@ internal static partial class CliApp
             return ExitInternal;
         }
     }
+
+    /// <summary>The command's name in help, usage and error lines.</summary>
+    public const string Name = "crossbuild";
 
     /// <summary>A build or test failed, or the input is wrong (a bad manifest, an unknown package, …).</summary>
     public const int ExitFailure = 1;

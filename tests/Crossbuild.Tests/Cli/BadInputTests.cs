@@ -107,6 +107,19 @@ public class BadInputTests
         r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().OnlyContain(l => l.StartsWith("crossbuild: ", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("build", "--help")]
+    [InlineData("test", "-h")]
+    public void HelpCallsTheCommandCrossbuild(params string[] args)
+    {
+        // However it is started (here the DLL through the dotnet host), the command is crossbuild.
+        using var tree = Module();
+        var r = CliRunner.Run(tree.Root, args);
+        r.ExitCode.Should().Be(0, r.StdErr);
+        r.StdOut.Should().MatchRegex(@"Usage:\s+crossbuild( \w+)? ").And.NotContain("Crossbuild.Cli");
+    }
+
     [Fact]
     public void ABugIsOneLineWithExitCodeThreeAndItsStackTraceInACrashLog()
     {
