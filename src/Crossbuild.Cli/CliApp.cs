@@ -51,7 +51,7 @@ internal static partial class CliApp
             // A usage error: one line per problem and exit code 2, as go does.
             var verb = parse.CommandResult.Command == root ? "" : " " + parse.CommandResult.Command.Name;
             foreach (var error in parse.Errors.Select(e => e.Message).Distinct())
-                stderr.WriteLine($"crossbuild: {error.ReplaceLineEndings(" ")} (see crossbuild{verb} --help)");
+                stderr.WriteLine($"crossbuild: {Regex.Replace(error, @"\s+", " ").Trim()} (see crossbuild{verb} --help)");
             return ExitUsage;
         }
         try

@@ -12,9 +12,12 @@ internal static class ListCommand
         var command = new Command("list", "List packages: their directories, or JSON with files, imports and errors");
         var patterns = new Argument<string[]>("packages") { Arity = ArgumentArity.ZeroOrMore, Description = "Package patterns (default: .)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON array with one object per package" };
+        var graph = new Option<string?>("--graph") { Description = "Print the packages' import graph: mermaid or dot", HelpName = "format" };
+        graph.AcceptOnlyFromAmong("mermaid", "dot");
         var targets = new TargetOptions();
         command.Arguments.Add(patterns);
         command.Options.Add(json);
+        command.Options.Add(graph);
         targets.AddTo(command);
         command.SetAction(result => CliApp.Guard(ctx, () =>
         {
@@ -23,7 +26,11 @@ internal static class ListCommand
                 .SetPackages(result.GetValue(patterns) ?? []).SetCacheDirectory(result.GetValue(CommonOptions.CacheDir)));
             var target = Builder.Load(settings, TargetNeeds.One, "list", tests: true).Targets[0];
             var matched = target.Matched;
-            if (result.GetValue(json))
+            if (result.GetValue(graph) is { } format)
+                // The matched packages, each with an edge to every package it imports.
+                ctx.Out.Write(GraphText.Render(GraphText.Parse(format), matched.Select(p => p.Dir),
+                    matched.SelectMany(p => p.Imports.Select(i => (p.Dir, i)))));
+            else if (result.GetValue(json))
                 WriteJson(ctx.Out, matched, target.Load);
             else
             {

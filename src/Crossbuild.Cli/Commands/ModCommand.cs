@@ -12,11 +12,20 @@ internal static class ModCommand
         var framework = new Option<string?>("-f", "--framework") { Description = "Target framework (default: the module's)", HelpName = "tfm" };
 
         var graph = new Command("graph", "Print the resolved package graph, one edge per line: from to");
+        var format = new Option<string?>("--format") { Description = "Draw it instead: mermaid or dot", HelpName = "format" };
+        format.AcceptOnlyFromAmong("mermaid", "dot");
         graph.Options.Add(framework);
+        graph.Options.Add(format);
         graph.SetAction(result => CliApp.Guard(ctx, () =>
         {
             var (load, deps) = Load(result, ctx, framework);
-            foreach (var (from, to) in PackageGraphQueries.Edges(load, deps))
+            var edges = PackageGraphQueries.Edges(load, deps);
+            if (result.GetValue(format) is { } f)
+            {
+                ctx.Out.Write(Crossbuild.Load.GraphText.Render(Crossbuild.Load.GraphText.Parse(f), [], edges, name: "nuget"));
+                return 0;
+            }
+            foreach (var (from, to) in edges)
                 ctx.Out.WriteLine($"{from} {to}");
             return 0;
         }));

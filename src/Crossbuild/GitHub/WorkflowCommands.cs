@@ -93,7 +93,20 @@ public static class WorkflowCommands
                 var size = app.Files.Where(File.Exists).Sum(f => new FileInfo(f).Length);
                 sb.Append($"| {app.Runtime} | {app.Name} | {size:N0} B | {target.Packages.Count(p => p.CacheHit)}/{target.Packages.Count} |\n");
             }
-        return sb.Append('\n').ToString();
+        sb.Append('\n');
+        // The module's package graph, which GitHub renders from mermaid, with the packages this run compiled marked.
+        if (result.Targets.FirstOrDefault(t => t.Loaded is not null)?.Loaded is { } loaded)
+        {
+            var built = result.Targets.SelectMany(t => t.Packages).Select(p => p.Dir).ToHashSet(StringComparer.Ordinal);
+            var packages = loaded.Load.Packages.Where(p => built.Contains(p.Dir)).ToArray();
+            var compiled = result.Targets.SelectMany(t => t.Packages).Where(p => !p.CacheHit && p.Succeeded).Select(p => p.Dir).ToHashSet(StringComparer.Ordinal);
+            if (packages.Length > 1)
+                sb.Append("<details><summary>Package graph (compiled in this run: marked)</summary>\n\n```mermaid\n")
+                    .Append(Load.GraphText.Render(Load.GraphFormat.Mermaid, packages.Select(p => p.Dir),
+                        packages.SelectMany(p => p.Imports.Where(built.Contains).Select(i => (p.Dir, i))), compiled))
+                    .Append("```\n\n</details>\n\n");
+        }
+        return sb.ToString();
     }
 
     /// <summary>

@@ -28,6 +28,11 @@ public class ResolutionTests
         graph.ExitCode.Should().Be(0, graph.StdErr);
         graph.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
             "App A@1.0.0", "App B@1.0.0", "A@1.0.0 C@1.1.0", "B@1.0.0 C@1.1.0");
+        var dot = m.Cli("mod", "graph", "--format", "dot");
+        dot.ExitCode.Should().Be(0, dot.StdErr);
+        dot.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
+            "digraph \"nuget\" {", "  rankdir=LR;", "  \"App\";", "  \"A@1.0.0\";", "  \"B@1.0.0\";", "  \"C@1.1.0\";",
+            "  \"App\" -> \"A@1.0.0\";", "  \"App\" -> \"B@1.0.0\";", "  \"A@1.0.0\" -> \"C@1.1.0\";", "  \"B@1.0.0\" -> \"C@1.1.0\";", "}");
         var why = m.Cli("mod", "why", "C");
         why.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
             "# C", "module App (crossbuild.json)", "A 1.0.0", "C 1.1.0");

@@ -40,6 +40,9 @@ public class GitHubModeTests
         var summary = File.ReadAllText(tree.Path("summary.md"));
         summary.Should().Contain("| RID | executable | size | packages from the cache |")
             .And.Contain($"| {Crossbuild.Targets.RidCatalog.Host} | app |");
+        // The package graph as mermaid, which GitHub renders, with what this run compiled marked.
+        summary.Should().Contain("```mermaid\ngraph LR\n  n0[\"cmd/app\"]\n  n1[\"lib/text\"]\n  n0 --> n1\n" +
+                                 "  classDef compiled fill:#d1f0d1,stroke:#2e7d32\n  class n0,n1 compiled\n```");
 
         tree.File("m/lib/text/text.cs", "namespace Acme.Text; public static class T { public static string Hi() => nope; }");
         var failed = Cli(tree, "m", "build", "-o", "out/", "./...");
