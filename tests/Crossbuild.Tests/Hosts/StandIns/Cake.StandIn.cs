@@ -64,6 +64,12 @@ namespace Cake.Core.Annotations
     {
         public string Name { get; } = name;
     }
+
+    [AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true)]
+    public sealed class CakeNamespaceImportAttribute(string @namespace) : Attribute
+    {
+        public string Namespace { get; } = @namespace;
+    }
 }
 
 namespace Cake.Frosting
