@@ -5,37 +5,73 @@ using Crossbuild.Work;
 
 namespace Crossbuild.Cli;
 
-/// <summary>Prints a build's progress on stderr: <c>-v</c> package Dirs, <c>-x</c> steps, and diagnostics as csc does.</summary>
-internal sealed class ConsoleReporter(TextWriter err, string workingDirectory, bool verbose, bool trace) : IBuildReporter
+/// <summary>
+/// Prints a build's progress on stderr: <c>-v</c> package Dirs, <c>-x</c> steps, and diagnostics as csc does; on an
+/// interactive terminal also a live status line (<see cref="ProgressLine"/>), erased before each of those lines and
+/// when the build's run stage ends.
+/// </summary>
+internal sealed class ConsoleReporter : IBuildReporter
 {
     private readonly Lock _lock = new();
+    private readonly TextWriter err;
+    private readonly string workingDirectory;
+    private readonly bool verbose, trace;
+    private readonly ProgressLine? _progress;
+
+    public ConsoleReporter(TextWriter err, string workingDirectory, bool verbose, bool trace)
+    {
+        this.err = err;
+        this.workingDirectory = workingDirectory;
+        this.verbose = verbose;
+        this.trace = trace;
+        _progress = GitHub.WorkflowCommands.Active ? null : ProgressLine.ForTerminal(err, _lock);
+    }
+
+    // Writes lines with the progress line out of the way (the lock is held).
+    private void Lines(params string[] lines)
+    {
+        _progress?.Clear();
+        foreach (var line in lines) err.WriteLine(line);
+        _progress?.Redraw();
+    }
+
+    public void Planned(int compiles) => _progress?.Planned(compiles);
+
+    public void ActionStarted(BuildAction action, int lane) => _progress?.Started(action);
+
+    public void ActionFinished(BuildAction action, ActionResult result, int lane) => _progress?.Finished(action, result);
+
+    public void StageFinished(string stage, double milliseconds)
+    {
+        if (stage == "run") _progress?.Dispose(); // what follows the build (a program, tests) gets a clean line
+    }
 
     public void Compiling(Package package)
     {
         if (!verbose) return;
-        lock (_lock) err.WriteLine(package.Dir);
+        lock (_lock) Lines(package.Dir);
     }
 
     public void Running(BuildAction action)
     {
         if (!trace) return;
-        lock (_lock) err.WriteLine(action.Describe());
+        lock (_lock) Lines(action.Describe());
     }
 
     public void Removed(string path)
     {
         if (!trace) return;
-        lock (_lock) err.WriteLine("rm " + PathDisplay.Relative(workingDirectory, path));
+        lock (_lock) Lines("rm " + PathDisplay.Relative(workingDirectory, path));
     }
 
     public void Notice(string message)
     {
-        lock (_lock) err.WriteLine("crossbuild: " + message);
+        lock (_lock) Lines("crossbuild: " + message);
     }
 
     public void CacheProblem(string message)
     {
-        lock (_lock) err.WriteLine("crossbuild: cache: " + message);
+        lock (_lock) Lines("crossbuild: cache: " + message);
     }
 
     public void Diagnostics(Package package, IReadOnlyList<BuildDiagnostic> diagnostics)
@@ -44,17 +80,14 @@ internal sealed class ConsoleReporter(TextWriter err, string workingDirectory, b
         // In GitHub Actions the diagnostics come out grouped per target and package at the end, as annotations.
         if (GitHub.WorkflowCommands.Active) return;
         lock (_lock)
-        {
             // A header per package, as go build prints "# pkg"; canonical-format parsers skip it.
-            err.WriteLine($"# {package.Dir}");
-            foreach (var d in diagnostics)
-                err.WriteLine(d.Format(workingDirectory));
-        }
+            Lines([$"# {package.Dir}", .. diagnostics.Select(d => d.Format(workingDirectory))]);
     }
 
     /// <summary>Prints load errors and returns the exit code for <paramref name="result"/>.</summary>
     public int Finish(BuildResult result)
     {
+        _progress?.Dispose();
         if (GitHub.WorkflowCommands.Active) GitHubReport(result);
         foreach (var e in result.Errors)
             err.WriteLine(CliApp.FormatError(e));

@@ -70,6 +70,7 @@ public static class Builder
         var cache = new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory));
         foreach (var problem in loaded!.Targets.SelectMany(t => t.Load.CacheProblems).Distinct())
             (reporter ?? SilentReporter.Instance).CacheProblem(problem);
+        (reporter ?? SilentReporter.Instance).Planned(CountCompiles(graph.Roots));
         IReadOnlyDictionary<BuildAction, ActionResult> results;
         try
         {
@@ -82,8 +83,23 @@ public static class Builder
             throw;
         }
         timings.Add(new("run", run.Elapsed.TotalMilliseconds));
+        (reporter ?? SilentReporter.Instance).StageFinished("run", run.Elapsed.TotalMilliseconds);
         cache.TrimIfDue();
         return Results.Of(graph, loaded, results) with { Timings = timings };
+    }
+
+    // How many distinct compile actions the graph runs, for progress.
+    private static int CountCompiles(IReadOnlyList<BuildAction> roots)
+    {
+        var seen = new HashSet<BuildAction>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<BuildAction>(roots);
+        while (stack.Count > 0)
+        {
+            var a = stack.Pop();
+            if (!seen.Add(a)) continue;
+            foreach (var i in a.Inputs) stack.Push(i);
+        }
+        return seen.Count(a => a is CompileAction);
     }
 
     // The version of a framework's reference pack (found in the SDK, else fetched); when there is none, the error
@@ -110,6 +126,7 @@ public static class Builder
         void Done(string name)
         {
             timings.Add(new(name, stage.Elapsed.TotalMilliseconds));
+            (reporter ?? SilentReporter.Instance).StageFinished(name, stage.Elapsed.TotalMilliseconds);
             stage.Restart();
         }
         Common.ContentHash.WarmUp();

@@ -24,6 +24,7 @@ internal sealed class EngineContext : AssemblyLoadContext
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "The hook must exist before the engine binds its dependencies.")]
     internal static void Register()
     {
+        if (_instance is not null) return; // the module and the module initializer both ask
         var here = Path.GetDirectoryName(typeof(EngineContext).Assembly.Location);
         if (string.IsNullOrEmpty(here)) return; // loaded from bytes: nothing to find
         // lib/net10.0/Crossbuild.Cake.dll in the package, engine/ beside lib/.

@@ -11,6 +11,8 @@ namespace Crossbuild.Work;
 public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache cache, bool force = false)
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, jobs));
+    // The worker lanes a running action holds, for reporters that draw the build on a timeline.
+    private readonly System.Collections.Concurrent.ConcurrentStack<int> _lanes = new(Enumerable.Range(1, Math.Max(1, jobs)).Reverse());
     private readonly CompileStep _compile = new(cache, force, reporter);
     private readonly Dictionary<BuildAction, Task<ActionResult>> _tasks = new(ReferenceEqualityComparer.Instance);
 
@@ -45,12 +47,17 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
             // Only the action that threw is faulted; what depends on it is skipped.
             if (done.IsFaulted || done.Result.Any(r => !r.Succeeded)) return SkippedResult.Instance;
             await _slots.WaitAsync().ConfigureAwait(false);
+            _lanes.TryPop(out var lane);
             try
             {
-                return Execute(action);
+                reporter.ActionStarted(action, lane);
+                var result = Execute(action);
+                reporter.ActionFinished(action, result, lane);
+                return result;
             }
             finally
             {
+                _lanes.Push(lane);
                 _slots.Release();
             }
         }, TaskScheduler.Default).Unwrap();
@@ -77,10 +84,11 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
             case InstallAction install:
                 // -x shows an install only when it changes a file.
                 var reported = false;
-                return Installer.Install(install, ((LinkResult)Result(install.App)).Files, _ =>
+                return Installer.Install(install, ((LinkResult)Result(install.App)).Files, path =>
                 {
                     if (!reported) reporter.Running(install);
                     reported = true;
+                    reporter.Wrote(path);
                 }, new Outputs.CopyLedger(cache, install.Directory));
             case PruneAction prune:
                 var current = prune.Installs.ToDictionary(i => i.App.Main.Package.Dir + " " + i.AppHostName,

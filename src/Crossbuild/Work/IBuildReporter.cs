@@ -24,6 +24,24 @@ public interface IBuildReporter
 
     /// <summary>A package finished compiling (or was found in the cache) with these errors and warnings.</summary>
     void Diagnostics(Package package, IReadOnlyList<BuildDiagnostic> diagnostics) { }
+
+    /// <summary>
+    /// The executor starts <paramref name="action"/> on worker <paramref name="lane"/> (1 to <c>-p</c>), once its
+    /// inputs are done; it may still be a cache hit.
+    /// </summary>
+    void ActionStarted(BuildAction action, int lane) { }
+
+    /// <summary><paramref name="action"/> finished on worker <paramref name="lane"/> with <paramref name="result"/>.</summary>
+    void ActionFinished(BuildAction action, ActionResult result, int lane) { }
+
+    /// <summary>A stage of the build (load, vcs, deps, plan, run) ended after <paramref name="milliseconds"/>; they run in that order.</summary>
+    void StageFinished(string stage, double milliseconds) { }
+
+    /// <summary>The plan is made: <paramref name="compiles"/> compile actions will run (or come from the cache).</summary>
+    void Planned(int compiles) { }
+
+    /// <summary>An install wrote (or replaced) the file at <paramref name="path"/>.</summary>
+    void Wrote(string path) { }
 }
 
 /// <summary>A reporter that reports nothing.</summary>
