@@ -91,7 +91,8 @@ public static class Program
     {
         var output = Path.Combine(Artifacts, "packages");
         Dotnet("pack", "src/Crossbuild/Crossbuild.csproj", "-c", "Release", "-o", output, "-nologo");
-        Dotnet("pack", "src/Crossbuild.Cli/Crossbuild.Cli.csproj", "-c", "Release", "-o", output, "-nologo");
+        // The tool as .NET 10 RID-specific packages, ReadyToRun for the six main runtimes, plus the portable one.
+        Dotnet("pack", "src/Crossbuild.Cli/Crossbuild.Cli.csproj", "-c", "Release", "-o", output, "-nologo", "-p:CrossbuildToolPackages=true");
         Dotnet("pack", "src/Crossbuild.Nuke/Crossbuild.Nuke.csproj", "-c", "Release", "-o", output, "-nologo");
         Dotnet("pack", "src/Crossbuild.Cake/Crossbuild.Cake.csproj", "-c", "Release", "-o", output, "-nologo");
         foreach (var p in Directory.GetFiles(output, "*.nupkg").Order())
