@@ -70,7 +70,7 @@ public static class Builder
         var cache = new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory));
         foreach (var problem in loaded!.Targets.SelectMany(t => t.Load.CacheProblems).Distinct())
             (reporter ?? SilentReporter.Instance).CacheProblem(problem);
-        (reporter ?? SilentReporter.Instance).Planned(CountCompiles(graph.Roots));
+        reporter?.Planned(CountCompiles(graph.Roots)); // a walk of the graph only when someone shows progress
         IReadOnlyDictionary<BuildAction, ActionResult> results;
         try
         {
