@@ -90,6 +90,7 @@ public static class Program
     private static int Pack()
     {
         var output = Path.Combine(Artifacts, "packages");
+        Dotnet("pack", "src/Crossbuild.Adapters/Crossbuild.Adapters.csproj", "-c", "Release", "-o", output, "-nologo");
         Dotnet("pack", "src/Crossbuild/Crossbuild.csproj", "-c", "Release", "-o", output, "-nologo");
         // The tool as .NET 10 RID-specific packages, ReadyToRun for the six main runtimes, plus the portable one.
         Dotnet("pack", "src/Crossbuild.Cli/Crossbuild.Cli.csproj", "-c", "Release", "-o", output, "-nologo", "-p:CrossbuildToolPackages=true");

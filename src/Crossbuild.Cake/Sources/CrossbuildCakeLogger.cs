@@ -3,6 +3,7 @@
 #nullable enable
 
 using Cake.Core.Diagnostics;
+using Crossbuild.Adapters.Logging;
 using Crossbuild.Diagnostics;
 using CakeLevel = Cake.Core.Diagnostics.LogLevel;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;

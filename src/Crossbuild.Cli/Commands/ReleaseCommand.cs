@@ -18,16 +18,18 @@ internal static class ReleaseCommand
         var clean = new Option<bool>("--clean") { Description = "Empty a non-empty release folder first" };
         var tool = new Option<bool>("--tool") { Description = "Also pack each executable as a RID-specific dotnet tool" };
         var merge = new Option<string[]>("--merge") { Description = "Merge these release folders (matrix legs) instead of building", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true };
+        var json = new Option<bool>("-json") { Description = "Print the build and the artifacts as JSON events, one per line (docs/json.md)" };
         var options = new BuildOptions();
         command.Arguments.Add(patterns);
-        foreach (var o in new Option[] { output, version, clean, tool, merge }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, version, clean, tool, merge, json }) command.Options.Add(o);
         options.AddTo(command);
         command.SetAction(result => CliApp.Guard(ctx, () =>
         {
             var cwd = CommonOptions.WorkingDirectory(result, ctx);
             var given = result.GetValue(patterns) ?? [];
             var settings = options.Settings(result, cwd, given.Length == 0 ? ["./..."] : given);
-            var reporter = new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace));
+            var events = result.GetValue(json) ? new Work.Events.JsonEventReporter(ctx.Out, cwd) : null;
+            var console = events is null ? new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace)) : null;
             ReleaseResult released;
             try
             {
@@ -37,16 +39,26 @@ internal static class ReleaseCommand
                     Clean = result.GetValue(clean),
                     Tool = result.GetValue(tool),
                     Merge = result.GetValue(merge) ?? [],
-                }, reporter);
+                }, (Work.IBuildReporter?)events ?? console!);
             }
             catch (CrossbuildBuildException e)
             {
                 // Diagnostics were printed (or, in GitHub Actions, are printed now as annotations).
-                reporter.Finish(e.Result);
+                if (events is not null) return events.Finish(e.Result);
+                console!.Finish(e.Result);
                 throw;
             }
-            if (released.Build is { } build) reporter.Finish(build);
+            catch (Diagnostics.CrossbuildException e) when (events is not null)
+            {
+                return events.Fail(e.Message);
+            }
             if (GitHub.WorkflowCommands.Active) GitHub.WorkflowCommands.AppendSummary(GitHub.WorkflowCommands.Summary(released));
+            if (events is not null)
+            {
+                if (released.Build is { } built) events.Finish(built);
+                return events.Released(released);
+            }
+            if (released.Build is { } build) console!.Finish(build);
             foreach (var w in released.Warnings)
                 ctx.Err.WriteLine(GitHub.WorkflowCommands.Active ? "::warning::" + GitHub.WorkflowCommands.EscapeData(w) : "crossbuild: warning: " + w);
             foreach (var a in released.Artifacts)

@@ -1,3 +1,5 @@
+using Crossbuild.Adapters.NuGet;
+using Crossbuild.Diagnostics;
 using NuGet.Common;
 using NuGet.Configuration;
 using NuGet.Packaging;
@@ -28,7 +30,8 @@ internal sealed class NuGetContext : IDisposable
         Layout = new VersionFolderPathResolver(GlobalFolder);
         Folder = new GlobalFolder(GlobalFolder);
         _sources = new(() => new PackageSourceProvider(Settings).LoadPackageSources().Where(s => s.IsEnabled).ToArray());
-        _providers = new(() => Sources.Select(s => new SourceProvider(Repository.Factory.GetCoreV3(s))).ToArray());
+        _providers = new(() => Sources.Select(s => new SourceProvider(Repository.Factory.GetCoreV3(s),
+            (id, message) => new CrossbuildException($"package {id} from {s.Source}: corrupt package: {message}"))).ToArray());
     }
 
     /// <summary>The NuGet settings, loaded on first use.</summary>

@@ -1,4 +1,5 @@
 using Crossbuild.Common;
+using Crossbuild.Adapters.NuGet;
 using Crossbuild.Diagnostics;
 using NuGet.DependencyResolver;
 using NuGet.Packaging;
@@ -72,12 +73,7 @@ internal static class PackageInstaller
             var temp = Path.Combine(Path.GetTempPath(), $"crossbuild-{Guid.NewGuid():N}.nupkg");
             try
             {
-                var versions = await provider.GetAllVersionsAsync(p.Id, nuget.Cache, nuget.Logger, ct) ?? [];
-                if (!versions.Contains(p.Version)) continue;
-                using (var downloader = await provider.GetPackageDownloaderAsync(identity, nuget.Cache, nuget.Logger, ct))
-                {
-                    if (!await downloader.CopyNupkgFileToAsync(temp, ct)) continue;
-                }
+                if (!await SourceDownload.TryCopyAsync(provider, identity, nuget.Cache, nuget.Logger, temp, ct)) continue;
                 SafeArchive.Check(temp, $"{what} from {provider.Source!.Source}");
                 var hash = HashPrefix + ContentHash(temp);
                 if (expected is not null && hash != expected)

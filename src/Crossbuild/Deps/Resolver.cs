@@ -1,3 +1,4 @@
+using Crossbuild.Adapters.NuGet;
 using Crossbuild.Diagnostics;
 using NuGet.DependencyResolver;
 using NuGet.Frameworks;
@@ -27,7 +28,7 @@ internal static class Resolver
         context.LocalLibraryProviders.Add(new GlobalFolderProvider(nuget.Layout, nuget.GlobalFolder));
         foreach (var provider in nuget.Providers)
             context.RemoteLibraryProviders.Add(provider);
-        context.ProjectLibraryProviders.Add(new ModuleProvider(requested));
+        context.ProjectLibraryProviders.Add(new ModuleProvider(RootName, requested.Select(r => (r.Id, r.Range)).ToArray()));
 
         GraphNode<RemoteResolveResult> root;
         try
@@ -113,23 +114,5 @@ internal static class Resolver
         var messages = new List<string>();
         for (var x = e; x is not null; x = x.InnerException) messages.Add(x.Message.Split('\n')[0].Trim());
         return string.Join(": ", messages.Distinct());
-    }
-
-    // The module as the walker's root project: its dependencies are the merged requirements.
-    private sealed class ModuleProvider(IReadOnlyList<PackageRequirement> requested) : IDependencyProvider
-    {
-        public bool SupportsType(LibraryDependencyTarget libraryTypeFlag) => (libraryTypeFlag & LibraryDependencyTarget.Project) != 0;
-
-        public Library? GetLibrary(LibraryRange libraryRange, NuGetFramework targetFramework) => GetLibrary(libraryRange, targetFramework, null);
-
-        public Library? GetLibrary(LibraryRange libraryRange, NuGetFramework targetFramework, string? alias) =>
-            libraryRange.Name != RootName
-                ? null
-                : new Library(libraryRange, new LibraryIdentity(RootName, NuGetVersion.Parse("1.0.0"), LibraryType.Project),
-                    requested.Select(r => new LibraryDependency(new LibraryRange(r.Id, r.Range, LibraryDependencyTarget.Package))
-                    {
-                        ReferenceType = LibraryDependencyReferenceType.Direct,
-                    }))
-                { Resolved = true };
     }
 }

@@ -75,6 +75,42 @@ public class BuildJsonTests
     }
 
     [Fact]
+    public void RunGivesTheProgramsOutputAndExitCodeAsEventsAndReleaseItsArtifacts()
+    {
+        using var tree = Module();
+        tree.File("cmd/app/main.cs", "System.Console.WriteLine(Acme.Text.T.Hi()); System.Console.WriteLine(\"two \\\"lines\\\"\"); System.Console.Error.Write(\"partial\"); return 3;");
+        var run = Cli(tree, "run", "-json", "./cmd/app");
+        run.ExitCode.Should().Be(3, "run passes the program's exit code through: " + run.StdErr);
+        run.StdErr.Should().BeEmpty();
+        var events = Events(run);
+        var outputs = events.Where(e => (string)e["Action"]! == "output").ToArray();
+        outputs.Where(e => (string)e["Stream"]! == "stdout").Select(e => (string)e["Output"]!).Should().Equal("hi\n", "two \"lines\"\n");
+        outputs.Where(e => (string)e["Stream"]! == "stderr").Select(e => (string)e["Output"]!).Should().Equal("partial");
+        Array.FindIndex(events, e => (string)e["Action"]! == "summary").Should().BeLessThan(Array.IndexOf(events, outputs[0]), "the build's summary comes before the program runs");
+        ((string)events.Last()["Action"]!, (int)events.Last()["ExitCode"]!).Should().Be(("exit", 3));
+
+        var broken = Cli(tree, "run", "-json", "./lib/text");
+        broken.ExitCode.Should().Be(1);
+        Events(broken).Should().Contain(e => (string)e["Action"]! == "error" && ((string)e["Message"]!).Contains("not an executable package"));
+
+        var release = Cli(tree, "release", "-json", "-o", "dist", "--version", "1.2.3", "./...");
+        release.ExitCode.Should().Be(0, release.StdErr);
+        release.StdErr.Should().BeEmpty();
+        var released = Events(release);
+        var artifacts = released.Where(e => (string)e["Action"]! == "artifact").ToArray();
+        artifacts.Should().NotBeEmpty();
+        foreach (var a in artifacts)
+        {
+            var file = tree.Path((string)a["Path"]!);
+            ((long)a["Size"]!).Should().Be(new FileInfo(file).Length);
+            ((string)a["Sha256"]!).Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))));
+        }
+        artifacts.Select(a => (string)a["Path"]!).Should().Contain(p => p.StartsWith("dist/") && p.EndsWith(".tar.gz"));
+        var last = released.Last();
+        ((string)last["Action"]!, (string)last["Version"]!, (string)last["Directory"]!, (int)last["Artifacts"]!).Should().Be(("release", "1.2.3", "dist", artifacts.Length));
+    }
+
+    [Fact]
     public void TheTraceIsCompleteEventsThatNestAndAddUpToTheBuild()
     {
         using var tree = Module();

@@ -29,7 +29,7 @@ public class HostSourceTests
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f)).ToList();
         if (extra.Length > 0) trees.Add(CSharpSyntaxTree.ParseText(extra, parse, "driver.cs"));
         var references = FrameworkReferences.For(TargetFramework.Default).References
-            .Concat(new[] { typeof(CrossbuildSettings), typeof(Microsoft.Extensions.Logging.ILogger) }
+            .Concat(new[] { typeof(CrossbuildSettings), typeof(Crossbuild.Adapters.Logging.DelegateLogger), typeof(Microsoft.Extensions.Logging.ILogger) }
                 .Select(t => MetadataReference.CreateFromFile(t.Assembly.Location)));
         var compilation = CSharpCompilation.Create(name, trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error, warningLevel: 9999));

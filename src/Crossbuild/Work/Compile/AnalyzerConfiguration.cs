@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text;
+using Crossbuild.Adapters.Roslyn;
 using Crossbuild.Load;
 using Crossbuild.Plan;
 using Microsoft.CodeAnalysis;
@@ -16,21 +18,25 @@ namespace Crossbuild.Work.Compile;
 /// </summary>
 internal sealed class AnalyzerConfiguration
 {
+    // Arrays, not ImmutableArray fields: a field of a generic struct over Roslyn's types would make this type load
+    // Roslyn, and Crossbuild.dll's types must load without it (see src/Crossbuild.Adapters).
     private readonly AnalyzerConfigSet _set;
     private readonly Dictionary<string, AnalyzerConfigOptionsResult> _byPath = new(StringComparer.Ordinal);
+    private readonly AdditionalText[] _additionalFiles;
+    private Diagnostic[] _diagnostics;
 
-    private AnalyzerConfiguration(AnalyzerConfigSet set, ImmutableArray<Diagnostic> diagnostics, ImmutableArray<AdditionalText> additionalFiles)
+    private AnalyzerConfiguration(AnalyzerConfigSet set, Diagnostic[] diagnostics, AdditionalText[] additionalFiles)
     {
         _set = set;
-        Diagnostics = diagnostics;
-        AdditionalFiles = additionalFiles;
+        _diagnostics = diagnostics;
+        _additionalFiles = additionalFiles;
     }
 
     /// <summary>Problems in the config files (Roslyn's warnings, without a location, as csc reports them).</summary>
-    public ImmutableArray<Diagnostic> Diagnostics { get; private set; }
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
     /// <summary>The additional files, as Roslyn takes them.</summary>
-    public ImmutableArray<AdditionalText> AdditionalFiles { get; }
+    public ImmutableArray<AdditionalText> AdditionalFiles => ImmutableCollectionsMarshal.AsImmutableArray(_additionalFiles);
 
     /// <summary>Reads the configuration of <paramref name="action"/>'s package.</summary>
     public static AnalyzerConfiguration For(CompileAction action)
@@ -47,8 +53,8 @@ internal sealed class AnalyzerConfiguration
             Path.Combine(package.FullDir, "obj", package.Name + ".GeneratedMSBuildEditorConfig.editorconfig")));
         var set = AnalyzerConfigSet.Create(configs, out var diagnostics);
         var additional = package.AnalyzerInputs.AdditionalFiles
-            .Select(f => (AdditionalText)new FileText(f.FullPath, Load.SourceFile.SourceTextOf(Read(f)))).ToImmutableArray();
-        return new AnalyzerConfiguration(set, diagnostics, additional);
+            .Select(f => (AdditionalText)new FileText(f.FullPath, Load.SourceFile.SourceTextOf(Read(f)))).ToArray();
+        return new AnalyzerConfiguration(set, [.. diagnostics], additional);
     }
 
     // A config or additional file as the loader hashed it; a change since is a stale build, as for sources.
@@ -101,7 +107,7 @@ internal sealed class AnalyzerConfiguration
             if (_byPath.TryGetValue(path, out var known)) return known;
             var result = _set.GetOptionsForSourcePath(path);
             _byPath[path] = result;
-            if (!result.Diagnostics.IsEmpty) Diagnostics = Diagnostics.AddRange(result.Diagnostics).Distinct().ToImmutableArray();
+            if (!result.Diagnostics.IsEmpty) _diagnostics = [.. _diagnostics.Concat(result.Diagnostics).Distinct()];
             return result;
         }
     }
@@ -111,55 +117,6 @@ internal sealed class AnalyzerConfiguration
         new TreeOptionsProvider(trees.ToDictionary(t => t, t => OptionsFor(t.FilePath)), _set.GlobalConfigOptions);
 
     /// <summary>The options generators and analyzers see: global ones, and per file for sources and additional files.</summary>
-    public AnalyzerConfigOptionsProvider Options() => new OptionsProvider(this);
-
-    private sealed class TreeOptionsProvider(Dictionary<SyntaxTree, AnalyzerConfigOptionsResult> options, AnalyzerConfigOptionsResult global) : SyntaxTreeOptionsProvider
-    {
-        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) =>
-            options.TryGetValue(tree, out var o) ? Generated(o.AnalyzerOptions) : GeneratedKind.Unknown;
-
-        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
-        {
-            if (options.TryGetValue(tree, out var o)) return o.TreeOptions.TryGetValue(diagnosticId, out severity);
-            severity = ReportDiagnostic.Default;
-            return false;
-        }
-
-        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
-        {
-            if (global.TreeOptions is not null) return global.TreeOptions.TryGetValue(diagnosticId, out severity);
-            severity = ReportDiagnostic.Default;
-            return false;
-        }
-
-        private static GeneratedKind Generated(ImmutableDictionary<string, string> options) =>
-            options.TryGetValue("generated_code", out var v) && bool.TryParse(v, out var b)
-                ? b ? GeneratedKind.MarkedGenerated : GeneratedKind.NotGenerated
-                : GeneratedKind.Unknown;
-    }
-
-    private sealed class OptionsProvider(AnalyzerConfiguration configuration) : AnalyzerConfigOptionsProvider
-    {
-        private readonly AnalyzerConfigOptions _global = new ConfigOptions(configuration._set.GlobalConfigOptions.AnalyzerOptions);
-
-        public override AnalyzerConfigOptions GlobalOptions => _global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new ConfigOptions(configuration.OptionsFor(tree.FilePath).AnalyzerOptions);
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new ConfigOptions(configuration.OptionsFor(textFile.Path).AnalyzerOptions);
-    }
-
-    private sealed class ConfigOptions(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
-    {
-        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
-
-        public override IEnumerable<string> Keys => values.Keys;
-    }
-
-    private sealed class FileText(string path, SourceText text) : AdditionalText
-    {
-        public override string Path => path;
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => text;
-    }
+    public AnalyzerConfigOptionsProvider Options() =>
+        new OptionsProvider(_set.GlobalConfigOptions.AnalyzerOptions, path => OptionsFor(path).AnalyzerOptions);
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using Crossbuild.Adapters.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -24,7 +25,7 @@ internal static class AnalyzerLoading
             var files = group.Order(StringComparer.Ordinal).ToArray();
             var (g, a) = Packages.GetOrAdd(string.Join('|', files), _ => new(() =>
             {
-                var loader = new Loader(group.Key);
+                var loader = new FolderAnalyzerLoader(group.Key);
                 var references = files.Select(p => new AnalyzerFileReference(p, loader)).ToArray();
                 return (references.SelectMany(r => r.GetGenerators(LanguageNames.CSharp)).ToArray(),
                         references.SelectMany(r => r.GetAnalyzers(LanguageNames.CSharp)).ToArray());
@@ -39,7 +40,7 @@ internal static class AnalyzerLoading
     public static IReadOnlyList<ISourceGenerator> LoadGenerators(IReadOnlyList<string> paths)
     {
         if (paths.Count == 0) return [];
-        var loader = new Loader(Path.GetDirectoryName(paths[0])!);
+        var loader = new FolderAnalyzerLoader(Path.GetDirectoryName(paths[0])!);
         return paths
             .Select(p => new AnalyzerFileReference(p, loader))
             .SelectMany(r => r.GetGenerators(LanguageNames.CSharp))
@@ -113,21 +114,6 @@ internal static class AnalyzerLoading
                 return null;
             var file = dependencies.FirstOrDefault(d => string.Equals(Path.GetFileNameWithoutExtension(d), simple, StringComparison.OrdinalIgnoreCase));
             return file is null ? null : LoadFromAssemblyPath(file);
-        }
-    }
-
-    // Analyzer assemblies resolve their siblings (Microsoft.Interop.SourceGeneration) from their folder and
-    // Microsoft.CodeAnalysis from the default context, so they bind to the compiler in this process.
-    private sealed class Loader(string directory) : AssemblyLoadContext("crossbuild-analyzers"), IAnalyzerAssemblyLoader
-    {
-        public void AddDependencyLocation(string fullPath) { }
-
-        public Assembly LoadFromPath(string fullPath) => LoadFromAssemblyPath(fullPath);
-
-        protected override Assembly? Load(AssemblyName name)
-        {
-            var candidate = Path.Combine(directory, name.Name + ".dll");
-            return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
         }
     }
 }

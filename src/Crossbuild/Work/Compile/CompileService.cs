@@ -75,11 +75,7 @@ public static class CompileService
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false,
                 baseDirectory: Path.Combine(package.FullDir, "generated")));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out var generatorDiagnostics);
-        var generatedSources = driver.GetRunResult().Results
-            .SelectMany(r => r.GeneratedSources.Select(g => (
-                Path: $"{r.Generator.GetGeneratorType().Assembly.GetName().Name}/{r.Generator.GetGeneratorType().FullName}/{g.HintName}",
-                Text: g.SourceText.ToString())))
-            .ToArray();
+        var generatedSources = driver.GetRunResult().Results.SelectMany(GeneratedFiles).ToArray();
 
         var resourceDiagnostics = new List<BuildDiagnostic>();
         var resources = ResourceCompiler.For(package, null, resourceDiagnostics);
@@ -115,6 +111,15 @@ public static class CompileService
             Satellites = satellites,
             Generated = generatedSources,
         };
+    }
+
+    // A generator's sources by path in the SDK's layout. A method, not a nested lambda: a closure over the run result
+    // (a Roslyn struct) would be a type that cannot load without Roslyn (see src/Crossbuild.Adapters).
+    private static IEnumerable<(string Path, string Text)> GeneratedFiles(GeneratorRunResult run)
+    {
+        var type = run.Generator.GetGeneratorType();
+        var prefix = $"{type.Assembly.GetName().Name}/{type.FullName}/";
+        return run.GeneratedSources.Select(g => (prefix + g.HintName, g.SourceText.ToString()));
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetadataReference> PackageReferences = new(StringComparer.Ordinal);

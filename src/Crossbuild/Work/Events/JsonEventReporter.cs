@@ -9,7 +9,8 @@ namespace Crossbuild.Work.Events;
 /// <summary>
 /// <c>crossbuild build -json</c>: the build as one JSON object per line, in the spirit of <c>go build -json</c> (the
 /// schema is docs/json.md, and docs/build-json.schema.json checks it): stages, each compile's start and finish with
-/// its cache hit and duration, each diagnostic as fields, each file written, load errors, and a final summary.
+/// its cache hit and duration, each diagnostic as fields, each file written, load errors, and a final summary; for
+/// <c>run</c> then the program's output and exit code, for <c>release</c> its artifacts.
 /// Lines are written whole, under a lock, in the order things happen.
 /// </summary>
 /// <param name="output">Where the lines go (stdout).</param>
@@ -105,6 +106,45 @@ public sealed class JsonEventReporter(TextWriter output, string workingDirectory
             w.WriteNumber("Elapsed", Math.Round(_clock.Elapsed.TotalSeconds, 6));
         });
         return result.Succeeded ? 0 : 1;
+    }
+
+    /// <summary><c>run -json</c>: one line of the program's output (with its newline, if it had one), after the summary.</summary>
+    public void Output(string stream, string text) =>
+        Write("output", w =>
+        {
+            w.WriteString("Stream", stream);
+            w.WriteString("Output", text);
+        });
+
+    /// <summary><c>run -json</c>: the program's exit code, last; returns it.</summary>
+    public int Exit(int code)
+    {
+        Write("exit", w => w.WriteNumber("ExitCode", code));
+        return code;
+    }
+
+    /// <summary><c>release -json</c>: its warnings, each artifact, then the release itself, last; returns 0.</summary>
+    public int Released(Release.ReleaseResult release)
+    {
+        foreach (var warning in release.Warnings)
+            Write("warning", w => w.WriteString("Message", warning));
+        foreach (var a in release.Artifacts)
+            Write("artifact", w =>
+            {
+                w.WriteString("Path", PathDisplay.Relative(workingDirectory, Path.Combine(release.Directory, a.Name)));
+                w.WriteString("Kind", a.Kind);
+                if (a.Rid is { } rid) w.WriteString("Runtime", rid);
+                w.WriteNumber("Size", a.Size);
+                w.WriteString("Sha256", a.Sha256);
+            });
+        Write("release", w =>
+        {
+            w.WriteString("Version", release.Version.Version);
+            w.WriteString("Directory", PathDisplay.Relative(workingDirectory, release.Directory));
+            w.WriteNumber("Artifacts", release.Artifacts.Count);
+            w.WriteNumber("Elapsed", Math.Round(_clock.Elapsed.TotalSeconds, 6));
+        });
+        return 0;
     }
 
     /// <summary>Writes a build that could not start (<paramref name="message"/>, one line) and its summary; returns 1.</summary>

@@ -8,13 +8,15 @@ using NuGet.Packaging.Core;
 using NuGet.Protocol.Core.Types;
 using NuGet.Versioning;
 
-namespace Crossbuild.Deps;
+namespace Crossbuild.Adapters.NuGet;
 
 /// <summary>
 /// One package source (a feed or folder from nuget.config) as NuGet's dependency walker sees it: the versions of a
 /// package, its dependency group for a framework (nearest framework wins), and a downloader.
 /// </summary>
-internal sealed class SourceProvider(SourceRepository repository) : IRemoteDependencyProvider
+/// <param name="repository">The source.</param>
+/// <param name="corrupt">The error for a package of the source that cannot be read, from its ID and NuGet's message.</param>
+internal sealed class SourceProvider(SourceRepository repository, Func<string, string, Exception> corrupt) : IRemoteDependencyProvider
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private FindPackageByIdResource? _finder;
@@ -67,10 +69,9 @@ internal sealed class SourceProvider(SourceRepository repository) : IRemoteDepen
         {
             return await read();
         }
-        catch (Exception e) when (e is InvalidDataException or NuGet.Packaging.Core.PackagingException or System.Xml.XmlException)
+        catch (Exception e) when (e is InvalidDataException or PackagingException or System.Xml.XmlException)
         {
-            throw new Diagnostics.CrossbuildException(
-                $"package {id} from {repository.PackageSource.Source}: corrupt package: {e.Message.Split('\n')[0].Trim()}");
+            throw corrupt(id, e.Message.Split('\n')[0].Trim());
         }
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Crossbuild.Diagnostics;
+namespace Crossbuild.Adapters.Logging;
 
 /// <summary>
 /// An <see cref="ILogger"/> over two functions, for hosts whose own types must not implement Microsoft.Extensions'

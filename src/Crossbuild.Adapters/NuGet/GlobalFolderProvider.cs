@@ -8,7 +8,7 @@ using NuGet.Packaging.Core;
 using NuGet.Protocol.Core.Types;
 using NuGet.Versioning;
 
-namespace Crossbuild.Deps;
+namespace Crossbuild.Adapters.NuGet;
 
 /// <summary>
 /// The global packages folder as the walker's local provider, as in restore: a package extracted completely
