@@ -34,6 +34,22 @@ public static class IncrementalBench
             noopTheirs.Add(Measure.ProcessMs("dotnet", theirs, csproj));
         }
 
+        // The progress line's cost: the same no-op on a terminal (util-linux script gives the CLI a pseudo-terminal),
+        // with the line on and with it off (CI set, which turns off only the line), alternating; both pay the same
+        // terminal overhead.
+        var tty = OperatingSystem.IsLinux() && File.Exists("/usr/bin/script");
+        var lineOn = new List<double>();
+        var lineOff = new List<double>();
+        if (tty)
+        {
+            string[] onTerminal = ["-qec", string.Join(" ", ((string[])[cli, .. ours]).Select(a => "'" + a + "'")), "/dev/null"];
+            for (var r = 0; r < Math.Max(31, rounds); r++)
+            {
+                lineOn.Add(Measure.ProcessMs("script", onTerminal, module, new Dictionary<string, string> { ["TERM"] = "xterm", ["CI"] = "" }));
+                lineOff.Add(Measure.ProcessMs("script", onTerminal, module, new Dictionary<string, string> { ["TERM"] = "xterm", ["CI"] = "1" }));
+            }
+        }
+
         var settings = new CrossbuildSettings().SetWorkingDirectory(module).SetPackages("./...").SetCacheDirectory(cache);
         for (var i = 0; i < 5; i++) Builder.Build(settings);
         var api = Measure.MedianMs(21, () =>
@@ -63,6 +79,12 @@ public static class IncrementalBench
         Console.WriteLine($"| no-op, new process | {no:F0} | {nt:F0} | {no / nt:F4} (1/{nt / no:F0}) | ≤ 1/50 |");
         Console.WriteLine($"| no-op, library API in a warm process | {api:F1} | {nt:F0} | {api / nt:F4} (1/{nt / api:F0}) | ≤ 1/200 |");
         Console.WriteLine($"| body edit in lib/p00/f05.cs | {eo:F0} | {et:F0} | {eo / et:F3} | ≤ 0.2 |");
+        if (tty)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"No-op on a pseudo-terminal, median of {lineOn.Count}: progress line on {Median(lineOn):F0} ms, off (CI=1) {Median(lineOff):F0} ms, " +
+                              $"difference {Median(lineOn) - Median(lineOff):F1} ms (target ≤ 2 ms).");
+        }
         return 0;
     }
 

@@ -27,6 +27,7 @@ internal static partial class CliApp
         root.Subcommands.Add(RunCommand.Create(ctx));
         root.Subcommands.Add(TestCommand.Create(ctx));
         root.Subcommands.Add(ListCommand.Create(ctx));
+        root.Subcommands.Add(IdeCommand.Create(ctx));
         root.Subcommands.Add(ReleaseCommand.Create(ctx));
         root.Subcommands.Add(PlanCommand.Create(ctx));
         root.Subcommands.Add(CacheCommand.Create(ctx));
