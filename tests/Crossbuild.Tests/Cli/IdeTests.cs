@@ -9,7 +9,7 @@ namespace Crossbuild.Tests.Cli;
 /// </summary>
 public partial class IdeTests
 {
-    private static TempTree Module()
+    internal static TempTree Module()
     {
         var tree = new TempTree();
         tree.File("crossbuild.json", "{\"module\": \"Acme\"}");

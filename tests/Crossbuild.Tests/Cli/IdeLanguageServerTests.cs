@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Crossbuild.Tests.Support;
+
+namespace Crossbuild.Tests.Cli;
+
+/// <summary>
+/// The generated solution in a real language server: csharp-ls 0.28.0, installed from the configured sources into
+/// a folder of this test, spoken to over stdio. It must find the solution by itself, go to a definition in another
+/// package, and report errors as the compiler does.
+/// </summary>
+public class IdeLanguageServerTests
+{
+    private const string Version = "0.28.0";
+    private static readonly TimeSpan Slow = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public void CsharpLsGoesToADefinitionInAnotherPackageAndReportsErrors()
+    {
+        using var tools = new TempTree();
+        var install = ProcessRunner.Run("dotnet", tools.Root, "tool", "install", "csharp-ls", "--version", Version, "--tool-path", tools.Path("bin"));
+        install.ExitCode.Should().Be(0, install.StdOut + install.StdErr);
+        using var tree = IdeTests.Module();
+        var ide = CliRunner.Run(tree.Root, new Dictionary<string, string> { ["CROSSBUILD_CACHE"] = tree.Path(".cache") }, "ide");
+        ide.ExitCode.Should().Be(0, ide.StdErr);
+
+        using var server = new LspClient(tools.Path(OperatingSystem.IsWindows() ? "bin/csharp-ls.exe" : "bin/csharp-ls"), tree.Root);
+        var rootUri = new Uri(tree.Root + Path.DirectorySeparatorChar).AbsoluteUri;
+        string Uri(string relative) => new Uri(tree.Path(relative)).AbsoluteUri;
+        server.Request("initialize", new JsonObject
+        {
+            ["processId"] = Environment.ProcessId,
+            ["rootUri"] = rootUri,
+            ["capabilities"] = new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["definition"] = new JsonObject(), ["diagnostic"] = new JsonObject(), ["publishDiagnostics"] = new JsonObject() },
+                ["workspace"] = new JsonObject { ["configuration"] = true },
+            },
+        }, Slow);
+        server.Notify("initialized", new JsonObject());
+        var main = File.ReadAllText(tree.Path("cmd/app/main.cs"));
+        server.Notify("textDocument/didOpen", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = Uri("cmd/app/main.cs"), ["languageId"] = "csharp", ["version"] = 1, ["text"] = main },
+        });
+
+        // Acme.Text.T.Hi() in cmd/app is declared in lib/text/t.cs, line 1.
+        var definition = server.Request("textDocument/definition", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = Uri("cmd/app/main.cs") },
+            ["position"] = new JsonObject { ["line"] = 0, ["character"] = main.IndexOf("Hi()", StringComparison.Ordinal) + 1 },
+        }, Slow);
+        var location = definition is JsonArray { Count: > 0 } list ? list[0]! : definition!;
+        ((string)location["uri"]!).Should().Be(Uri("lib/text/t.cs"), server.StdErr);
+        ((int)location["range"]!["start"]!["line"]!).Should().Be(0);
+
+        string[] Diagnostics(string relative) =>
+            ((JsonArray)server.Request("textDocument/diagnostic", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = Uri(relative) } }, Slow)!["items"]!)
+            .Select(d => $"{(int)d!["range"]!["start"]!["line"]! + 1}: {(string?)d["code"]}").ToArray();
+        Diagnostics("cmd/app/main.cs").Should().BeEmpty("a clean file has no diagnostics");
+
+        server.Notify("textDocument/didChange", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = Uri("cmd/app/main.cs"), ["version"] = 2 },
+            ["contentChanges"] = new JsonArray(new JsonObject { ["text"] = main.Replace("T.Hi()", "T.Nope()", StringComparison.Ordinal) }),
+        });
+        Diagnostics("cmd/app/main.cs").Should().Equal("1: CS0117");
+    }
+}
