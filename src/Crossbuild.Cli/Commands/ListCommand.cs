@@ -61,6 +61,7 @@ internal static class ListCommand
                 WriteArray(w, "Files", p.Files);
                 WriteArray(w, "IgnoredFiles", p.IgnoredFiles);
                 WriteArray(w, "Imports", p.Imports);
+                WriteArray(w, "Symbols", p.VisibleSymbols(load.Target));
                 // As go list's TestGoFiles and TestImports: the test files build constraints select, and what the test assembly imports.
                 if (load.TestOf(p.Dir) is { } test)
                 {

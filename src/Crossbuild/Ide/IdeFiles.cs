@@ -67,9 +67,6 @@ public static class IdeFiles
         return files;
     }
 
-    /// <summary>The symbols a package's project defines: the target's, and the manifest's <c>defines</c>.</summary>
-    internal static IReadOnlyList<string> Symbols(PackageUnit unit) =>
-        [.. unit.Target.PreprocessorSymbols.Union(unit.Package.Settings.Defines).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Globs (<c>*_windows.cs</c>) for file names whose suffix names an OS or architecture that <paramref name="target"/>

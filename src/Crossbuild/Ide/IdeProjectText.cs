@@ -44,10 +44,11 @@ internal static class IdeProjectText
         if (s.WarningsNotAsErrors.Count > 0) Property(sb, "WarningsNotAsErrors", "$(WarningsNotAsErrors);" + string.Join(';', s.WarningsNotAsErrors));
         if (s.Features.Count > 0) Property(sb, "Features", string.Join(';', s.Features));
         if (package.Kind == PackageKind.Analyzer) Property(sb, "EnforceExtendedAnalyzerRules", "true");
-        // Exactly the target's symbols, as Crossbuild defines them (the SDK's own framework defines are off, so that a
-        // project of a Release or Windows target shows the code that target compiles).
+        // Exactly the target's symbols, as Crossbuild defines them (the SDK's own framework and configuration defines
+        // are off: MSBuild evaluates these projects as Debug, and a Release or Windows target must show its own code).
         Property(sb, "DisableImplicitFrameworkDefines", "true");
-        Property(sb, "DefineConstants", string.Join(';', IdeFiles.Symbols(unit)));
+        Property(sb, "DisableImplicitConfigurationDefines", "true");
+        Property(sb, "DefineConstants", string.Join(';', package.VisibleSymbols(target)));
         Property(sb, "EnableDefaultItems", "false");
         sb.Append("  </PropertyGroup>\n");
 

@@ -126,6 +126,14 @@ public sealed record Package
         [.. target.CompileSymbols(SymbolsThatMatter(target, references)).Union(Settings.Defines).Order(StringComparer.Ordinal)];
 
     /// <summary>
+    /// Every preprocessor symbol this package's code sees on <paramref name="target"/>, sorted: the target's and the
+    /// manifest's <c>defines</c>. A compile is given only those that matter (<see cref="CompileSymbols"/>), which
+    /// decide every <c>#if</c> the same way; editors' projects (<c>crossbuild ide</c>) and <c>list --json</c> show all.
+    /// </summary>
+    public IReadOnlyList<string> VisibleSymbols(Targets.Target target) =>
+        [.. target.PreprocessorSymbols.Union(Settings.Defines).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>
     /// The shared frameworks beyond Microsoft.NETCore.App a compile of this package uses: its own, those of
     /// <paramref name="references"/> (what it imports, transitively) and those its NuGet packages' nuspecs name
     /// (<paramref name="fromPackages"/>), in a fixed order; names no shared framework of the SDK's have are left out, as
