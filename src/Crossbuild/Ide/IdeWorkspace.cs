@@ -24,10 +24,11 @@ public static class IdeWorkspace
 
     /// <summary>
     /// <c>crossbuild ide</c>: writes the files for the packages and the one target <paramref name="settings"/> name,
-    /// overwriting hand edits; with <paramref name="check"/>, writes nothing and lists what is stale. Load errors
-    /// throw before anything is written.
+    /// overwriting hand edits; with <paramref name="check"/>, writes nothing and lists what is stale; with
+    /// <paramref name="vscode"/>, also merges VS Code's tasks and launch configurations. Load errors throw before
+    /// anything is written.
     /// </summary>
-    public static IdeResult Write(CrossbuildSettings settings, bool check)
+    public static IdeResult Write(CrossbuildSettings settings, bool check, bool vscode = false)
     {
         var loaded = Builder.Load(settings, TargetNeeds.One, "ide");
         if (loaded.Errors.Count > 0)
@@ -41,7 +42,9 @@ public static class IdeWorkspace
         var wanted = target.Matched.Where(Listed).Select(p => p.Dir).ToHashSet(StringComparer.Ordinal);
         var files = IdeFiles.For(target, wanted, VersionsFrom(deps));
         var state = new State(target.Target.ToString(), Relative(module.Root, settings.WorkingDirectory), patterns, Hash(files));
-        var all = files.Append(new IdeFile(StatePath(module), state.Serialize())).ToArray();
+        var all = files.Append(new IdeFile(StatePath(module), state.Serialize()))
+            .Concat(vscode ? VsCodeFiles.For(module, target.Target, target.Matched.Where(p => wanted.Contains(p.Dir) && p.Kind == PackageKind.Exe)) : [])
+            .ToArray();
         var stale = all.Where(f => !Same(f)).Select(f => Relative(module.Root, f.Path)).ToList();
         var gone = Orphans(module, files);
         if (check) return new IdeResult(Relative(module.Root, IdeFiles.SolutionPath(module)), [], [.. stale, .. gone.Select(g => Relative(module.Root, g))], []);

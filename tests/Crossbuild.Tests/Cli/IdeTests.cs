@@ -139,6 +139,42 @@ public partial class IdeTests
         Directory.Exists(tree.Path(".crossbuild/ide/Acme.lib.text")).Should().BeFalse();
     }
 
+    // VS Code's $msCompile problem matcher (its regexp, from the built-in matchers).
+    [GeneratedRegex(@"^(?:\s*\d+>)?(\S.*)\((\d+|\d+,\d+|\d+,\d+,\d+,\d+)\)\s*:\s+((?:fatal +)?error|warning|info)\s+(\w+\d+)\s*:\s*(.*)$")]
+    private static partial Regex MsCompile();
+
+    [Fact]
+    public void VsCodeGetsTasksAndLaunchConfigurationsMergedIntoItsOwn()
+    {
+        using var tree = Module();
+        tree.File(".vscode/tasks.json", """
+            // the user's own task
+            { "version": "2.0.0", "tasks": [ { "label": "lint", "type": "shell", "command": "echo lint" }, ] }
+            """);
+        Cli(tree, "ide", "--vscode", "-r", "linux-x64").ExitCode.Should().Be(0);
+        Cli(tree, "ide", "--vscode", "-r", "linux-x64").ExitCode.Should().Be(0, "a second run replaces its own entries");
+        var tasks = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(tree.Path(".vscode/tasks.json")))!["tasks"]!.AsArray();
+        tasks.Select(t => (string)t!["label"]!).Should().Equal("lint", "crossbuild: build", "crossbuild: test");
+        var build = tasks[1]!;
+        ((string)build["problemMatcher"]!, (string)build["command"]!).Should().Be(("$msCompile", "crossbuild"));
+        var launch = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(tree.Path(".vscode/launch.json")))!["configurations"]!.AsArray();
+        var app = launch.Single()!;
+        ((string)app["name"]!, (string)app["type"]!, (string)app["preLaunchTask"]!).Should().Be(("crossbuild: cmd/app", "coreclr", "crossbuild: build"));
+
+        // The build task, as VS Code runs it, writes the program the launch configuration starts.
+        var args = build["args"]!.AsArray().Select(a => (string)a!).ToArray();
+        Cli(tree, args).ExitCode.Should().Be(0);
+        var program = ((string)app["program"]!).Replace("${workspaceFolder}", tree.Root, StringComparison.Ordinal);
+        ProcessRunner.Run("dotnet", tree.Root, program).StdOut.Should().Be("hi from linux\ndebug\nlinux symbol\n");
+
+        // Its diagnostics are what $msCompile reads.
+        tree.File("lib/text/t.cs", "namespace Acme.Text; public static class T { public static string Hi() { int unused; return nope; } }\n");
+        var failed = Cli(tree, args);
+        failed.ExitCode.Should().Be(1);
+        var lines = failed.StdErr.Split('\n').Where(l => l.Contains(": error ") || l.Contains(": warning ")).ToArray();
+        lines.Should().HaveCount(2).And.OnlyContain(l => MsCompile().IsMatch(l));
+    }
+
     [Fact]
     public void AModuleThatDoesNotLoadGetsTheErrorAndNoFiles()
     {
