@@ -69,6 +69,31 @@ public static class IdeFiles
 
 
     /// <summary>
+    /// A digest of everything <see cref="For"/> reads, cheaper than generating: equal digests mean equal files. Bump
+    /// <see cref="FormatVersion"/> whenever the generated text changes for the same inputs.
+    /// </summary>
+    public static string Fingerprint(LoadedTarget target, IReadOnlySet<string> packages, Func<PackageUnit, string, string?> versionOf)
+    {
+        var sb = new StringBuilder(FormatVersion).Append('\n').Append(target.Load.Module.Root).Append('\n').Append(target.Load.Module.Manifest.Name).Append('\n');
+        foreach (var unit in target.Units.Units.Where(u => packages.Contains(u.Package.Dir) || u.Package.Kind == PackageKind.Analyzer)
+                     .DistinctBy(u => u.Package.Dir).OrderBy(u => u.Package.Dir, StringComparer.Ordinal))
+        {
+            var p = unit.Package;
+            sb.Append(p.Dir).Append('|').Append(p.Name).Append('|').Append(p.Kind).Append('|').Append(unit.Target).Append('|').Append(p.Settings.Key).Append('|');
+            foreach (var list in new[] { p.Files, p.IgnoredFiles, p.TestFiles, p.Settings.Defines })
+                sb.AppendJoin(';', list).Append('|');
+            sb.AppendJoin(';', target.Units.References(unit).Select(r => r.Package.Dir)).Append('|');
+            sb.AppendJoin(';', target.Units.Analyzers(unit).Select(a => a.Package.Dir)).Append('|');
+            foreach (var id in Deps.ModuleDependencies.Requested(p, unit.Load)) sb.Append(id).Append('@').Append(versionOf(unit, id)).Append(';');
+            sb.Append('\n');
+        }
+        return Common.ContentHash.Of(sb.ToString());
+    }
+
+    /// <summary>The version of the generated files' format, part of <see cref="Fingerprint"/>.</summary>
+    private const string FormatVersion = "ide 1";
+
+    /// <summary>
     /// Globs (<c>*_windows.cs</c>) for file names whose suffix names an OS or architecture that <paramref name="target"/>
     /// does not have: files added later with such a name stay out, as the loader would leave them out.
     /// </summary>

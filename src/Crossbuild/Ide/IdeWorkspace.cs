@@ -15,7 +15,7 @@ public sealed record IdeResult(string Solution, IReadOnlyList<string> Written, I
 
 /// <summary>
 /// Writes, checks and keeps in step the files editors read (<see cref="IdeFiles"/>). What was generated is recorded
-/// in <c>.crossbuild/ide/ide.json</c> (the target, the patterns, a hash of every file), so that a build of the same
+/// in <c>.crossbuild/ide/ide.json</c> (the target, the patterns, a digest of what the files reflect), so that a build of the same
 /// target regenerates them only when what they reflect changed, at the cost of one small read.
 /// </summary>
 public static class IdeWorkspace
@@ -41,7 +41,8 @@ public static class IdeWorkspace
         var patterns = settings.LoadRequest.Patterns.Count == 0 ? ["./..."] : settings.LoadRequest.Patterns;
         var wanted = target.Matched.Where(Listed).Select(p => p.Dir).ToHashSet(StringComparer.Ordinal);
         var files = IdeFiles.For(target, wanted, VersionsFrom(deps));
-        var state = new State(target.Target.ToString(), Relative(module.Root, settings.WorkingDirectory), patterns, Hash(files));
+        var state = new State(target.Target.ToString(), Relative(module.Root, settings.WorkingDirectory), patterns,
+            IdeFiles.Fingerprint(target, wanted, VersionsFrom(deps)));
         var all = files.Append(new IdeFile(StatePath(module), state.Serialize()))
             .Concat(vscode ? VsCodeFiles.For(module, target.Target, target.Matched.Where(p => wanted.Contains(p.Dir) && p.Kind == PackageKind.Exe)) : [])
             .ToArray();
@@ -80,9 +81,10 @@ public static class IdeWorkspace
             }
             var built = target.Units.Units.Select(u => u.Package.Dir).ToHashSet(StringComparer.Ordinal);
             if (!wanted.IsSubsetOf(built)) return; // this build did not load them all for the target
-            var files = IdeFiles.For(target, wanted, VersionsFrom(deps));
-            var hash = Hash(files);
+            // The inputs' digest first: generating is what a no-op build must not pay for.
+            var hash = IdeFiles.Fingerprint(target, wanted, VersionsFrom(deps));
             if (hash == state.Hash) return;
+            var files = IdeFiles.For(target, wanted, VersionsFrom(deps));
             foreach (var f in files)
             {
                 if (File.Exists(f.Path) && !IdeFiles.IsGenerated(File.ReadAllText(f.Path)))
@@ -121,9 +123,6 @@ public static class IdeWorkspace
             .Where(p => !kept.Contains(p) && Path.GetDirectoryName(Path.GetDirectoryName(p)) == dir && IdeFiles.IsGenerated(File.ReadAllText(p)))
             .Order(StringComparer.Ordinal).ToArray();
     }
-
-    private static string Hash(IEnumerable<IdeFile> files) =>
-        ContentHash.Of(string.Concat(files.Select(f => f.Path + "\0" + f.Content + "\0")));
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
