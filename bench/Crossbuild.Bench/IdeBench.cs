@@ -18,7 +18,7 @@ public static class IdeBench
         if (Workspace.Cli(repoRoot) is not { } cli) return 1;
         string[] build = ["build", "--cache-dir", cache, "./..."];
         string[] ide = ["ide", "--cache-dir", cache, "./..."];
-        var state = Path.Combine(module, ".crossbuild", "ide", "ide.json");
+        var state = Path.Combine(module, ".crossbuild", "ide", "ide.state");
         var away = state + ".away";
         Measure.ProcessMs(cli, build, module);
         Measure.ProcessMs(cli, ide, module);
@@ -31,7 +31,7 @@ public static class IdeBench
             versionMs.Add(Measure.ProcessMs(cli, ["version"], module));
         }
 
-        // Without ide.json a build does not look at the IDE files at all: that is the build without them.
+        // Without ide.state a build does not look at the IDE files at all: that is the build without them.
         var with = new List<double>();
         var without = new List<double>();
         for (var r = 0; r < Math.Max(21, rounds); r++)

@@ -173,7 +173,7 @@ public static class Builder
             referencePacks[framework.Moniker + "|" + shared] = Work.Compile.Packs.VersionOf(
                 Work.Compile.Packs.FindOrFetch(Targets.SharedFramework.Find(shared)!.ReferencePack, framework, module.Root));
         // Editors' projects follow what this build loaded and resolved (a no-op when they are in step).
-        Ide.IdeWorkspace.Sync(loaded.Targets, deps, reporter ?? SilentReporter.Instance);
+        Ide.IdeWorkspace.Sync(loaded.Targets, deps, reporter ?? SilentReporter.Instance, settings.LoadRequest);
         Done("deps");
         var graph = Planner.Plan(plans, settings.PlanOptions, vcs, referencePacks, deps);
         foreach (var notice in deps.Notices) (reporter ?? SilentReporter.Instance).Notice(notice);

@@ -36,9 +36,9 @@ public static class IdeFiles
     /// <summary>
     /// The files for the packages <paramref name="packages"/> (Dirs) of <paramref name="target"/>, with their direct
     /// NuGet packages' versions from <paramref name="versionOf"/> (package ID and framework to version; null when the
-    /// lock file has none).
+    /// lock file has none; the function is null when the module has no packages).
     /// </summary>
-    public static IReadOnlyList<IdeFile> For(LoadedTarget target, IReadOnlySet<string> packages, Func<PackageUnit, string, string?> versionOf)
+    public static IReadOnlyList<IdeFile> For(LoadedTarget target, IReadOnlySet<string> packages, Func<PackageUnit, string, string?>? versionOf)
     {
         var module = target.Load.Module;
         var root = Path.Combine(module.Root, Folder);
@@ -56,7 +56,7 @@ public static class IdeFiles
             var project = projectOf[unit.Package.Dir];
             var references = target.Units.References(unit).Select(r => projectOf.GetValueOrDefault(r.Package.Dir)).OfType<string>();
             var analyzers = target.Units.Analyzers(unit).Select(a => projectOf.GetValueOrDefault(a.Package.Dir)).OfType<string>();
-            var nuget = Deps.ModuleDependencies.Requested(unit.Package, unit.Load)
+            var nuget = versionOf is null ? [] : Deps.ModuleDependencies.Requested(unit.Package, unit.Load)
                 .Select(id => (Id: id, Version: versionOf(unit, id))).Where(p => p.Version is not null).Select(p => (p.Id, p.Version!));
             // What the directory holds now, from the load: compiled, constraint-excluded and test files.
             var onDisk = unit.Package.Files.Concat(unit.Package.IgnoredFiles).Concat(unit.Package.TestFiles)
@@ -72,7 +72,7 @@ public static class IdeFiles
     /// A digest of everything <see cref="For"/> reads, cheaper than generating: equal digests mean equal files. Bump
     /// <see cref="FormatVersion"/> whenever the generated text changes for the same inputs.
     /// </summary>
-    public static string Fingerprint(LoadedTarget target, IReadOnlySet<string> packages, Func<PackageUnit, string, string?> versionOf)
+    public static string Fingerprint(LoadedTarget target, IReadOnlySet<string> packages, Func<PackageUnit, string, string?>? versionOf)
     {
         var sb = new StringBuilder(FormatVersion).Append('\n').Append(target.Load.Module.Root).Append('\n').Append(target.Load.Module.Manifest.Name).Append('\n');
         foreach (var unit in target.Units.Units.Where(u => packages.Contains(u.Package.Dir) || u.Package.Kind == PackageKind.Analyzer)
@@ -84,7 +84,8 @@ public static class IdeFiles
                 sb.AppendJoin(';', list).Append('|');
             sb.AppendJoin(';', target.Units.References(unit).Select(r => r.Package.Dir)).Append('|');
             sb.AppendJoin(';', target.Units.Analyzers(unit).Select(a => a.Package.Dir)).Append('|');
-            foreach (var id in Deps.ModuleDependencies.Requested(p, unit.Load)) sb.Append(id).Append('@').Append(versionOf(unit, id)).Append(';');
+            if (versionOf is not null)
+                foreach (var id in Deps.ModuleDependencies.Requested(p, unit.Load)) sb.Append(id).Append('@').Append(versionOf(unit, id)).Append(';');
             sb.Append('\n');
         }
         return Common.ContentHash.Of(sb.ToString());

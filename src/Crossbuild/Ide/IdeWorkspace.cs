@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Crossbuild.Common;
 using Crossbuild.Diagnostics;
 using Crossbuild.Load;
@@ -15,12 +14,12 @@ public sealed record IdeResult(string Solution, IReadOnlyList<string> Written, I
 
 /// <summary>
 /// Writes, checks and keeps in step the files editors read (<see cref="IdeFiles"/>). What was generated is recorded
-/// in <c>.crossbuild/ide/ide.json</c> (the target, the patterns, a digest of what the files reflect), so that a build of the same
+/// in <c>.crossbuild/ide/ide.state</c> (the target, the patterns, a digest of what the files reflect), so that a build of the same
 /// target regenerates them only when what they reflect changed, at the cost of one small read.
 /// </summary>
 public static class IdeWorkspace
 {
-    private const string StateFile = "ide.json";
+    private const string StateFile = "ide.state";
 
     /// <summary>
     /// <c>crossbuild ide</c>: writes the files for the packages and the one target <paramref name="settings"/> name,
@@ -59,7 +58,7 @@ public static class IdeWorkspace
     /// and the build loaded every package they cover, regenerates what changed. A file without the generated header
     /// is left alone with a notice. Never fails the build.
     /// </summary>
-    internal static void Sync(IReadOnlyList<LoadedTarget> targets, Deps.ModuleDependencies deps, Work.IBuildReporter reporter)
+    internal static void Sync(IReadOnlyList<LoadedTarget> targets, Deps.ModuleDependencies deps, Work.IBuildReporter reporter, LoadRequest request)
     {
         if (targets.Count == 0) return;
         var module = targets[0].Load.Module;
@@ -72,7 +71,9 @@ public static class IdeWorkspace
             IReadOnlySet<string> wanted;
             try
             {
-                wanted = PackagePattern.Match(target.Load, state.Patterns, Path.GetFullPath(Path.Combine(module.Root, state.Directory)))
+                // Usually the build's own patterns, from the same directory: then its match is the one.
+                var same = Relative(module.Root, request.WorkingDirectory) == state.Directory && request.Patterns.SequenceEqual(state.Patterns);
+                wanted = (same ? target.Matched : PackagePattern.Match(target.Load, state.Patterns, Path.GetFullPath(Path.Combine(module.Root, state.Directory))))
                     .Where(Listed).Select(p => p.Dir).ToHashSet(StringComparer.Ordinal);
             }
             catch (CrossbuildException)
@@ -97,7 +98,7 @@ public static class IdeWorkspace
             foreach (var g in Orphans(module, files)) Directory.Delete(Path.GetDirectoryName(g)!, recursive: true);
             AtomicFile.Write(statePath, Encoding.UTF8.GetBytes((state with { Hash = hash }).Serialize()));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CrossbuildException or JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CrossbuildException)
         {
             reporter.Notice($"ide: the IDE files were not updated: {e.Message.Split('\n')[0]}");
         }
@@ -106,8 +107,9 @@ public static class IdeWorkspace
     // Packages that compile: not ones constraints exclude entirely, nor test-only ones.
     private static bool Listed(Package p) => !p.IsExcluded && !p.IsTestOnly && p.TestOf is null;
 
-    private static Func<PackageUnit, string, string?> VersionsFrom(Deps.ModuleDependencies deps) =>
-        (unit, id) => deps.Lock is null ? null : deps.Graph(unit.Target.Framework).Find(id)?.Version.ToNormalizedString();
+    // Null when the module has no NuGet packages (no lock file): then nothing asks which packages a package uses.
+    private static Func<PackageUnit, string, string?>? VersionsFrom(Deps.ModuleDependencies deps) =>
+        deps.Lock is null ? null : (unit, id) => deps.Graph(unit.Target.Framework).Find(id)?.Version.ToNormalizedString();
 
     private static string StatePath(Module module) => Path.Combine(module.Root, IdeFiles.Folder, StateFile);
 
@@ -126,34 +128,31 @@ public static class IdeWorkspace
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
+    // ide.state: one "key value" line each; read on every build, so no JSON reader is loaded for it.
     private sealed record State(string Target, string Directory, IReadOnlyList<string> Patterns, string Hash)
     {
-        public string Serialize()
-        {
-            using var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-            {
-                w.WriteStartObject();
-                w.WriteString("comment", IdeFiles.Marker + ": what it generated, for build, run and test to keep in step");
-                w.WriteString("target", Target);
-                w.WriteString("directory", Directory);
-                w.WriteStartArray("patterns");
-                foreach (var p in Patterns) w.WriteStringValue(p);
-                w.WriteEndArray();
-                w.WriteString("hash", Hash);
-                w.WriteEndObject();
-            }
-            return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-        }
+        public string Serialize() =>
+            $"# {IdeFiles.Marker}: what it generated, for build, run and test to keep in step\n" +
+            $"target {Target}\ndirectory {Directory}\n" + string.Concat(Patterns.Select(p => $"pattern {p}\n")) + $"hash {Hash}\n";
 
-        public static State? Read(string json)
+        public static State? Read(string text)
         {
-            using var doc = JsonDocument.Parse(json);
-            var r = doc.RootElement;
-            if (r.ValueKind != JsonValueKind.Object || !r.TryGetProperty("target", out var t) || !r.TryGetProperty("directory", out var d) ||
-                !r.TryGetProperty("patterns", out var p) || !r.TryGetProperty("hash", out var h) || p.ValueKind != JsonValueKind.Array)
-                return null;
-            return new State(t.GetString() ?? "", d.GetString() ?? ".", p.EnumerateArray().Select(x => x.GetString() ?? ".").ToArray(), h.GetString() ?? "");
+            string? target = null, directory = null, hash = null;
+            var patterns = new List<string>();
+            foreach (var line in text.Split('\n'))
+            {
+                var space = line.IndexOf(' ');
+                if (line.StartsWith('#') || space < 0) continue;
+                var value = line[(space + 1)..];
+                switch (line[..space])
+                {
+                    case "target": target = value; break;
+                    case "directory": directory = value; break;
+                    case "pattern": patterns.Add(value); break;
+                    case "hash": hash = value; break;
+                }
+            }
+            return target is null || directory is null || hash is null || patterns.Count == 0 ? null : new State(target, directory, patterns, hash);
         }
     }
 }
