@@ -31,7 +31,8 @@ public class ListCliTests
         Strings(hello, "Imports").Should().Equal("lib/greet");
         hello.TryGetProperty("Error", out _).Should().BeFalse();
         packages.Select(p => string.Join(",", p.EnumerateObject().Select(o => o.Name)))
-            .Should().AllBe("Dir,Name,Kind,Files,IgnoredFiles,Imports");
+            .Should().AllBe("Dir,Name,Kind,Files,IgnoredFiles,Imports,Symbols");
+        Strings(hello, "Symbols").Should().Contain(["DEBUG", "NET10_0", "TRACE"]).And.BeInAscendingOrder(StringComparer.Ordinal);
     }
 
     [Fact]
@@ -40,6 +41,7 @@ public class ListCliTests
         var packages = ListJson(SampleDir, "-r", "win-x64", "--tags", "fancy", "./...");
         Strings(packages[0], "Files").Should().Equal("main.cs", "platform_windows.cs");
         Strings(packages[1], "Files").Should().Equal("greeter.cs", "salutation_fancy.cs");
+        Strings(packages[0], "Symbols").Should().Contain(["WINDOWS", "FANCY"]).And.NotContain("LINUX");
         var osx = ListJson(SampleDir, "-r", "osx-arm64", "./cmd/hello");
         Strings(osx.Single(), "Files").Should().Equal("main.cs", "platform_other.cs");
     }
