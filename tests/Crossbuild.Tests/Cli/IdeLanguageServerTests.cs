@@ -4,8 +4,8 @@ using Crossbuild.Tests.Support;
 namespace Crossbuild.Tests.Cli;
 
 /// <summary>
-/// The generated solution in a real language server: csharp-ls 0.28.0, installed from the configured sources into
-/// a folder of this test, spoken to over stdio. It must find the solution by itself, go to a definition in another
+/// The generated solution in a real language server: csharp-ls 0.28.0 (restored by the test project from the
+/// configured sources), installed into a folder of this test and spoken to over stdio; skipped when it is not restored. It must find the solution by itself, go to a definition in another
 /// package, and report errors as the compiler does.
 /// </summary>
 public class IdeLanguageServerTests
@@ -13,11 +13,16 @@ public class IdeLanguageServerTests
     private const string Version = "0.28.0";
     private static readonly TimeSpan Slow = TimeSpan.FromMinutes(3);
 
-    [Fact]
+    [RestoredPackageFact("csharp-ls", Version)]
     public void CsharpLsGoesToADefinitionInAnotherPackageAndReportsErrors()
     {
         using var tools = new TempTree();
-        var install = ProcessRunner.Run("dotnet", tools.Root, "tool", "install", "csharp-ls", "--version", Version, "--tool-path", tools.Path("bin"));
+        // From the global packages folder alone (the test project restores the package): no network at test time.
+        tools.File("nuget.config", $"""
+            <configuration><packageSources><clear /><add key="global" value="{RestoredPackage.GlobalFolder}" /></packageSources></configuration>
+            """);
+        var install = ProcessRunner.Run("dotnet", tools.Root, "tool", "install", "csharp-ls", "--version", Version, "--tool-path", tools.Path("bin"),
+            "--configfile", tools.Path("nuget.config"));
         install.ExitCode.Should().Be(0, install.StdOut + install.StdErr);
         using var tree = IdeTests.Module();
         var ide = CliRunner.Run(tree.Root, new Dictionary<string, string> { ["CROSSBUILD_CACHE"] = tree.Path(".cache") }, "ide");
