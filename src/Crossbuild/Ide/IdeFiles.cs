@@ -9,6 +9,13 @@ namespace Crossbuild.Ide;
 /// <param name="Content">The text.</param>
 public sealed record IdeFile(string Path, string Content);
 
+/// <summary>One project <c>crossbuild ide</c> generates: a package's, or a package's test assembly's.</summary>
+/// <param name="Unit">The package as the target compiles it (for a test assembly, the test package).</param>
+/// <param name="Graph">The graph <paramref name="Unit"/> is in (its references and analyzers).</param>
+/// <param name="Path">The project file's full path.</param>
+/// <param name="IsTest">Whether it is a test assembly's.</param>
+public sealed record IdeProject(PackageUnit Unit, UnitGraph Graph, string Path, bool IsTest);
+
 /// <summary>
 /// What <c>crossbuild ide</c> writes for a loaded target, computed from the load alone (no file is read): the
 /// module's <c>.slnx</c>, one project per package under <c>.crossbuild/ide/</c>, and the props and targets there
@@ -34,65 +41,83 @@ public static class IdeFiles
     public static string SolutionPath(Module module) => Path.Combine(module.Root, module.Manifest.Name + ".slnx");
 
     /// <summary>
-    /// The files for the packages <paramref name="packages"/> (Dirs) of <paramref name="target"/>, with their direct
-    /// NuGet packages' versions from <paramref name="versionOf"/> (package ID and framework to version; null when the
-    /// lock file has none; the function is null when the module has no packages).
+    /// The projects for the packages <paramref name="packages"/> (Dirs) of <paramref name="target"/> and the analyzer
+    /// packages they load, then, when <paramref name="tests"/> is not null, the test assemblies of the packages it
+    /// names (which needs a load with tests). Sorted by package, a test assembly after its package.
     /// </summary>
-    public static IReadOnlyList<IdeFile> For(LoadedTarget target, IReadOnlySet<string> packages, Func<PackageUnit, string, string?>? versionOf)
+    public static IReadOnlyList<IdeProject> Projects(LoadedTarget target, IReadOnlySet<string> packages, IReadOnlySet<string>? tests)
     {
-        var module = target.Load.Module;
-        var root = Path.Combine(module.Root, Folder);
+        var root = Path.Combine(target.Load.Module.Root, Folder);
+        var graph = target.PackageUnits;
         // One project per package (the first unit of a package loaded for several frameworks).
-        var units = target.Units.Units.Where(u => packages.Contains(u.Package.Dir) || u.Package.Kind == PackageKind.Analyzer)
-            .DistinctBy(u => u.Package.Dir).OrderBy(u => u.Package.Dir, StringComparer.Ordinal).ToArray();
-        var projectOf = units.ToDictionary(u => u.Package.Dir, u => Path.Combine(root, u.Package.Name, u.Package.Name + ".csproj"), StringComparer.Ordinal);
+        var projects = graph.Units.Where(u => (packages.Contains(u.Package.Dir) || u.Package.Kind == PackageKind.Analyzer) && u.Package.TestOf is null)
+            .DistinctBy(u => u.Package.Dir).Select(u => new IdeProject(u, graph, ProjectPath(root, u.Package.Name), IsTest: false));
+        if (tests is not null && target.PackageGraph is not null)
+            projects = projects.Concat(target.Units.Roots.Where(u => u.Package.TestOf is { } of && tests.Contains(of))
+                .DistinctBy(u => u.Package.Dir).Select(u => new IdeProject(u, target.Units, ProjectPath(root, u.Package.Name), IsTest: true)));
+        // A package's test assembly right after it.
+        return projects.OrderBy(p => p.Unit.Package.TestOf ?? p.Unit.Package.Dir, StringComparer.Ordinal).ThenBy(p => p.IsTest).ToArray();
+    }
+
+    /// <summary>
+    /// The files for <paramref name="projects"/>, with their direct NuGet packages' versions from
+    /// <paramref name="versionOf"/> (package ID to version; null when the lock file has none; the function is null
+    /// when the module has no packages): the props and targets, each project, and the solution.
+    /// </summary>
+    public static IReadOnlyList<IdeFile> For(Module module, IReadOnlyList<IdeProject> projects, Func<PackageUnit, string, string?>? versionOf)
+    {
+        var root = Path.Combine(module.Root, Folder);
+        var projectOf = projects.Where(p => !p.IsTest).ToDictionary(p => p.Unit.Package.Dir, p => p.Path, StringComparer.Ordinal);
         var files = new List<IdeFile>
         {
             new(Path.Combine(root, "Directory.Build.props"), Props()),
             new(Path.Combine(root, "Directory.Build.targets"), Targets()),
         };
-        foreach (var unit in units)
+        foreach (var (unit, graph, project, isTest) in projects)
         {
-            var project = projectOf[unit.Package.Dir];
-            var references = target.Units.References(unit).Select(r => projectOf.GetValueOrDefault(r.Package.Dir)).OfType<string>();
-            var analyzers = target.Units.Analyzers(unit).Select(a => projectOf.GetValueOrDefault(a.Package.Dir)).OfType<string>();
+            var references = graph.References(unit).Select(r => projectOf.GetValueOrDefault(r.Package.Dir)).OfType<string>();
+            var analyzers = graph.Analyzers(unit).Select(a => projectOf.GetValueOrDefault(a.Package.Dir)).OfType<string>();
             var nuget = versionOf is null ? [] : Deps.ModuleDependencies.Requested(unit.Package, unit.Load)
                 .Select(id => (Id: id, Version: versionOf(unit, id))).Where(p => p.Version is not null).Select(p => (p.Id, p.Version!));
-            // What the directory holds now, from the load: compiled, constraint-excluded and test files.
-            var onDisk = unit.Package.Files.Concat(unit.Package.IgnoredFiles).Concat(unit.Package.TestFiles)
-                .Where(f => !f.Contains('/') && !f.Contains('\\')).ToHashSet(StringComparer.Ordinal);
-            files.Add(new(project, IdeProjectText.Render(unit, Path.GetDirectoryName(project)!, references, analyzers, nuget, onDisk)));
+            files.Add(new(project, IdeProjectText.Render(unit, Path.GetDirectoryName(project)!, references, analyzers, nuget, OnDisk(unit.Package), isTest)));
         }
-        files.Add(new(SolutionPath(module), Solution(module.Root, units.Select(u => projectOf[u.Package.Dir]))));
+        files.Add(new(SolutionPath(module), Solution(module.Root, projects.Select(p => p.Path))));
         return files;
     }
 
-
     /// <summary>
-    /// A digest of everything <see cref="For"/> reads, cheaper than generating: equal digests mean equal files. Bump
+    /// A digest per project of everything <see cref="For"/> reads for it, cheaper than generating: equal digests
+    /// mean equal text, and a changed digest with equal text means the glob now matches other files (which editors
+    /// that evaluate a project once, as csharp-ls, learn of when the project file changes). Bump
     /// <see cref="FormatVersion"/> whenever the generated text changes for the same inputs.
     /// </summary>
-    public static string Fingerprint(LoadedTarget target, IReadOnlySet<string> packages, Func<PackageUnit, string, string?>? versionOf)
+    public static IReadOnlyList<(string Project, string Digest)> Digests(Module module, IReadOnlyList<IdeProject> projects, Func<PackageUnit, string, string?>? versionOf)
     {
-        var sb = new StringBuilder(FormatVersion).Append('\n').Append(target.Load.Module.Root).Append('\n').Append(target.Load.Module.Manifest.Name).Append('\n');
-        foreach (var unit in target.Units.Units.Where(u => packages.Contains(u.Package.Dir) || u.Package.Kind == PackageKind.Analyzer)
-                     .DistinctBy(u => u.Package.Dir).OrderBy(u => u.Package.Dir, StringComparer.Ordinal))
+        var head = $"{FormatVersion}\n{module.Root}\n{module.Manifest.Name}\n";
+        return projects.Select(project =>
         {
+            var (unit, graph, path, isTest) = project;
             var p = unit.Package;
+            var sb = new StringBuilder(head).Append(path).Append('|').Append(isTest).Append('|');
             sb.Append(p.Dir).Append('|').Append(p.Name).Append('|').Append(p.Kind).Append('|').Append(unit.Target).Append('|').Append(p.Settings.Key).Append('|');
             foreach (var list in new[] { p.Files, p.IgnoredFiles, p.TestFiles, p.Settings.Defines })
                 sb.AppendJoin(';', list).Append('|');
-            sb.AppendJoin(';', target.Units.References(unit).Select(r => r.Package.Dir)).Append('|');
-            sb.AppendJoin(';', target.Units.Analyzers(unit).Select(a => a.Package.Dir)).Append('|');
+            sb.AppendJoin(';', graph.References(unit).Select(r => r.Package.Dir)).Append('|');
+            sb.AppendJoin(';', graph.Analyzers(unit).Select(a => a.Package.Dir)).Append('|');
             if (versionOf is not null)
                 foreach (var id in Deps.ModuleDependencies.Requested(p, unit.Load)) sb.Append(id).Append('@').Append(versionOf(unit, id)).Append(';');
-            sb.Append('\n');
-        }
-        return Common.ContentHash.Of(sb.ToString());
+            return (path, Common.ContentHash.Of(sb.ToString()));
+        }).ToArray();
     }
 
-    /// <summary>The version of the generated files' format, part of <see cref="Fingerprint"/>.</summary>
-    private const string FormatVersion = "ide 1";
+    /// <summary>The version of the generated files' format, part of <see cref="Digests"/>.</summary>
+    private const string FormatVersion = "ide 2";
+
+    private static string ProjectPath(string root, string name) => Path.Combine(root, name, name + ".csproj");
+
+    // What the package's directory holds now, from the load: compiled, constraint-excluded and test files.
+    private static HashSet<string> OnDisk(Package p) =>
+        p.Files.Concat(p.IgnoredFiles).Concat(p.TestFiles).Where(f => !f.Contains('/') && !f.Contains('\\')).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// Globs (<c>*_windows.cs</c>) for file names whose suffix names an OS or architecture that <paramref name="target"/>

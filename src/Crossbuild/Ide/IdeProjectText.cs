@@ -18,8 +18,10 @@ internal static class IdeProjectText
     /// <param name="analyzers">The projects of the module's analyzer packages it uses (full paths).</param>
     /// <param name="packages">Its direct NuGet packages: ID and locked version.</param>
     /// <param name="directoryFiles">The <c>.cs</c> file names directly in the package's directory now.</param>
+    /// <param name="isTest">Whether it is a test assembly's: the package's sources with its test files, an executable
+    /// on Microsoft.Testing.Platform as <c>crossbuild test</c> builds it.</param>
     public static string Render(PackageUnit unit, string projectDir, IEnumerable<string> references, IEnumerable<string> analyzers,
-        IEnumerable<(string Id, string Version)> packages, IReadOnlyCollection<string> directoryFiles)
+        IEnumerable<(string Id, string Version)> packages, IReadOnlyCollection<string> directoryFiles, bool isTest)
     {
         var package = unit.Package;
         var target = unit.Target;
@@ -29,7 +31,7 @@ internal static class IdeProjectText
         sb.Append("<Project Sdk=\"").Append(s.IsWeb ? "Microsoft.NET.Sdk.Web" : "Microsoft.NET.Sdk").Append("\">\n");
         sb.Append("  <PropertyGroup>\n");
         Property(sb, "TargetFramework", target.Framework.Moniker);
-        Property(sb, "OutputType", package.Kind == PackageKind.Exe ? s.WindowsGui ? "WinExe" : "Exe" : "Library");
+        Property(sb, "OutputType", isTest ? "Exe" : package.Kind == PackageKind.Exe ? s.WindowsGui ? "WinExe" : "Exe" : "Library");
         Property(sb, "AssemblyName", package.Name);
         Property(sb, "RootNamespace", package.RootNamespace);
         if (s.LangVersion is { } lang) Property(sb, "LangVersion", lang);
@@ -50,6 +52,16 @@ internal static class IdeProjectText
         Property(sb, "DisableImplicitConfigurationDefines", "true");
         Property(sb, "DefineConstants", string.Join(';', package.VisibleSymbols(target)));
         Property(sb, "EnableDefaultItems", "false");
+        if (isTest)
+        {
+            // A test assembly runs on the Testing Platform: MSTest's and NUnit's adapters generate its entry point
+            // when asked to (xunit.v3's always does); each framework's build files read only their own property.
+            Property(sb, "IsTestProject", "true");
+            Property(sb, "EnableMSTestRunner", "true");
+            Property(sb, "EnableNUnitRunner", "true");
+            // Tests run in their package's directory, as crossbuild test runs them (so testdata/ paths resolve).
+            Property(sb, "RunWorkingDirectory", "$(MSBuildProjectDirectory)/" + RelativeDir(projectDir, package.FullDir));
+        }
         sb.Append("  </PropertyGroup>\n");
 
         var dir = RelativeDir(projectDir, package.FullDir);
@@ -58,7 +70,7 @@ internal static class IdeProjectText
         // The directory's other .cs files now (constraints, excludes, tests), and for files added later the names
         // whose suffix names another OS or architecture, and test files.
         var excluded = directoryFiles.Where(f => !onTop.Contains(f)).Order(StringComparer.Ordinal).Select(f => dir + f)
-            .Concat(unknownNames.Select(p => dir + p)).Append(dir + "*" + TestFile.Suffix);
+            .Concat(unknownNames.Select(p => dir + p)).Concat(isTest ? [] : [dir + "*" + TestFile.Suffix]);
         sb.Append("  <ItemGroup>\n");
         sb.Append("    <Compile Include=\"").Append(Xml(dir + "*.cs")).Append("\"\n             Exclude=\"")
             .Append(string.Join(";\n                      ", excluded.Select(Xml))).Append("\" />\n");

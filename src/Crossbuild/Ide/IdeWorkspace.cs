@@ -29,21 +29,21 @@ public static class IdeWorkspace
     /// </summary>
     public static IdeResult Write(CrossbuildSettings settings, bool check, bool vscode = false)
     {
-        var loaded = Builder.Load(settings, TargetNeeds.One, "ide");
-        if (loaded.Errors.Count > 0)
-            throw new CrossbuildException(loaded.Errors[0] + (loaded.Errors.Count > 1 ? $" (and {loaded.Errors.Count - 1} more: crossbuild list shows them)" : ""));
+        var loaded = Builder.Load(settings, TargetNeeds.One, "ide", tests: true);
         var target = loaded.Targets[0];
+        var errors = target.PackageUnits.Errors.Concat(loaded.Errors).Distinct().ToArray();
+        if (errors.Length > 0)
+            throw new CrossbuildException(errors[0] + (errors.Length > 1 ? $" (and {errors.Length - 1} more: crossbuild list shows them)" : ""));
         var module = target.Load.Module;
-        var frameworks = target.Units.Units.Select(u => u.Target.Framework).Distinct().ToArray();
+        var frameworks = target.PackageUnits.Units.Concat(target.Units.Units).Select(u => u.Target.Framework).Distinct().ToArray();
         var deps = Deps.DependencyService.Ensure(target.Load, frameworks, settings.Locked || check,
             new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory)));
         var patterns = settings.LoadRequest.Patterns.Count == 0 ? ["./..."] : settings.LoadRequest.Patterns;
-        var wanted = target.Matched.Where(Listed).Select(p => p.Dir).ToHashSet(StringComparer.Ordinal);
-        var files = IdeFiles.For(target, wanted, VersionsFrom(deps));
-        var state = new State(target.Target.ToString(), Relative(module.Root, settings.WorkingDirectory), patterns,
-            IdeFiles.Fingerprint(target, wanted, VersionsFrom(deps)));
+        var (projects, digests) = Generate(target, target.Matched, tests: true, deps);
+        var files = IdeFiles.For(module, projects, VersionsFrom(deps));
+        var state = new State(target.Target.ToString(), Relative(module.Root, settings.WorkingDirectory), patterns, Recorded(module, projects, digests));
         var all = files.Append(new IdeFile(StatePath(module), state.Serialize()))
-            .Concat(vscode ? VsCodeFiles.For(module, target.Target, target.Matched.Where(p => wanted.Contains(p.Dir) && p.Kind == PackageKind.Exe)) : [])
+            .Concat(vscode ? VsCodeFiles.For(module, target.Target, projects.Where(p => !p.IsTest && p.Unit.Package.Kind == PackageKind.Exe).Select(p => p.Unit.Package)) : [])
             .ToArray();
         var stale = all.Where(f => !Same(f)).Select(f => Relative(module.Root, f.Path)).ToList();
         var gone = Orphans(module, files);
@@ -55,8 +55,11 @@ public static class IdeWorkspace
 
     /// <summary>
     /// After a build's load and package resolution: when the module has IDE files for one of the build's targets
-    /// and the build loaded every package they cover, regenerates what changed. A file without the generated header
-    /// is left alone with a notice. Never fails the build.
+    /// and the build loaded every package they cover, regenerates what changed. A build without tests compares the
+    /// packages' projects only and loads the tests when one of those changed; <c>crossbuild test</c> compares the test
+    /// assemblies' too. A project whose inputs changed is rewritten, or touched when its text is the same (its glob
+    /// matches other files now), so that editors load it again. A file without the generated header is left alone
+    /// with a notice. Never fails the build.
     /// </summary>
     internal static void Sync(IReadOnlyList<LoadedTarget> targets, Deps.ModuleDependencies deps, Work.IBuildReporter reporter, LoadRequest request)
     {
@@ -68,24 +71,37 @@ public static class IdeWorkspace
         {
             var state = State.Read(File.ReadAllText(statePath));
             if (state is null || targets.FirstOrDefault(t => t.Target.ToString() == state.Target) is not { } target) return;
-            IReadOnlySet<string> wanted;
+            var stateDir = Path.GetFullPath(Path.Combine(module.Root, state.Directory));
+            // Usually the build's own patterns, from the same directory: then its match is the one.
+            var same = Relative(module.Root, request.WorkingDirectory) == state.Directory && request.Patterns.SequenceEqual(state.Patterns);
+            IReadOnlyList<Package> matched;
             try
             {
-                // Usually the build's own patterns, from the same directory: then its match is the one.
-                var same = Relative(module.Root, request.WorkingDirectory) == state.Directory && request.Patterns.SequenceEqual(state.Patterns);
-                wanted = (same ? target.Matched : PackagePattern.Match(target.Load, state.Patterns, Path.GetFullPath(Path.Combine(module.Root, state.Directory))))
-                    .Where(Listed).Select(p => p.Dir).ToHashSet(StringComparer.Ordinal);
+                matched = same ? target.Matched : PackagePattern.Match(target.Load, state.Patterns, stateDir);
             }
             catch (CrossbuildException)
             {
                 return; // the patterns no longer match: crossbuild ide says so
             }
-            var built = target.Units.Units.Select(u => u.Package.Dir).ToHashSet(StringComparer.Ordinal);
-            if (!wanted.IsSubsetOf(built)) return; // this build did not load them all for the target
-            // The inputs' digest first: generating is what a no-op build must not pay for.
-            var hash = IdeFiles.Fingerprint(target, wanted, VersionsFrom(deps));
-            if (hash == state.Hash) return;
-            var files = IdeFiles.For(target, wanted, VersionsFrom(deps));
+            var built = target.PackageUnits.Units.Select(u => u.Package.Dir).ToHashSet(StringComparer.Ordinal);
+            if (!matched.Where(Listed).All(p => built.Contains(p.Dir))) return; // this build did not load them all for the target
+            // The inputs' digests first: generating is what a no-op build must not pay for.
+            var tests = same && target.PackageGraph is not null;
+            var (projects, digests) = Generate(target, matched, tests, deps);
+            var now = Recorded(module, projects, digests);
+            var before = tests ? state.Projects : state.Projects.Where(p => !p.Value.Test).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            if (SameDigests(now, before)) return;
+            if (!tests && (state.Projects.Values.Any(p => p.Test) || matched.Any(p => p.TestFiles.Count > 0)))
+            {
+                // A package's project changed: the test assemblies' may have too, and only a load with tests knows them.
+                target = ModuleLoad.Reload(target, new LoadRequest(stateDir, state.Patterns, request.Targets, request.CacheDirectory) { Tests = true });
+                if (target.PackageUnits.Errors.Concat(target.Units.Errors).Any()) return; // the build reports its own errors
+                (projects, digests) = Generate(target, target.Matched, tests: true, deps);
+                now = Recorded(module, projects, digests);
+            }
+            var files = IdeFiles.For(module, projects, VersionsFrom(deps));
+            var changed = now.Where(p => state.Projects.GetValueOrDefault(p.Key)?.Digest != p.Value.Digest)
+                .Select(p => Path.GetFullPath(Path.Combine(module.Root, p.Key))).ToHashSet(StringComparer.Ordinal);
             foreach (var f in files)
             {
                 if (File.Exists(f.Path) && !IdeFiles.IsGenerated(File.ReadAllText(f.Path)))
@@ -93,16 +109,33 @@ public static class IdeWorkspace
                     reporter.Notice($"ide: {Relative(module.Root, f.Path)} was edited by hand, so it was not updated; crossbuild ide rewrites it");
                     continue;
                 }
-                AtomicFile.Write(f.Path, Encoding.UTF8.GetBytes(f.Content));
+                if (!AtomicFile.Write(f.Path, Encoding.UTF8.GetBytes(f.Content)) && changed.Contains(f.Path))
+                    File.SetLastWriteTimeUtc(f.Path, DateTime.UtcNow);
             }
             foreach (var g in Orphans(module, files)) Directory.Delete(Path.GetDirectoryName(g)!, recursive: true);
-            AtomicFile.Write(statePath, Encoding.UTF8.GetBytes((state with { Hash = hash }).Serialize()));
+            AtomicFile.Write(statePath, Encoding.UTF8.GetBytes((state with { Projects = now }).Serialize()));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CrossbuildException)
         {
             reporter.Notice($"ide: the IDE files were not updated: {e.Message.Split('\n')[0]}");
         }
     }
+
+    // The projects of the listed packages among matched (with their test assemblies when the load has tests) and their digests.
+    private static (IReadOnlyList<IdeProject> Projects, IReadOnlyList<(string Project, string Digest)> Digests) Generate(
+        LoadedTarget target, IReadOnlyList<Package> matched, bool tests, Deps.ModuleDependencies deps)
+    {
+        var packages = matched.Where(Listed).Select(p => p.Dir).ToHashSet(StringComparer.Ordinal);
+        var tested = tests ? matched.Where(p => Listed(p) || p.IsTestOnly).Select(p => p.Dir).ToHashSet(StringComparer.Ordinal) : null;
+        var projects = IdeFiles.Projects(target, packages, tested);
+        return (projects, IdeFiles.Digests(target.Load.Module, projects, VersionsFrom(deps)));
+    }
+
+    private static Dictionary<string, ProjectState> Recorded(Module module, IReadOnlyList<IdeProject> projects, IReadOnlyList<(string Project, string Digest)> digests) =>
+        projects.Zip(digests).ToDictionary(x => Relative(module.Root, x.First.Path), x => new ProjectState(x.Second.Digest, x.First.IsTest), StringComparer.Ordinal);
+
+    private static bool SameDigests(IReadOnlyDictionary<string, ProjectState> a, IReadOnlyDictionary<string, ProjectState> b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var o) && o == p.Value);
 
     // Packages that compile: not ones constraints exclude entirely, nor test-only ones.
     private static bool Listed(Package p) => !p.IsExcluded && !p.IsTestOnly && p.TestOf is null;
@@ -128,17 +161,21 @@ public static class IdeWorkspace
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
+    private sealed record ProjectState(string Digest, bool Test);
+
     // ide.state: one "key value" line each; read on every build, so no JSON reader is loaded for it.
-    private sealed record State(string Target, string Directory, IReadOnlyList<string> Patterns, string Hash)
+    private sealed record State(string Target, string Directory, IReadOnlyList<string> Patterns, IReadOnlyDictionary<string, ProjectState> Projects)
     {
         public string Serialize() =>
             $"# {IdeFiles.Marker}: what it generated, for build, run and test to keep in step\n" +
-            $"target {Target}\ndirectory {Directory}\n" + string.Concat(Patterns.Select(p => $"pattern {p}\n")) + $"hash {Hash}\n";
+            $"target {Target}\ndirectory {Directory}\n" + string.Concat(Patterns.Select(p => $"pattern {p}\n")) +
+            string.Concat(Projects.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{(p.Value.Test ? "test" : "project")} {p.Value.Digest} {p.Key}\n"));
 
         public static State? Read(string text)
         {
-            string? target = null, directory = null, hash = null;
+            string? target = null, directory = null;
             var patterns = new List<string>();
+            var projects = new Dictionary<string, ProjectState>(StringComparer.Ordinal);
             foreach (var line in text.Split('\n'))
             {
                 var space = line.IndexOf(' ');
@@ -149,10 +186,12 @@ public static class IdeWorkspace
                     case "target": target = value; break;
                     case "directory": directory = value; break;
                     case "pattern": patterns.Add(value); break;
-                    case "hash": hash = value; break;
+                    case "project" or "test" when value.IndexOf(' ') is var gap and > 0:
+                        projects[value[(gap + 1)..]] = new ProjectState(value[..gap], line[..space] == "test");
+                        break;
                 }
             }
-            return target is null || directory is null || hash is null || patterns.Count == 0 ? null : new State(target, directory, patterns, hash);
+            return target is null || directory is null || patterns.Count == 0 ? null : new State(target, directory, patterns, projects);
         }
     }
 }

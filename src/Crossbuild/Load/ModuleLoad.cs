@@ -27,6 +27,15 @@ public sealed record LoadedTarget(ResolvedTarget Resolved, LoadResult Load, IRea
     /// <summary>The target.</summary>
     public Target Target => Resolved.Target;
 
+    // Under test, the graph of the matched packages themselves, built when first asked for.
+    internal Lazy<UnitGraph>? PackageGraph { get; init; }
+
+    /// <summary>
+    /// The graph of the matched packages themselves: <see cref="Units"/>, except under test, where those are the
+    /// test assemblies' (what the editors' projects of the packages are generated from either way).
+    /// </summary>
+    public UnitGraph PackageUnits => PackageGraph?.Value ?? Units;
+
     /// <summary>
     /// Every package the target compiles (the matched packages, what they import and the analyzers they load), as
     /// loaded for the framework it compiles for, dependencies first; a multi-targeted one once per framework.
@@ -50,27 +59,47 @@ public sealed record ModuleLoad(Module Module, IReadOnlyList<LoadedTarget> Targe
     public static ModuleLoad For(LoadRequest request, TargetNeeds needs = TargetNeeds.Any, string verb = "build")
     {
         var module = Module.Find(request.WorkingDirectory);
+        var loadFor = Loads(module, request);
+        var targets = TargetResolver.Resolve(module.Manifest, request.Targets, needs, verb)
+            .Select(t => ForTarget(t, loadFor(t.Target), request, loadFor))
+            .ToArray();
+        return new ModuleLoad(module, targets);
+    }
+
+    /// <summary>
+    /// <paramref name="target"/>'s target loaded again for <paramref name="request"/> (other patterns, or with tests):
+    /// what the editors' files are regenerated from when a build loaded less than they cover.
+    /// </summary>
+    internal static LoadedTarget Reload(LoadedTarget target, LoadRequest request)
+    {
+        var loadFor = Loads(target.Load.Module, request);
+        return ForTarget(target.Resolved, loadFor(target.Target), request, loadFor);
+    }
+
+    // One load per distinct target: the requested ones, and those other frameworks and the analyzers need.
+    private static Func<Target, LoadResult> Loads(Module module, LoadRequest request)
+    {
         var cacheDir = Env.CacheLocation.Resolve(request.CacheDirectory);
-        // One load per distinct target: the requested ones, and those other frameworks and the analyzers need.
         var loads = new Dictionary<Target, LoadResult>();
-        LoadResult LoadFor(Target target)
+        return target =>
         {
             if (!loads.TryGetValue(target, out var load))
                 loads[target] = load = Loader.Load(module, target, request.WorkingDirectory, cacheDir, request.Tests);
             return load;
-        }
-        var targets = TargetResolver.Resolve(module.Manifest, request.Targets, needs, verb)
-            .Select(t =>
-            {
-                var load = LoadFor(t.Target);
-                var matched = request.Patterns.Count == 0 ? [] : PackagePattern.Match(load, request.Patterns, request.WorkingDirectory);
-                // Under test, what compiles is each matched package's test assembly (and what that imports).
-                IReadOnlyList<Package> roots = request.Tests && request.Patterns.Count > 0
-                    ? matched.Select(p => load.TestOf(p.Dir)).OfType<Package>().ToArray()
-                    : matched;
-                return new LoadedTarget(t, load, matched, UnitGraph.Build(load, roots, t.ExplicitFramework, LoadFor));
-            })
-            .ToArray();
-        return new ModuleLoad(module, targets);
+        };
+    }
+
+    private static LoadedTarget ForTarget(ResolvedTarget t, LoadResult load, LoadRequest request, Func<Target, LoadResult> loadFor)
+    {
+        var matched = request.Patterns.Count == 0 ? [] : PackagePattern.Match(load, request.Patterns, request.WorkingDirectory);
+        if (!request.Tests || request.Patterns.Count == 0)
+            return new LoadedTarget(t, load, matched, UnitGraph.Build(load, matched, t.ExplicitFramework, loadFor));
+        // Under test, what compiles is each matched package's test assembly (and what that imports).
+        var roots = matched.Select(p => load.TestOf(p.Dir)).OfType<Package>().ToArray();
+        var packages = matched.Where(p => !p.IsTestOnly).ToArray();
+        return new LoadedTarget(t, load, matched, UnitGraph.Build(load, roots, t.ExplicitFramework, loadFor))
+        {
+            PackageGraph = new Lazy<UnitGraph>(() => UnitGraph.Build(load, packages, t.ExplicitFramework, loadFor)),
+        };
     }
 }
