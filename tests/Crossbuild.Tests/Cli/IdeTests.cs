@@ -123,6 +123,16 @@ public partial class IdeTests
         Cli(tree, "build", "./...").ExitCode.Should().Be(0);
         File.GetLastWriteTimeUtc(app).Should().Be(stamp);
 
+        // A new file the glob already covers: the text stays, and the project is touched, so that editors that
+        // evaluate a project once (csharp-ls) load it again; the other projects are left alone.
+        var text = tree.Path(".crossbuild/ide/Acme.lib.text/Acme.lib.text.csproj");
+        var (textBefore, textStamp) = (File.ReadAllText(text), File.GetLastWriteTimeUtc(text));
+        tree.File("lib/text/more.cs", "namespace Acme.Text; public static class More { public static int N => 2; }\n");
+        Cli(tree, "build", "./...").ExitCode.Should().Be(0);
+        File.ReadAllText(text).Should().Be(textBefore);
+        File.GetLastWriteTimeUtc(text).Should().BeAfter(textStamp);
+        File.GetLastWriteTimeUtc(app).Should().Be(stamp);
+
         // A hand-edited project is left alone by builds, with a notice, and rewritten by crossbuild ide.
         File.WriteAllText(app, "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
         tree.File("cmd/app/main.cs", "System.Console.WriteLine(Acme.Extra.E.N);\n");

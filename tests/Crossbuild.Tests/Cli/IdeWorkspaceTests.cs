@@ -28,6 +28,48 @@ public class IdeWorkspaceTests
         await Check(tree, packages);
     }
 
+    [Test.TestFrameworksFact]
+    public async Task TestAssembliesOpenWithTheirSourcesTestFilesAndImports()
+    {
+        using var tree = Test.TestModule.Create();
+        Test.TestModule.Cli(tree, "ide").ExitCode.Should().Be(0);
+        var list = Test.TestModule.Cli(tree, "list", "--json", "./...");
+        list.ExitCode.Should().Be(0, list.StdErr);
+        var packages = JsonNode.Parse(list.StdOut)!.AsArray().Select(p => p!.AsObject()).ToDictionary(p => (string)p["Name"]!);
+        // The test frameworks' references come from restore, which MSBuildWorkspace does not run.
+        var restore = ProcessRunner.Run("dotnet", tree.Root, "restore", "Acme.slnx", "-nologo");
+        restore.ExitCode.Should().Be(0, restore.StdOut + restore.StdErr);
+        Crossbuild.Import.MsBuildLocation.Register(tree.Root);
+        await CheckTests(tree, packages);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task CheckTests(TempTree tree, Dictionary<string, JsonObject> packages)
+    {
+        using var workspace = MSBuildWorkspace.Create();
+        var failures = new List<string>();
+        workspace.RegisterWorkspaceFailedHandler(e => failures.Add($"{e.Diagnostic.Kind}: {e.Diagnostic.Message}"));
+        var solution = await workspace.OpenSolutionAsync(tree.Path("Acme.slnx"));
+        failures.Where(f => f.StartsWith("Failure", StringComparison.Ordinal)).Should().BeEmpty();
+        var tested = packages.Values.Where(p => p["TestFiles"] is JsonArray { Count: > 0 }).ToArray();
+        tested.Select(p => (string)p["Dir"]!).Should().BeEquivalentTo(["lib/ms", "lib/nu", "lib/text", "tests/it"]);
+        foreach (var package in tested)
+        {
+            var name = (string)package["Name"]! + ".Tests";
+            var project = solution.Projects.Single(p => p.AssemblyName == name);
+            var dir = tree.Path((string)package["Dir"]!);
+            // The module's files (the frameworks' build files add their own, as Crossbuild's test harness does).
+            var sources = project.Documents.Select(d => d.FilePath!)
+                .Where(f => f.StartsWith(tree.Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !f.StartsWith(tree.Path(".crossbuild"), StringComparison.Ordinal));
+            sources.Should().BeEquivalentTo(package["Files"]!.AsArray().Concat(package["TestFiles"]!.AsArray()).Select(f => Path.Combine(dir, (string)f!)), name);
+            project.ProjectReferences.Select(r => solution.GetProject(r.ProjectId)!.AssemblyName)
+                .Should().BeEquivalentTo(package["TestImports"]!.AsArray().Select(i => packages.Values.Single(p => (string)p["Dir"]! == (string)i!)["Name"]!.GetValue<string>()), name);
+            // The test framework resolves: the test files bind without errors.
+            var compilation = (await project.GetCompilationAsync())!;
+            compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).Should().BeEmpty(name);
+        }
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static async Task Check(TempTree tree, Dictionary<string, JsonObject> packages)
     {
