@@ -69,5 +69,36 @@ public class IdeLanguageServerTests
             ["contentChanges"] = new JsonArray(new JsonObject { ["text"] = main.Replace("T.Hi()", "T.Nope()", StringComparison.Ordinal) }),
         });
         Diagnostics("cmd/app/main.cs").Should().Equal("1: CS0117");
+
+        // A file added to a package, without a rerun of crossbuild ide. csharp-ls adds a new file only to a project
+        // whose folder holds it, so the next build touches the package's project (its glob matches the new file),
+        // and the editor's file watcher tells the server, which loads the solution again.
+        tree.File("lib/text/u.cs", "namespace Acme.Text;\npublic static class U { public static string Hey() => \"hey\"; }\n");
+        var call = "System.Console.WriteLine(Acme.Text.U.Hey());\n";
+        tree.File("cmd/app/main.cs", call);
+        var build = CliRunner.Run(tree.Root, new Dictionary<string, string> { ["CROSSBUILD_CACHE"] = tree.Path(".cache") }, "build", "./...");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        server.Notify("textDocument/didChange", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = Uri("cmd/app/main.cs"), ["version"] = 3 },
+            ["contentChanges"] = new JsonArray(new JsonObject { ["text"] = call }),
+        });
+        server.Notify("workspace/didChangeWatchedFiles", new JsonObject
+        {
+            ["changes"] = new JsonArray(
+                new JsonObject { ["uri"] = Uri("lib/text/u.cs"), ["type"] = 1 },
+                new JsonObject { ["uri"] = Uri(".crossbuild/ide/Acme.lib.text/Acme.lib.text.csproj"), ["type"] = 2 }),
+        });
+        JsonNode? Definition() => server.Request("textDocument/definition", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = Uri("cmd/app/main.cs") },
+            ["position"] = new JsonObject { ["line"] = 0, ["character"] = call.IndexOf("Hey()", StringComparison.Ordinal) + 1 },
+        }, Slow);
+        string? Landed() => Definition() switch { JsonArray { Count: > 0 } a => (string?)a[0]!["uri"], JsonObject o => (string?)o["uri"], _ => null };
+        var deadline = DateTime.UtcNow + Slow;
+        string? landed;
+        while ((landed = Landed()) != Uri("lib/text/u.cs") && DateTime.UtcNow < deadline) server.Pump(TimeSpan.FromSeconds(1));
+        landed.Should().Be(Uri("lib/text/u.cs"), server.StdErr);
+        Diagnostics("cmd/app/main.cs").Should().BeEmpty("the new file's class resolves");
     }
 }
