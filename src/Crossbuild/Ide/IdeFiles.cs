@@ -56,7 +56,11 @@ public static class IdeFiles
             projects = projects.Concat(target.Units.Roots.Where(u => u.Package.TestOf is { } of && tests.Contains(of))
                 .DistinctBy(u => u.Package.Dir).Select(u => new IdeProject(u, target.Units, ProjectPath(root, u.Package.Name), IsTest: true)));
         // A package's test assembly right after it.
-        return projects.OrderBy(p => p.Unit.Package.TestOf ?? p.Unit.Package.Dir, StringComparer.Ordinal).ThenBy(p => p.IsTest).ToArray();
+        // (A comparison, not OrderBy/ThenBy over a bool key: no generic code for a value type to compile on a no-op build.)
+        var list = projects.ToList();
+        list.Sort((a, b) => string.CompareOrdinal(a.Unit.Package.TestOf ?? a.Unit.Package.Dir, b.Unit.Package.TestOf ?? b.Unit.Package.Dir) is var c and not 0
+            ? c : a.IsTest.CompareTo(b.IsTest));
+        return list;
     }
 
     /// <summary>
@@ -86,12 +90,12 @@ public static class IdeFiles
     }
 
     /// <summary>
-    /// A digest per project of everything <see cref="For"/> reads for it, cheaper than generating: equal digests
+    /// A digest per project (in the order of <paramref name="projects"/>) of everything <see cref="For"/> reads for it, cheaper than generating: equal digests
     /// mean equal text, and a changed digest with equal text means the glob now matches other files (which editors
     /// that evaluate a project once, as csharp-ls, learn of when the project file changes). Bump
     /// <see cref="FormatVersion"/> whenever the generated text changes for the same inputs.
     /// </summary>
-    public static IReadOnlyList<(string Project, string Digest)> Digests(Module module, IReadOnlyList<IdeProject> projects, Func<PackageUnit, string, string?>? versionOf)
+    public static IReadOnlyList<string> Digests(Module module, IReadOnlyList<IdeProject> projects, Func<PackageUnit, string, string?>? versionOf)
     {
         var head = $"{FormatVersion}\n{module.Root}\n{module.Manifest.Name}\n";
         return projects.Select(project =>
@@ -106,7 +110,7 @@ public static class IdeFiles
             sb.AppendJoin(';', graph.Analyzers(unit).Select(a => a.Package.Dir)).Append('|');
             if (versionOf is not null)
                 foreach (var id in Deps.ModuleDependencies.Requested(p, unit.Load)) sb.Append(id).Append('@').Append(versionOf(unit, id)).Append(';');
-            return (path, Common.ContentHash.Of(sb.ToString()));
+            return Common.ContentHash.Of(sb.ToString());
         }).ToArray();
     }
 

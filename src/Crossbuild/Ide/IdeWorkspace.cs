@@ -84,13 +84,13 @@ public static class IdeWorkspace
                 return; // the patterns no longer match: crossbuild ide says so
             }
             var built = target.PackageUnits.Units.Select(u => u.Package.Dir).ToHashSet(StringComparer.Ordinal);
-            if (!matched.Where(Listed).All(p => built.Contains(p.Dir))) return; // this build did not load them all for the target
+            foreach (var p in matched)
+                if (Listed(p) && !built.Contains(p.Dir)) return; // this build did not load them all for the target
             // The inputs' digests first: generating is what a no-op build must not pay for.
             var tests = same && target.PackageGraph is not null;
             var (projects, digests) = Generate(target, matched, tests, deps);
             var now = Recorded(module, projects, digests);
-            var before = tests ? state.Projects : state.Projects.Where(p => !p.Value.Test).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-            if (SameDigests(now, before)) return;
+            if (SameDigests(now, state.Projects, withTests: tests)) return;
             if (!tests && (state.Projects.Values.Any(p => p.Test) || matched.Any(p => p.TestFiles.Count > 0)))
             {
                 // A package's project changed: the test assemblies' may have too, and only a load with tests knows them.
@@ -100,8 +100,9 @@ public static class IdeWorkspace
                 now = Recorded(module, projects, digests);
             }
             var files = IdeFiles.For(module, projects, VersionsFrom(deps));
-            var changed = now.Where(p => state.Projects.GetValueOrDefault(p.Key)?.Digest != p.Value.Digest)
-                .Select(p => Path.GetFullPath(Path.Combine(module.Root, p.Key))).ToHashSet(StringComparer.Ordinal);
+            var changed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (path, project) in now)
+                if (state.Projects.GetValueOrDefault(path)?.Digest != project.Digest) changed.Add(Path.GetFullPath(Path.Combine(module.Root, path)));
             foreach (var f in files)
             {
                 if (File.Exists(f.Path) && !IdeFiles.IsGenerated(File.ReadAllText(f.Path)))
@@ -122,7 +123,7 @@ public static class IdeWorkspace
     }
 
     // The projects of the listed packages among matched (with their test assemblies when the load has tests) and their digests.
-    private static (IReadOnlyList<IdeProject> Projects, IReadOnlyList<(string Project, string Digest)> Digests) Generate(
+    private static (IReadOnlyList<IdeProject> Projects, IReadOnlyList<string> Digests) Generate(
         LoadedTarget target, IReadOnlyList<Package> matched, bool tests, Deps.ModuleDependencies deps)
     {
         var packages = matched.Where(Listed).Select(p => p.Dir).ToHashSet(StringComparer.Ordinal);
@@ -131,11 +132,27 @@ public static class IdeWorkspace
         return (projects, IdeFiles.Digests(target.Load.Module, projects, VersionsFrom(deps)));
     }
 
-    private static Dictionary<string, ProjectState> Recorded(Module module, IReadOnlyList<IdeProject> projects, IReadOnlyList<(string Project, string Digest)> digests) =>
-        projects.Zip(digests).ToDictionary(x => Relative(module.Root, x.First.Path), x => new ProjectState(x.Second.Digest, x.First.IsTest), StringComparer.Ordinal);
+    // Loops rather than LINQ over KeyValuePair or tuples: no generic code for a value type to compile on a no-op build.
+    private static Dictionary<string, ProjectState> Recorded(Module module, IReadOnlyList<IdeProject> projects, IReadOnlyList<string> digests)
+    {
+        var recorded = new Dictionary<string, ProjectState>(projects.Count, StringComparer.Ordinal);
+        for (var i = 0; i < projects.Count; i++)
+            recorded[Relative(module.Root, projects[i].Path)] = new ProjectState(digests[i], projects[i].IsTest);
+        return recorded;
+    }
 
-    private static bool SameDigests(IReadOnlyDictionary<string, ProjectState> a, IReadOnlyDictionary<string, ProjectState> b) =>
-        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var o) && o == p.Value);
+    // Whether now's digests are those recorded, the test assemblies' only when withTests (now has none otherwise).
+    private static bool SameDigests(Dictionary<string, ProjectState> now, IReadOnlyDictionary<string, ProjectState> recorded, bool withTests)
+    {
+        var count = 0;
+        foreach (var (path, project) in recorded)
+        {
+            if (project.Test && !withTests) continue;
+            count++;
+            if (!now.TryGetValue(path, out var o) || o != project) return false;
+        }
+        return count == now.Count;
+    }
 
     // Packages that compile: not ones constraints exclude entirely, nor test-only ones.
     private static bool Listed(Package p) => !p.IsExcluded && !p.IsTestOnly && p.TestOf is null;
