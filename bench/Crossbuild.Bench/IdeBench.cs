@@ -59,8 +59,8 @@ public static class IdeBench
         Console.WriteLine("|---|---:|---:|");
         Console.WriteLine($"| crossbuild ide ./..., new process (median of {rounds}) | {Median(ideMs):F0} | ≤ 300 |");
         Console.WriteLine($"| crossbuild version, new process (start-up floor) | {Median(versionMs):F0} | |");
-        Console.WriteLine($"| no-op build, new process: with IDE files / without (median of {with.Count}) | {Median(with):F0} / {Median(without):F0} = +{Median(with) - Median(without):F1} | ≤ +5 |");
-        Console.WriteLine($"| no-op build, library API, warm: with / without (median of {apiWith.Count}) | {Median(apiWith):F1} / {Median(apiWithout):F1} = +{Median(apiWith) - Median(apiWithout):F2} | ≤ +5 |");
+        Console.WriteLine($"| no-op build, new process: with IDE files / without (median of {with.Count}) | {Median(with):F0} / {Median(without):F0} = {Median(with) - Median(without):+0.0;−0.0} | ≤ +5 |");
+        Console.WriteLine($"| no-op build, library API, warm: with / without (median of {apiWith.Count}) | {Median(apiWith):F1} / {Median(apiWithout):F1} = {Median(apiWith) - Median(apiWithout):+0.00;−0.00} | ≤ +5 |");
         return 0;
     }
 
