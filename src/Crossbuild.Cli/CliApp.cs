@@ -26,6 +26,7 @@ internal static partial class CliApp
         root.Subcommands.Add(BuildCommand.Create(ctx));
         root.Subcommands.Add(RunCommand.Create(ctx));
         root.Subcommands.Add(TestCommand.Create(ctx));
+        root.Subcommands.Add(WatchCommand.Create(ctx));
         root.Subcommands.Add(ListCommand.Create(ctx));
         root.Subcommands.Add(IdeCommand.Create(ctx));
         root.Subcommands.Add(ReleaseCommand.Create(ctx));
