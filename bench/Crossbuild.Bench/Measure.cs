@@ -35,6 +35,8 @@ public static class Measure
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // In process unless a measurement asks for the build server: rows say which they measure.
+        psi.Environment["CROSSBUILD_SERVER"] = "0";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         foreach (var a in args) psi.ArgumentList.Add(a);
         var sw = Stopwatch.StartNew();
@@ -52,6 +54,7 @@ public static class Measure
     public static (double Ms, string StdOut) ProcessOut(string file, IEnumerable<string> args, string workingDirectory)
     {
         var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.Environment["CROSSBUILD_SERVER"] = "0";
         foreach (var a in args) psi.ArgumentList.Add(a);
         var sw = Stopwatch.StartNew();
         using var p = System.Diagnostics.Process.Start(psi)!;

@@ -9,13 +9,14 @@ namespace Crossbuild.Cli;
 internal static partial class CliApp
 {
     /// <summary>Runs the CLI with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string startDirectory)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string startDirectory,
+        Func<string, IReadOnlyList<string>, string, int>? runProgram = null)
     {
         // "run ... -- args": what follows "--" belongs to the program, never to the parser.
         var split = Array.IndexOf(args, "--");
         var programArgs = split >= 0 && args.Take(split).Contains("run") ? args[(split + 1)..] : [];
         if (split >= 0 && args.Take(split).Contains("run")) args = args[..split];
-        var ctx = new CliContext(stdout, stderr, startDirectory, programArgs);
+        var ctx = new CliContext(stdout, stderr, startDirectory, programArgs) { RunProgram = runProgram };
         // Named explicitly: a RootCommand takes its name from the entry assembly (Crossbuild.Cli), however it is started.
         var root = new Command(Name, "crossbuild: go build's model for C#. Packages are directories, dependencies come from using directives.")
         {
@@ -27,6 +28,7 @@ internal static partial class CliApp
         root.Subcommands.Add(RunCommand.Create(ctx));
         root.Subcommands.Add(TestCommand.Create(ctx));
         root.Subcommands.Add(WatchCommand.Create(ctx));
+        root.Subcommands.Add(ServerCommand.Create(ctx));
         root.Subcommands.Add(ListCommand.Create(ctx));
         root.Subcommands.Add(IdeCommand.Create(ctx));
         root.Subcommands.Add(ReleaseCommand.Create(ctx));

@@ -12,4 +12,10 @@ AppDomain.CurrentDomain.UnhandledException += (_, e) =>
     Console.Error.WriteLine(Crossbuild.Diagnostics.InternalError.Report((Exception)e.ExceptionObject).Message);
     Environment.Exit(CliApp.ExitInternal);
 };
+// --no-server (before any "--") keeps this command in process; otherwise the warm build server may run it.
+var split = Array.IndexOf(args, "--");
+var at = Array.IndexOf(args, Crossbuild.Cli.Server.ServerClient.NoServerFlag, 0, split < 0 ? args.Length : split);
+var noServer = at >= 0;
+if (noServer) args = [.. args[..at], .. args[(at + 1)..]];
+if (!noServer && Crossbuild.Cli.Server.ServerClient.TryRun(args, Environment.CurrentDirectory) is { } code) return code;
 return CliApp.Run(args, Console.Out, Console.Error, Environment.CurrentDirectory);

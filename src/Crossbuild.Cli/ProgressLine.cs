@@ -31,7 +31,7 @@ internal sealed class ProgressLine : IDisposable
 
     /// <summary>A progress line on <paramref name="err"/> when it is an interactive terminal; otherwise null.</summary>
     public static ProgressLine? ForTerminal(TextWriter err, Lock gate) =>
-        ReferenceEquals(err, Console.Error) && !Console.IsErrorRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))
+        Terminal.IsErrorTerminal(err) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))
         && Environment.GetEnvironmentVariable("TERM") is not "dumb" ? new ProgressLine(err, gate) : null;
 
     /// <summary>The plan's compile count.</summary>
@@ -74,7 +74,7 @@ internal sealed class ProgressLine : IDisposable
         if (_stopped || _total == 0 || _clock.Elapsed < Delay) return; // nothing to show before the plan
         var compiling = _compiling.Count == 0 ? "" : $" · compiling {string.Join(", ", _compiling.Order(StringComparer.Ordinal).Take(2))}{(_compiling.Count > 2 ? $" +{_compiling.Count - 2}" : "")}";
         var text = $"[{_done}/{Math.Max(_total, _done)}]{compiling} · {_cached} cached · {_clock.Elapsed.TotalSeconds:F1}s";
-        var width = Console.IsErrorRedirected ? 80 : Math.Max(20, SafeWidth() - 1);
+        var width = Math.Max(20, Terminal.Width - 1);
         if (text.Length > width) text = text[..(width - 1)] + "…";
         _err.Write("\r\x1b[2K" + text);
         _err.Flush();
@@ -95,17 +95,5 @@ internal sealed class ProgressLine : IDisposable
     private void Tick()
     {
         lock (_lock) Redraw();
-    }
-
-    private static int SafeWidth()
-    {
-        try
-        {
-            return Console.WindowWidth;
-        }
-        catch (IOException)
-        {
-            return 80;
-        }
     }
 }

@@ -54,7 +54,7 @@ internal static class RunCommand
                 }
                 if (!build.Succeeded) return console!.Finish(build);
                 if (notOne is not null) throw new CrossbuildException(notOne);
-                return Execute(build.Apps[0].AssemblyPath, ctx.ProgramArguments, cwd);
+                return Execute(build.Apps[0].AssemblyPath, ctx.ProgramArguments, cwd, runProgram: ctx.RunProgram);
             }
             finally
             {
@@ -66,10 +66,13 @@ internal static class RunCommand
 
     // Runs through the dotnet muxer that hosts this SDK, so DOTNET_ROOT need not be set for the launcher. With
     // -json the program's stdout and stderr become output events, line by line; stdin stays the terminal's.
-    private static int Execute(string assembly, IReadOnlyList<string> args, string cwd, Work.Events.JsonEventReporter? events = null)
+    private static int Execute(string assembly, IReadOnlyList<string> args, string cwd, Work.Events.JsonEventReporter? events = null,
+        Func<string, IReadOnlyList<string>, string, int>? runProgram = null)
     {
         var root = DotnetEnvironment.Current.DotnetRoot ?? throw new CrossbuildException("run: no .NET installation found");
         var muxer = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        // Under the build server the program runs in the client, on its terminal.
+        if (runProgram is not null && events is null) return runProgram(muxer, ["exec", assembly, .. args], cwd);
         var psi = new ProcessStartInfo(muxer)
         {
             WorkingDirectory = cwd, UseShellExecute = false, RedirectStandardOutput = events is not null, RedirectStandardError = events is not null,

@@ -17,5 +17,10 @@ public static class CliRunner
 
     /// <summary>Runs the CLI with <paramref name="environment"/> (which should name a cache, as <c>CROSSBUILD_CACHE</c>).</summary>
     public static ProcessRunner.Result Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        ProcessRunner.Run("dotnet", workingDirectory, environment, [CliDll, .. args]);
+        ProcessRunner.Run("dotnet", workingDirectory, InProcessUnlessAsked(environment), [CliDll, .. args]);
+
+    // Commands run in process unless a test asks for the build server (CROSSBUILD_SERVER=1).
+    private static IReadOnlyDictionary<string, string> InProcessUnlessAsked(IReadOnlyDictionary<string, string> environment) =>
+        environment.ContainsKey("CROSSBUILD_SERVER") ? environment
+            : new Dictionary<string, string>(environment) { ["CROSSBUILD_SERVER"] = "0" };
 }

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Crossbuild.Cli.Server;
+
+/// <summary>
+/// The build server (<c>crossbuild server run</c>, started by the first client that wants it): one process per user
+/// and tool build, listening on <see cref="ServerPaths.Socket"/>, that runs clients' commands in process, so that the
+/// JIT-compiled compiler, reference metadata, analyzers and the facts cache stay warm between commands. Commands
+/// run one at a time, each with its client's environment variables and terminal, writing to the client through
+/// frames. It refuses clients of another user (peer credentials) and of another tool build, and ends after
+/// <c>CROSSBUILD_SERVER_IDLE</c> (default 15 minutes) without a command, or on <c>crossbuild server stop</c>.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+internal static class ServerHost
+{
+    /// <summary>The arguments of a status request.</summary>
+    public const string StatusVerb = "\0status";
+
+    /// <summary>The arguments of a stop request.</summary>
+    public const string StopVerb = "\0stop";
+
+    private static readonly Stopwatch Up = Stopwatch.StartNew();
+    private static int _served;
+    private static readonly Lock Gate = new(); // one command at a time: environment variables are process-wide
+
+    /// <summary>Serves until idle or stopped; returns the exit code.</summary>
+    public static int Run()
+    {
+        if (ServerPaths.Prepare() is { } problem)
+        {
+            Console.Error.WriteLine($"crossbuild: server: {problem}");
+            return 1;
+        }
+        var path = ServerPaths.Socket;
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            // A socket file left by a server that died: nobody answers on it.
+            if (File.Exists(path) && !Answers(path)) File.Delete(path);
+            listener.Bind(new UnixDomainSocketEndPoint(path));
+        }
+        catch (SocketException)
+        {
+            return 0; // another server of this build got there first
+        }
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        listener.Listen(16);
+        var idle = Idle();
+        using var stop = new CancellationTokenSource();
+        var last = Stopwatch.StartNew();
+        var timer = new Timer(_ =>
+        {
+            lock (Gate)
+                if (last.Elapsed > idle) stop.Cancel();
+        }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        using var _ = stop.Token.Register(() => listener.Close());
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Socket client;
+                try
+                {
+                    client = listener.Accept();
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    break;
+                }
+                var thread = new Thread(() =>
+                {
+                    using (client)
+                        if (Serve(client, stop)) lock (Gate) last.Restart();
+                }) { IsBackground = true };
+                thread.Start();
+            }
+        }
+        finally
+        {
+            timer.Dispose();
+            lock (Gate) // let a command in progress finish
+                try { File.Delete(path); } catch (IOException) { }
+        }
+        return 0;
+    }
+
+    // One connection: checks, then the command. True when a command ran.
+    private static bool Serve(Socket client, CancellationTokenSource stop)
+    {
+        using var stream = new NetworkStream(client, ownsSocket: false);
+        if (!SameUser(client)) return false;
+        ServerRequest request;
+        try
+        {
+            request = ServerRequest.Read(stream);
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or InvalidDataException)
+        {
+            return false;
+        }
+        var gate = new Lock();
+        if (request.ToolId != ServerPaths.ToolId)
+        {
+            Reply(stream, gate, FrameKind.Stderr, $"crossbuild: server: refusing a client of another tool build ({request.ToolId})\n");
+            Reply(stream, gate, FrameKind.Exit, null, 3);
+            return false;
+        }
+        if (request.Arguments is [StatusVerb])
+        {
+            using var self = Process.GetCurrentProcess();
+            Reply(stream, gate, FrameKind.Stdout, $"pid {Environment.ProcessId}, up {Up.Elapsed:d\\.hh\\:mm\\:ss}, {self.WorkingSet64 >> 20} MB resident, " +
+                $"{_served} commands served, socket {ServerPaths.Socket}\n");
+            Reply(stream, gate, FrameKind.Exit, null, 0);
+            return false;
+        }
+        if (request.Arguments is [StopVerb])
+        {
+            Reply(stream, gate, FrameKind.Stdout, $"stopped the server (pid {Environment.ProcessId})\n");
+            Reply(stream, gate, FrameKind.Exit, null, 0);
+            stop.Cancel();
+            return false;
+        }
+        lock (Gate)
+        {
+            var code = Execute(request, stream, gate);
+            Interlocked.Increment(ref _served);
+            Reply(stream, gate, FrameKind.Exit, null, code);
+        }
+        return true;
+    }
+
+    // The command, with the client's environment and terminal, its output as frames.
+    private static int Execute(ServerRequest request, NetworkStream stream, Lock gate)
+    {
+        var saved = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(ServerRequest.Forwarded)
+            .ToDictionary(k => k, k => Environment.GetEnvironmentVariable(k), StringComparer.Ordinal);
+        foreach (var k in saved.Keys) Environment.SetEnvironmentVariable(k, null);
+        foreach (var (k, v) in request.Environment) Environment.SetEnvironmentVariable(k, v);
+        var utf8 = new UTF8Encoding(false);
+        var stdout = new FrameStream(stream, FrameKind.Stdout, gate);
+        var stderr = new FrameStream(stream, FrameKind.Stderr, gate);
+        using var outWriter = TextWriter.Synchronized(new StreamWriter(stdout, utf8) { AutoFlush = true });
+        using var errWriter = TextWriter.Synchronized(new StreamWriter(stderr, utf8) { AutoFlush = true });
+        try
+        {
+            Terminal.UseClient(errWriter, request.StderrIsTerminal, request.Width);
+            var programs = new ClientPrograms(stream, gate);
+            return CliApp.Run([.. request.Arguments], outWriter, errWriter, request.Directory, programs.Run);
+        }
+        finally
+        {
+            Terminal.Reset();
+            foreach (var (k, _) in request.Environment) Environment.SetEnvironmentVariable(k, null);
+            foreach (var (k, v) in saved) Environment.SetEnvironmentVariable(k, v);
+        }
+    }
+
+    // crossbuild run's program runs in the client, on its terminal; the server waits for its exit code.
+    private sealed class ClientPrograms(NetworkStream stream, Lock gate)
+    {
+        public int Run(string muxer, IReadOnlyList<string> args, string directory)
+        {
+            lock (gate) Frames.Write(stream, FrameKind.Exec, Frames.Strings([muxer, directory, .. args]));
+            var frame = Frames.Read(stream) ?? throw new IOException("the client went away");
+            return frame.Kind == FrameKind.ExecExit ? BitConverter.ToInt32(frame.Payload) : throw new IOException("bad frame from the client");
+        }
+    }
+
+    private static void Reply(Stream stream, Lock gate, FrameKind kind, string? text, int code = 0)
+    {
+        try
+        {
+            lock (gate) Frames.Write(stream, kind, text is null ? Frames.Int(code) : Encoding.UTF8.GetBytes(text));
+        }
+        catch (IOException)
+        {
+            // The client went away.
+        }
+    }
+
+    // SO_PEERCRED (Linux): the connecting process's pid, uid and gid.
+    private static bool SameUser(Socket client)
+    {
+        if (!OperatingSystem.IsLinux()) return true; // the 0700 folder keeps others out
+        Span<byte> cred = stackalloc byte[12];
+        var n = client.GetRawSocketOption(1, 17, cred);
+        return n >= 12 && BitConverter.ToUInt32(cred[4..8]) == ServerPaths.GetUid();
+    }
+
+    /// <summary>Whether a server answers on <paramref name="path"/>.</summary>
+    public static bool Answers(string path)
+    {
+        try
+        {
+            using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            probe.Connect(new UnixDomainSocketEndPoint(path));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    // CROSSBUILD_SERVER_IDLE: seconds, or a number with s, m or h.
+    private static TimeSpan Idle()
+    {
+        var text = Environment.GetEnvironmentVariable("CROSSBUILD_SERVER_IDLE");
+        if (string.IsNullOrEmpty(text)) return TimeSpan.FromMinutes(15);
+        var unit = text[^1] switch { 's' => 1, 'm' => 60, 'h' => 3600, _ => 0 };
+        var number = unit == 0 ? text : text[..^1];
+        return double.TryParse(number, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0
+            ? TimeSpan.FromSeconds(v * (unit == 0 ? 1 : unit))
+            : TimeSpan.FromMinutes(15);
+    }
+}
