@@ -34,6 +34,12 @@ internal static class ServerHost
             return 1;
         }
         var path = ServerPaths.Socket;
+        // A daemon holds no directory open; each command gets its client's.
+        Environment.CurrentDirectory = Path.GetPathRoot(Path.GetTempPath())!;
+        // What the runtime itself prints (a crash) goes to the log, not to the first client's terminal.
+        var log = new StreamWriter(new FileStream(ServerPaths.Log, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        Console.SetOut(log);
+        Console.SetError(log);
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
@@ -145,6 +151,8 @@ internal static class ServerHost
         using var errWriter = TextWriter.Synchronized(new StreamWriter(stderr, utf8) { AutoFlush = true });
         try
         {
+            // Relative paths (--cache-dir, CROSSBUILD_CACHE) resolve against the client's directory, as in its process.
+            try { Environment.CurrentDirectory = request.Directory; } catch (IOException) { } // then the command says it is missing
             Terminal.UseClient(errWriter, request.StderrIsTerminal, request.Width);
             var programs = new ClientPrograms(stream, gate);
             return CliApp.Run([.. request.Arguments], outWriter, errWriter, request.Directory, programs.Run);
@@ -152,6 +160,7 @@ internal static class ServerHost
         finally
         {
             Terminal.Reset();
+            Environment.CurrentDirectory = Path.GetPathRoot(Path.GetTempPath())!;
             foreach (var (k, _) in request.Environment) Environment.SetEnvironmentVariable(k, null);
             foreach (var (k, v) in saved) Environment.SetEnvironmentVariable(k, v);
         }

@@ -41,6 +41,7 @@ public class ServerTests
             ["run", "./lib/text"],
             ["build", "--nope"],
             ["build", "./missing"],
+            ["build", "--cache-dir", ".relative-cache", "./..."],
         ];
         try
         {
@@ -49,11 +50,13 @@ public class ServerTests
             var inProcess = Run("0", ".cache-a");
             var outputs = Directory.GetFiles(tree.Path("out")).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
             Directory.Delete(tree.Path("out"), recursive: true);
+            Directory.Delete(tree.Path(".relative-cache"), recursive: true);
             var served = Run("1", ".cache-b");
+            Directory.Exists(tree.Path(".relative-cache")).Should().BeTrue("a relative --cache-dir is the client's directory's");
             Directory.GetFiles(tree.Path("srv"), "*.sock").Should().ContainSingle("the server ran them");
             served.Should().Equal(inProcess);
             inProcess[3].Should().Be(("hi a,b\n", "to stderr\n", 3), "run passes the program's streams and exit code through");
-            inProcess.Select(r => r.Code).Should().Equal(0, 0, 0, 3, 1, 2, 1);
+            inProcess.Select(r => r.Code).Should().Equal(0, 0, 0, 3, 1, 2, 1, 0);
             Directory.GetFiles(tree.Path("out")).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes)
                 .Should().BeEquivalentTo(outputs, "the server writes the same files");
 
