@@ -68,6 +68,25 @@ public static class IncrementalBench
             editTheirs.Add(Measure.ProcessMs("dotnet", theirs, csproj));
         }
 
+        // The same through the warm build server (started by the first command, stopped at the end).
+        var server = new Dictionary<string, string> { ["CROSSBUILD_SERVER"] = "1", ["CROSSBUILD_SERVER_DIR"] = Path.Combine(dir, "srv"), ["CI"] = "" };
+        var noopServer = new List<double>();
+        var editServer = new List<double>();
+        try
+        {
+            for (var i = 0; i < 3; i++) Measure.ProcessMs(cli, ours, module, server);
+            for (var r = 0; r < Math.Max(rounds, 11); r++) noopServer.Add(Measure.ProcessMs(cli, ours, module, server));
+            for (var r = 0; r < rounds; r++)
+            {
+                Edit(Path.Combine(module, "lib", "p00", "f05.cs"), 100 + r);
+                editServer.Add(Measure.ProcessMs(cli, ours, module, server));
+            }
+        }
+        finally
+        {
+            Measure.Process(cli, ["server", "stop"], module, server);
+        }
+
         var no = Median(noopOurs);
         var nt = Median(noopTheirs);
         var eo = Median(editOurs);
@@ -79,6 +98,10 @@ public static class IncrementalBench
         Console.WriteLine($"| no-op, new process | {no:F0} | {nt:F0} | {no / nt:F4} (1/{nt / no:F0}) | ≤ 1/50 |");
         Console.WriteLine($"| no-op, library API in a warm process | {api:F1} | {nt:F0} | {api / nt:F4} (1/{nt / api:F0}) | ≤ 1/200 |");
         Console.WriteLine($"| body edit in lib/p00/f05.cs | {eo:F0} | {et:F0} | {eo / et:F3} | ≤ 0.2 |");
+        var ns = Median(noopServer);
+        var es = Median(editServer);
+        Console.WriteLine($"| no-op through the warm server | {ns:F0} | {nt:F0} | {ns / nt:F4} (1/{nt / ns:F0}) | ≤ 1/100 |");
+        Console.WriteLine($"| body edit through the warm server | {es:F0} | {et:F0} | {es / et:F3} (1/{et / es:F0}); {es / eo:F2}× in process | ≤ 1/25; ≤ 0.3× |");
         if (tty)
         {
             Console.WriteLine();

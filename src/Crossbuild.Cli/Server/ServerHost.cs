@@ -23,6 +23,7 @@ internal static class ServerHost
 
     private static readonly Stopwatch Up = Stopwatch.StartNew();
     private static int _served;
+    private static int _busy; // connections being served
     private static readonly Lock Gate = new(); // one command at a time: environment variables are process-wide
 
     /// <summary>Serves until idle or stopped; returns the exit code.</summary>
@@ -56,10 +57,11 @@ internal static class ServerHost
         var idle = Idle();
         using var stop = new CancellationTokenSource();
         var last = Stopwatch.StartNew();
+        // Never blocks on a command in progress (a timer callback waiting on Gate would hold a pool thread each second).
         var timer = new Timer(_ =>
         {
-            lock (Gate)
-                if (last.Elapsed > idle) stop.Cancel();
+            lock (last)
+                if (Volatile.Read(ref _busy) == 0 && last.Elapsed > idle) stop.Cancel();
         }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         using var _ = stop.Token.Register(() => listener.Close());
         try
@@ -77,8 +79,17 @@ internal static class ServerHost
                 }
                 var thread = new Thread(() =>
                 {
-                    using (client)
-                        if (Serve(client, stop)) lock (Gate) last.Restart();
+                    Interlocked.Increment(ref _busy);
+                    try
+                    {
+                        using (client)
+                            Serve(client, stop);
+                    }
+                    finally
+                    {
+                        lock (last) last.Restart();
+                        Interlocked.Decrement(ref _busy);
+                    }
                 }) { IsBackground = true };
                 thread.Start();
             }
