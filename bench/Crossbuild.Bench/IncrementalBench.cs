@@ -72,6 +72,7 @@ public static class IncrementalBench
         var server = new Dictionary<string, string> { ["CROSSBUILD_SERVER"] = "1", ["CROSSBUILD_SERVER_DIR"] = Path.Combine(dir, "srv"), ["CI"] = "" };
         var noopServer = new List<double>();
         var editServer = new List<double>();
+        double firstMb = 0, hundredMb = 0;
         try
         {
             for (var i = 0; i < 3; i++) Measure.ProcessMs(cli, ours, module, server);
@@ -81,6 +82,14 @@ public static class IncrementalBench
                 Edit(Path.Combine(module, "lib", "p00", "f05.cs"), 100 + r);
                 editServer.Add(Measure.ProcessMs(cli, ours, module, server));
             }
+            // Resident memory after the first builds and after 100 more, each after a body edit.
+            firstMb = Resident(cli, module, server);
+            for (var r = 0; r < 100; r++)
+            {
+                Edit(Path.Combine(module, "lib", "p00", "f05.cs"), 200 + r);
+                Measure.ProcessMs(cli, ours, module, server);
+            }
+            hundredMb = Resident(cli, module, server);
         }
         finally
         {
@@ -102,6 +111,9 @@ public static class IncrementalBench
         var es = Median(editServer);
         Console.WriteLine($"| no-op through the warm server | {ns:F0} | {nt:F0} | {ns / nt:F4} (1/{nt / ns:F0}) | ≤ 1/100 |");
         Console.WriteLine($"| body edit through the warm server | {es:F0} | {et:F0} | {es / et:F3} (1/{et / es:F0}); {es / eo:F2}× in process | ≤ 1/25; ≤ 0.3× |");
+        Console.WriteLine();
+        Console.WriteLine($"Server resident memory: {firstMb:F0} MB after {3 + Math.Max(rounds, 11) + rounds} builds, {hundredMb:F0} MB after 100 more body edits and builds " +
+                          $"({hundredMb / firstMb:F2}×, target ≤ 1.5×).");
         if (tty)
         {
             Console.WriteLine();
@@ -109,6 +121,15 @@ public static class IncrementalBench
                               $"difference {Median(lineOn) - Median(lineOff):F1} ms (target ≤ 2 ms).");
         }
         return 0;
+    }
+
+    // The server's resident memory, from crossbuild server status ("…, 230 MB resident, …").
+    private static double Resident(string cli, string module, IReadOnlyDictionary<string, string> env)
+    {
+        var status = Measure.ProcessOut(cli, ["server", "status"], module, env).StdOut;
+        var match = System.Text.RegularExpressions.Regex.Match(status, @"(\d+) MB resident");
+        return match.Success ? double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException("server status: " + status);
     }
 
     // A method-body change: the reference assembly stays the same.

@@ -51,10 +51,12 @@ public static class Measure
     }
 
     /// <summary>Runs a process to completion and returns its wall time and stdout; throws if it fails.</summary>
-    public static (double Ms, string StdOut) ProcessOut(string file, IEnumerable<string> args, string workingDirectory)
+    public static (double Ms, string StdOut) ProcessOut(string file, IEnumerable<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.Environment["CROSSBUILD_SERVER"] = "0";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         foreach (var a in args) psi.ArgumentList.Add(a);
         var sw = Stopwatch.StartNew();
         using var p = System.Diagnostics.Process.Start(psi)!;
