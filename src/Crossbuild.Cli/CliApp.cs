@@ -62,6 +62,12 @@ internal static partial class CliApp
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
+        catch (OperationCanceledException) when (Work.BuildCancellation.Token.IsCancellationRequested)
+        {
+            // The build server's client went away (a user error only in the sense that nobody waits for it).
+            stderr.WriteLine("crossbuild: cancelled");
+            return ExitCancelled;
+        }
         catch (Exception e) when (InternalError.AsUserError(e) is { } user)
         {
             stderr.WriteLine(FormatError(user.Message));
@@ -85,6 +91,11 @@ internal static partial class CliApp
 
     /// <summary>A bug in Crossbuild: one line on stderr, the stack trace in a crash log.</summary>
     public const int ExitInternal = 3;
+
+    /// <summary>
+    /// The command was cancelled because the build server's client went away (as 128 + SIGINT); no terminal sees it.
+    /// </summary>
+    public const int ExitCancelled = 130;
 
     /// <summary>Runs a verb's body, turning user errors into one line on stderr and exit code 1.</summary>
     public static int Guard(CliContext ctx, Func<int> body)

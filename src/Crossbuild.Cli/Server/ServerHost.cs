@@ -23,6 +23,8 @@ internal static class ServerHost
 
     private static readonly Stopwatch Up = Stopwatch.StartNew();
     private static int _served;
+    private static int _cancelled;
+    private static int _trims;
     private static int _busy; // connections being served
     private static readonly Lock Gate = new(); // one command at a time: environment variables are process-wide
 
@@ -72,6 +74,7 @@ internal static class ServerHost
                 try
                 {
                     client = listener.Accept();
+                    StopWarmUp(); // a command may be coming: the compiler is the client's
                 }
                 catch (Exception e) when (e is SocketException or ObjectDisposedException)
                 {
@@ -97,6 +100,7 @@ internal static class ServerHost
         finally
         {
             timer.Dispose();
+            StopWarmUp();
             lock (Gate) // let a command in progress finish
                 try { File.Delete(path); } catch (IOException) { }
         }
@@ -128,7 +132,7 @@ internal static class ServerHost
         {
             using var self = Process.GetCurrentProcess();
             Reply(stream, gate, FrameKind.Stdout, $"pid {Environment.ProcessId}, up {Up.Elapsed:d\\.hh\\:mm\\:ss}, {self.WorkingSet64 >> 20} MB resident, " +
-                $"{_served} commands served, socket {ServerPaths.Socket}\n");
+                $"{_served} commands served, {_cancelled} cancelled, {Work.Compile.CompilerWarmUp.Done} warm-up compiles, {Work.WarmCaches.Describe()}, trimmed {_trims} times, socket {ServerPaths.Socket}\n");
             Reply(stream, gate, FrameKind.Exit, null, 0);
             return false;
         }
@@ -139,17 +143,81 @@ internal static class ServerHost
             stop.Cancel();
             return false;
         }
+        // The client sends nothing more but run's exit codes; the end of its stream means it went away (Ctrl-C,
+        // kill -9), and its command is cancelled: no action starts after that, compiles and test processes stop.
+        using var gone = new CancellationTokenSource();
+        var programs = new ClientPrograms(stream, gate, gone);
+        var watcher = new Thread(programs.Watch) { IsBackground = true, Name = "client watch" };
+        watcher.Start();
         lock (Gate)
         {
-            var code = Execute(request, stream, gate);
+            var code = Execute(request, stream, gate, programs, gone.Token);
             Interlocked.Increment(ref _served);
+            if (code == CliApp.ExitCancelled) Interlocked.Increment(ref _cancelled);
             Reply(stream, gate, FrameKind.Exit, null, code);
+            TrimIfOverBudget();
         }
+        WarmUpWhileIdle();
         return true;
     }
 
+    // How many compiles warm a new server's compiler: the tiered JIT has optimised Roslyn's hot paths by then.
+    private const int WarmUpCompiles = 8;
+    private static CancellationTokenSource? _warming;
+    private static readonly Lock WarmGate = new();
+
+    // After a command, while no other arrives: recompile what the server last compiled (CompilerWarmUp), on one
+    // thread, holding the command gate; the next connection cancels it within milliseconds.
+    // CROSSBUILD_SERVER_WARMUP=0 turns it off.
+    private static void WarmUpWhileIdle()
+    {
+        if (Environment.GetEnvironmentVariable("CROSSBUILD_SERVER_WARMUP") is "0" || Work.Compile.CompilerWarmUp.Done >= WarmUpCompiles) return;
+        var cts = new CancellationTokenSource();
+        lock (WarmGate)
+        {
+            if (_warming is not null || Volatile.Read(ref _busy) > 1) return; // warming already, or another command waits
+            _warming = cts;
+        }
+        new Thread(() =>
+        {
+            try
+            {
+                // A short pause first: scripts run commands back to back.
+                if (cts.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(300))) return;
+                lock (Gate)
+                    Work.Compile.CompilerWarmUp.Run(WarmUpCompiles - Work.Compile.CompilerWarmUp.Done, cts.Token);
+            }
+            finally
+            {
+                lock (WarmGate) if (_warming == cts) _warming = null;
+                cts.Dispose();
+            }
+        }) { IsBackground = true, Name = "compiler warm-up" }.Start();
+    }
+
+    private static void StopWarmUp()
+    {
+        lock (WarmGate)
+        {
+            _warming?.Cancel();
+            _warming = null;
+        }
+    }
+
+    // After a command (its client already has its exit code): past CROSSBUILD_SERVER_MEMORY megabytes resident
+    // (default 1024), the warm caches are emptied and the heap compacted, so a server that has seen many modules
+    // gives its memory back; it is warm again after a build or two.
+    private static void TrimIfOverBudget()
+    {
+        var budget = long.TryParse(Environment.GetEnvironmentVariable("CROSSBUILD_SERVER_MEMORY"), out var mb) && mb > 0 ? mb : 1024;
+        using var self = Process.GetCurrentProcess();
+        if (self.WorkingSet64 >> 20 < budget) return;
+        Work.WarmCaches.Trim();
+        Interlocked.Increment(ref _trims);
+    }
+
     // The command, with the client's environment and terminal, its output as frames.
-    private static int Execute(ServerRequest request, NetworkStream stream, Lock gate)
+    private static int Execute(ServerRequest request, NetworkStream stream, Lock gate, ClientPrograms programs, CancellationToken gone)
     {
         var saved = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(ServerRequest.Forwarded)
             .ToDictionary(k => k, k => Environment.GetEnvironmentVariable(k), StringComparer.Ordinal);
@@ -165,8 +233,8 @@ internal static class ServerHost
             // Relative paths (--cache-dir, CROSSBUILD_CACHE) resolve against the client's directory, as in its process.
             try { Environment.CurrentDirectory = request.Directory; } catch (IOException) { } // then the command says it is missing
             Terminal.UseClient(errWriter, request.StderrIsTerminal, request.Width);
-            var programs = new ClientPrograms(stream, gate);
-            return CliApp.Run([.. request.Arguments], outWriter, errWriter, request.Directory, programs.Run);
+            using (Work.BuildCancellation.Use(gone))
+                return CliApp.Run([.. request.Arguments], outWriter, errWriter, request.Directory, programs.Run);
         }
         finally
         {
@@ -177,14 +245,37 @@ internal static class ServerHost
         }
     }
 
-    // crossbuild run's program runs in the client, on its terminal; the server waits for its exit code.
-    private sealed class ClientPrograms(NetworkStream stream, Lock gate)
+    // crossbuild run's program runs in the client, on its terminal; the server waits for its exit code. The one
+    // reader of the client's frames also notices when the client goes away.
+    private sealed class ClientPrograms(NetworkStream stream, Lock gate, CancellationTokenSource gone)
     {
+        private readonly System.Collections.Concurrent.BlockingCollection<int> _exits = new();
+
+        public void Watch()
+        {
+            try
+            {
+                while (Frames.Read(stream) is var (kind, payload))
+                    if (kind == FrameKind.ExecExit && payload.Length == 4) _exits.Add(BitConverter.ToInt32(payload));
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or ObjectDisposedException)
+            {
+            }
+            try { gone.Cancel(); } catch (ObjectDisposedException) { } // the command ended first
+            _exits.CompleteAdding();
+        }
+
         public int Run(string muxer, IReadOnlyList<string> args, string directory)
         {
             lock (gate) Frames.Write(stream, FrameKind.Exec, Frames.Strings([muxer, directory, .. args]));
-            var frame = Frames.Read(stream) ?? throw new IOException("the client went away");
-            return frame.Kind == FrameKind.ExecExit ? BitConverter.ToInt32(frame.Payload) : throw new IOException("bad frame from the client");
+            try
+            {
+                return _exits.Take(gone.Token);
+            }
+            catch (InvalidOperationException)
+            {
+                throw new OperationCanceledException(gone.Token);
+            }
         }
     }
 

@@ -48,6 +48,9 @@ internal sealed class FactsCache
         var path = Path.Combine(cacheRoot, BuildCache.FactsFolder, key[..2], key + "-f");
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         string? problem = null;
+        // A warm process keeps what it last read or wrote, as long as the file is still that one.
+        if (Remembered(path) is { } remembered)
+            return new FactsCache(path, remembered);
         try
         {
             if (File.Exists(path))
@@ -61,7 +64,10 @@ internal sealed class FactsCache
                     File.Delete(path);
                 }
                 else
+                {
                     BuildCache.Touch(path); // in use: trimming ages facts as it ages entries
+                    Remember(path, entries);
+                }
             }
         }
         catch (IOException)
@@ -71,9 +77,44 @@ internal sealed class FactsCache
         return new FactsCache(path, entries) { Problem = problem };
     }
 
+    // Facts files this process read or wrote, with the size and mtime the file had then.
+    private static readonly Dictionary<string, (long Size, long Mtime, Dictionary<string, Entry> Entries)> Memory = new(StringComparer.Ordinal);
+
+    private static void Remember(string path, Dictionary<string, Entry> entries)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            lock (Memory) Memory[path] = (info.Length, info.LastWriteTimeUtc.Ticks, new Dictionary<string, Entry>(entries, StringComparer.Ordinal));
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    // A copy of what this process last read from or wrote to path, if the file has not changed since.
+    private static Dictionary<string, Entry>? Remembered(string path)
+    {
+        (long Size, long Mtime, Dictionary<string, Entry> Entries) kept;
+        lock (Memory)
+            if (!Memory.TryGetValue(path, out kept)) return null;
+        var info = new FileInfo(path);
+        if (!info.Exists || info.Length != kept.Size || info.LastWriteTimeUtc.Ticks != kept.Mtime) return null;
+        BuildCache.Touch(path); // may move the mtime on: remember the file as touched
+        Remember(path, kept.Entries);
+        return new Dictionary<string, Entry>(kept.Entries, StringComparer.Ordinal);
+    }
+
+    /// <summary>Forgets the facts files this process remembers (<see cref="Work.WarmCaches.Trim"/>).</summary>
+    internal static void ForgetMemory()
+    {
+        lock (Memory) Memory.Clear();
+    }
+
     /// <summary>Deletes every facts file under <paramref name="cacheRoot"/>: the next load reads and scans every file.</summary>
     public static void ForgetAll(string cacheRoot)
     {
+        ForgetMemory();
         try
         {
             var dir = Path.Combine(cacheRoot, BuildCache.FactsFolder);
@@ -115,9 +156,9 @@ internal sealed class FactsCache
         try
         {
             using var stream = new MemoryStream();
+            var kept = _entries.Where(kv => live.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToArray();
             using (var w = new BinaryWriter(stream))
             {
-                var kept = _entries.Where(kv => live.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToArray();
                 w.Write(FormatVersion);
                 w.Write(kept.Length);
                 foreach (var (rel, e) in kept)
@@ -141,6 +182,7 @@ internal sealed class FactsCache
             }
             var body = stream.ToArray();
             AtomicFile.Write(_path, [.. body, .. System.Security.Cryptography.SHA256.HashData(body)]);
+            Remember(_path, kept.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
         }
         catch (Diagnostics.CrossbuildException)
         {

@@ -196,8 +196,15 @@ public static class Tester
             process.StandardInput.Close();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            // The platform's own timeout stops the run gracefully; this one is for a process that ignores it.
-            var exited = process.WaitForExit(options.Timeout + TimeSpan.FromSeconds(10));
+            bool exited;
+            // A cancelled build (its caller went away) stops the test process with it.
+            var cancel = Work.BuildCancellation.Token;
+            using (cancel.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
+            {
+                // The platform's own timeout stops the run gracefully; this one is for a process that ignores it.
+                exited = process.WaitForExit(options.Timeout + TimeSpan.FromSeconds(10));
+            }
+            cancel.ThrowIfCancellationRequested();
             if (!exited)
             {
                 try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }

@@ -15,11 +15,13 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
     /// Compiles <paramref name="action"/>; <paramref name="references"/> match <see cref="CompileAction.References"/>,
     /// <paramref name="analyzers"/> <see cref="CompileAction.Analyzers"/>.
     /// </summary>
-    public CompiledAssembly Run(CompileAction action, IReadOnlyList<CompiledAssembly> references, IReadOnlyList<CompiledAssembly> analyzers)
+    public CompiledAssembly Run(CompileAction action, IReadOnlyList<CompiledAssembly> references, IReadOnlyList<CompiledAssembly> analyzers,
+        CancellationToken cancellation = default)
     {
         var id = CompileKey.For(action, references, analyzers);
         if (!force && TryHit(action, id) is { } hit)
         {
+            CompilerWarmUp.Saw(action, references, analyzers, compiled: false);
             reporter.Diagnostics(action.Package, hit.Diagnostics);
             hit.ActionId = id;
             return hit;
@@ -27,10 +29,14 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
 
         reporter.Compiling(action.Package);
         reporter.Running(action);
-        var fresh = CompileService.Compile(action, references, analyzers);
+        var fresh = CompileService.Compile(action, references, analyzers, cancellation);
         fresh.ActionId = id;
         reporter.Diagnostics(action.Package, fresh.Diagnostics);
-        if (fresh.Succeeded) Store(action, id, fresh);
+        if (fresh.Succeeded)
+        {
+            Store(action, id, fresh);
+            CompilerWarmUp.Saw(action, references, analyzers, compiled: true);
+        }
         return fresh;
     }
 

@@ -15,6 +15,8 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
     private readonly System.Collections.Concurrent.ConcurrentStack<int> _lanes = new(Enumerable.Range(1, Math.Max(1, jobs)).Reverse());
     private readonly CompileStep _compile = new(cache, force, reporter);
     private readonly Dictionary<BuildAction, Task<ActionResult>> _tasks = new(ReferenceEqualityComparer.Instance);
+    // Set by a host whose caller went away (BuildCancellation): no action starts after it, compiles stop.
+    private readonly CancellationToken _cancel = BuildCancellation.Token;
 
     /// <summary>Runs <paramref name="roots"/> and everything they need; returns every action's result.</summary>
     public IReadOnlyDictionary<BuildAction, ActionResult> Run(IReadOnlyList<BuildAction> roots)
@@ -25,6 +27,10 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
         try
         {
             Task.WaitAll(all);
+        }
+        catch (AggregateException) when (_cancel.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(_cancel);
         }
         catch (AggregateException e)
         {
@@ -45,8 +51,13 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
         var task = Task.WhenAll(inputs).ContinueWith(async done =>
         {
             // Only the action that threw is faulted; what depends on it is skipped.
-            if (done.IsFaulted || done.Result.Any(r => !r.Succeeded)) return SkippedResult.Instance;
-            await _slots.WaitAsync().ConfigureAwait(false);
+            if (done.IsFaulted || done.IsCanceled || done.Result.Any(r => !r.Succeeded)) return SkippedResult.Instance;
+            await _slots.WaitAsync(_cancel).ConfigureAwait(false);
+            if (_cancel.IsCancellationRequested)
+            {
+                _slots.Release();
+                _cancel.ThrowIfCancellationRequested();
+            }
             _lanes.TryPop(out var lane);
             try
             {
@@ -78,7 +89,7 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
         switch (action)
         {
             case CompileAction compile:
-                return new CompileResult(_compile.Run(compile, compile.References.Select(Compiled).ToArray(), compile.Analyzers.Select(Compiled).ToArray()));
+                return new CompileResult(_compile.Run(compile, compile.References.Select(Compiled).ToArray(), compile.Analyzers.Select(Compiled).ToArray(), _cancel));
             case LinkAction link:
                 return new LinkResult(Linker.Link(link, Compiled));
             case InstallAction install:

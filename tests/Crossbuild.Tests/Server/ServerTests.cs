@@ -86,7 +86,7 @@ public class ServerTests
             File.GetUnixFileMode(Directory.GetFiles(tree.Path("srv"), "*.sock").Single()).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
             var status = CliRunner.Run(tree.Root, Env(tree, "1", ".cache"), "server", "status");
             status.ExitCode.Should().Be(0, status.StdErr);
-            status.StdOut.Should().MatchRegex(@"^pid \d+, up .*, \d+ MB resident, 1 commands served, socket .*\.sock\n$");
+            status.StdOut.Should().MatchRegex(@"^pid \d+, up .*, \d+ MB resident, 1 commands served, 0 cancelled, \d+ warm-up compiles, \d+ syntax trees, \d+ generator drivers kept, trimmed 0 times, socket .*\.sock\n$");
         }
         finally
         {
@@ -158,5 +158,172 @@ public class ServerTests
         SpinWait.SpinUntil(() => Directory.GetFiles(tree.Path("srv"), "*.sock").Length == 0, TimeSpan.FromSeconds(10)).Should().BeTrue();
         CliRunner.Run(tree.Root, env, "server", "status").ExitCode.Should().Be(1);
         CliRunner.Run(tree.Root, env, "server", "stop").StdOut.Should().Be("no server is running\n");
+    }
+
+    // A chain of libraries (each uses the one before), so that a build runs for a while one package at a time.
+    private static TempTree Chain(int length = 10)
+    {
+        var tree = new TempTree();
+        tree.File("crossbuild.json", "{\"module\": \"C\"}");
+        for (var p = 0; p < length; p++)
+            for (var f = 0; f < 3; f++)
+            {
+                var body = new System.Text.StringBuilder();
+                body.Append(p == 0 ? "" : $"using C.L{p - 1:D2};\n").Append($"namespace C.L{p:D2};\npublic static class F{f}\n{{\n");
+                for (var m = 0; m < 60; m++)
+                    body.Append($"    public static int M{m}(int x) => {(p == 0 ? "x" : $"F{f}_{m % 3}(x)")} + {m} * {p + 1};\n");
+                if (p > 0)
+                    for (var k = 0; k < 3; k++) body.Append($"    private static int F{f}_{k}(int x) => C.L{p - 1:D2}.F{k}.M{f}(x);\n");
+                body.Append("}\n");
+                tree.File($"lib/l{p:D2}/f{f}.cs", body.ToString());
+            }
+        tree.File("cmd/app/main.cs", $"System.Console.WriteLine(C.L{length - 1:D2}.F0.M1(1));\n");
+        return tree;
+    }
+
+    private static int ServerPid(TempTree tree, Dictionary<string, string> env) =>
+        int.Parse(CliRunner.Run(tree.Root, env, "server", "status").StdOut.Split(' ', ',')[1], System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void AClientThatGoesAwayCancelsItsBuildAndTheCacheStaysGood()
+    {
+        using var tree = Chain();
+        var env = Env(tree, "1", ".cache");
+        try
+        {
+            CliRunner.Run(tree.Root, env, "list", "./...").ExitCode.Should().Be(0); // the server is up
+            using (var client = new LiveProcess("dotnet", tree.Root, env, CliRunner.CliDll, "build", "-v", "./..."))
+            {
+                client.WaitFor(l => l.StartsWith("lib/l0", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+                client.KillHard();
+            }
+            // The server notices at once and stops the build: the command ends as cancelled, not as served to the end.
+            string status = "";
+            SpinWait.SpinUntil(() => (status = CliRunner.Run(tree.Root, env, "server", "status").StdOut).Contains(" 1 cancelled,", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30)).Should().BeTrue(status);
+
+            // What it stored is whole: the next build compiles the rest and the program is right.
+            var again = CliRunner.Run(tree.Root, env, "build", "-v", "./...");
+            again.ExitCode.Should().Be(0, again.StdErr);
+            again.StdErr.Should().Contain("lib/l09", "the cancelled build did not get that far");
+            var run = CliRunner.Run(tree.Root, env, "run", "./cmd/app");
+            run.ExitCode.Should().Be(0, run.StdErr);
+            run.StdOut.Should().Be(CliRunner.Run(tree.Root, Env(tree, "0", ".cache-in-process"), "run", "./cmd/app").StdOut);
+        }
+        finally
+        {
+            Stop(tree);
+        }
+    }
+
+    [Fact]
+    public void AServerKilledMidBuildLeavesTheBuildToTheClientWithOneLine()
+    {
+        using var tree = Chain();
+        var env = Env(tree, "1", ".cache");
+        try
+        {
+            CliRunner.Run(tree.Root, env, "list", "./...").ExitCode.Should().Be(0);
+            var pid = ServerPid(tree, env);
+            using var client = new LiveProcess("dotnet", tree.Root, env, CliRunner.CliDll, "build", "-v", "-o", "out/", "./...");
+            client.WaitFor(l => l.StartsWith("lib/l0", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            using (var server = System.Diagnostics.Process.GetProcessById(pid))
+            {
+                server.Kill();
+                server.WaitForExit();
+            }
+            client.WaitForExit(TimeSpan.FromMinutes(3)).Should().Be(0, client.Text);
+            client.Lines.Where(l => l.StartsWith("crossbuild: server:", StringComparison.Ordinal))
+                .Should().Equal("crossbuild: server: the server went away; running in process");
+            File.Exists(tree.Path("out/app")).Should().BeTrue(client.Text);
+            ProcessRunner.Run(tree.Path("out/app"), tree.Root, new Dictionary<string, string>()).StdOut
+                .Should().Be(CliRunner.Run(tree.Root, Env(tree, "0", ".cache-in-process"), "run", "./cmd/app").StdOut);
+        }
+        finally
+        {
+            Stop(tree);
+        }
+    }
+
+    [Fact]
+    public void AnotherToolBuildStartsItsOwnServer()
+    {
+        using var tree = Module();
+        var env = Env(tree, "1", ".cache");
+        // The same tool with one assembly rebuilt: its module version ID differs, as after an update.
+        var other = tree.Path("other-tool");
+        Directory.CreateDirectory(other);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(AppContext.BaseDirectory))
+        {
+            var name = Path.GetFileName(entry);
+            if (name == "Crossbuild.Cli.dll") continue;
+            if (Directory.Exists(entry)) Directory.CreateSymbolicLink(Path.Combine(other, name), entry);
+            else File.CreateSymbolicLink(Path.Combine(other, name), entry);
+        }
+        File.WriteAllBytes(Path.Combine(other, "Crossbuild.Cli.dll"), WithNewMvid(File.ReadAllBytes(CliRunner.CliDll)));
+        try
+        {
+            CliRunner.Run(tree.Root, env, "build", "./...").ExitCode.Should().Be(0);
+            var otherBuild = ProcessRunner.Run("dotnet", tree.Root, env, [Path.Combine(other, "Crossbuild.Cli.dll"), "build", "./..."]);
+            otherBuild.ExitCode.Should().Be(0, otherBuild.StdErr);
+            otherBuild.StdErr.Should().BeEmpty();
+            Directory.GetFiles(tree.Path("srv"), "*.sock").Should().HaveCount(2, "each tool build has its own server");
+            var otherPid = ProcessRunner.Run("dotnet", tree.Root, env, [Path.Combine(other, "Crossbuild.Cli.dll"), "server", "status"]).StdOut;
+            otherPid.Should().StartWith("pid ").And.NotStartWith($"pid {ServerPid(tree, env)},");
+        }
+        finally
+        {
+            ProcessRunner.Run("dotnet", tree.Root, env, [Path.Combine(other, "Crossbuild.Cli.dll"), "server", "stop"]);
+            Stop(tree);
+        }
+    }
+
+    [Fact]
+    public void PastItsMemoryBudgetTheServerTrimsItsWarmCaches()
+    {
+        using var tree = Module();
+        var env = Env(tree, "1", ".cache");
+        env["CROSSBUILD_SERVER_MEMORY"] = "1"; // megabytes: every command is over it
+        try
+        {
+            CliRunner.Run(tree.Root, env, "build", "./...").ExitCode.Should().Be(0);
+            CliRunner.Run(tree.Root, env, "server", "status").StdOut.Should().Contain(" 0 syntax trees, 0 generator drivers kept, trimmed 1 times,");
+            tree.File("lib/text/t.cs", "namespace S.Text;\npublic static class T { public static string Hi() => \"trimmed\"; }\n");
+            var run = CliRunner.Run(tree.Root, env, "run", "./cmd/app");
+            run.StdOut.Should().Be("trimmed \n", "a trimmed server builds as before");
+            CliRunner.Run(tree.Root, env, "server", "status").StdOut.Should().Contain("trimmed 2 times,");
+        }
+        finally
+        {
+            Stop(tree);
+        }
+
+        // Under the budget, the trees of the compiled files stay.
+        env["CROSSBUILD_SERVER_MEMORY"] = "100000";
+        try
+        {
+            CliRunner.Run(tree.Root, env, "build", "-a", "./...").ExitCode.Should().Be(0);
+            CliRunner.Run(tree.Root, env, "server", "status").StdOut.Should().Contain(" 2 syntax trees, 0 generator drivers kept, trimmed 0 times,");
+        }
+        finally
+        {
+            Stop(tree);
+        }
+    }
+
+    // An assembly image with another module version ID (the 16 bytes of the #GUID heap's MVID).
+    private static byte[] WithNewMvid(byte[] image)
+    {
+        Guid mvid;
+        using (var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(image)))
+        {
+            var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            mvid = md.GetGuid(md.GetModuleDefinition().Mvid);
+        }
+        var bytes = mvid.ToByteArray();
+        var at = image.AsSpan().IndexOf(bytes);
+        at.Should().BeGreaterThan(0);
+        Guid.NewGuid().ToByteArray().CopyTo(image, at);
+        return image;
     }
 }

@@ -85,6 +85,24 @@ public sealed class LiveProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process's ID.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Waits for the exit; returns the exit code, or throws with what was printed.</summary>
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) throw new TimeoutException($"the process did not end in {timeout.TotalSeconds:F0}s:\n" + Text);
+        _process.WaitForExit(); // the last lines
+        return _process.ExitCode;
+    }
+
+    /// <summary>Kills the process with SIGKILL (kill -9), as a user or the OOM killer would, and waits for it.</summary>
+    public void KillHard()
+    {
+        Kill(_process.Id, 9);
+        _process.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

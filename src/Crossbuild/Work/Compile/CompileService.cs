@@ -19,22 +19,21 @@ public static class CompileService
     /// <summary>
     /// Compiles <paramref name="action"/>; <paramref name="references"/> are its dependencies' results,
     /// <paramref name="analyzers"/> those of the analyzer packages it loads (<see cref="CompileAction.Analyzers"/>).
+    /// A cancelled <paramref name="cancellation"/> stops the compile with an <see cref="OperationCanceledException"/>.
     /// </summary>
-    public static CompiledAssembly Compile(CompileAction action, IReadOnlyList<CompiledAssembly> references, IReadOnlyList<CompiledAssembly>? analyzers = null)
+    public static CompiledAssembly Compile(CompileAction action, IReadOnlyList<CompiledAssembly> references, IReadOnlyList<CompiledAssembly>? analyzers = null,
+        CancellationToken cancellation = default)
     {
         var package = action.Package;
         var framework = FrameworkReferences.For(action.Target.Framework, action.SharedFrameworks.Select(f => f.Name).ToArray(), package.FullDir);
         // Exactly the symbols the cache key covers (see CompileIdentity), not every symbol the target defines.
         var parseOptions = SdkOptions.Parse(package.Settings, action.Target, action.Symbols);
 
-        var sources = Enumerable.Range(0, package.Files.Count).Select(package.ReadSource).ToArray();
-        var texts = sources.Select(s => s.ToString()).ToArray();
-        var trees = new SyntaxTree[sources.Length];
-        Parallel.For(0, trees.Length, new ParallelOptions { MaxDegreeOfParallelism = trees.Length > 4 ? Environment.ProcessorCount : 1 }, i =>
-        {
-            var path = package.FullPath(i);
-            trees[i] = CSharpSyntaxTree.ParseText(sources[i], parseOptions, path);
-        });
+        // A warm process parses only what changed since its last compile of the package.
+        var trees = new SyntaxTree[package.Files.Count];
+        Parallel.For(0, trees.Length, new ParallelOptions { MaxDegreeOfParallelism = trees.Length > 4 ? Environment.ProcessorCount : 1 },
+            i => trees[i] = ParsedSources.Get(package, i, parseOptions));
+        var texts = trees.Select(t => t.GetText().ToString()).ToArray();
         // Source-only packages' files, parsed as csc is given them from the global packages folder.
         var content = action.ContentSources.Select(path => CSharpSyntaxTree.ParseText(
             Load.SourceFile.SourceTextOf(Load.StaleSourceException.Read(path, null)), parseOptions, path)).ToArray();
@@ -68,13 +67,13 @@ public static class CompileService
                 .WithMainTypeName(action.Test?.MainTypeName));
 
         var options = configuration.Options();
-        GeneratorDriver driver = CSharpGeneratorDriver.Create([.. GeneratorTriggers.Select(framework.Generators, texts), .. packageGenerators],
-            additionalTexts: configuration.AdditionalFiles,
-            parseOptions: parseOptions,
-            optionsProvider: options,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false,
-                baseDirectory: Path.Combine(package.FullDir, "generated")));
-        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out var generatorDiagnostics);
+        ISourceGenerator[] generators = [.. GeneratorTriggers.Select(framework.Generators, texts), .. packageGenerators];
+        // The package's driver from its last compile in this process, so incremental generators redo only what changed.
+        var driverKey = action.Test is null ? package.FullDir : package.FullDir + "|test";
+        var generatedDir = Path.Combine(package.FullDir, "generated");
+        var driver = GeneratorDrivers.Take(driverKey, generators, configuration.AdditionalFiles, parseOptions, options, generatedDir);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out var generatorDiagnostics, cancellation);
+        GeneratorDrivers.Give(driverKey, generators, parseOptions, generatedDir, driver);
         var generatedSources = driver.GetRunResult().Results.SelectMany(GeneratedFiles).ToArray();
 
         var resourceDiagnostics = new List<BuildDiagnostic>();
@@ -87,12 +86,12 @@ public static class CompileService
         var isApp = package.Kind == Load.PackageKind.Exe;
         using var manifest = isApp ? new MemoryStream(DefaultManifest.Bytes, writable: false) : null;
         using var win32 = withGenerated.CreateDefaultWin32Resources(versionResource: true, noManifest: !isApp, manifestContents: manifest, iconInIcoFormat: null);
-        var result = withGenerated.Emit(pe, pdb, metadataPEStream: refPe, win32Resources: win32, options: SdkOptions.Emit(package.Name, action.Target.Framework), manifestResources: resources);
+        var result = withGenerated.Emit(pe, pdb, metadataPEStream: refPe, win32Resources: win32, options: SdkOptions.Emit(package.Name, action.Target.Framework), manifestResources: resources, cancellationToken: cancellation);
         // Packages' analyzers run as under dotnet build; their findings join the compiler's.
         var analyzerDiagnostics = packageAnalyzers.Count == 0 || !result.Success
             ? []
             : withGenerated.WithAnalyzers([.. packageAnalyzers], new AnalyzerOptions(configuration.AdditionalFiles, options))
-                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+                .GetAnalyzerDiagnosticsAsync(cancellation).GetAwaiter().GetResult();
         var diagnostics = Convert(configuration.Diagnostics.Concat(generatorDiagnostics).Concat(result.Diagnostics).Concat(analyzerDiagnostics), package.Dir);
         if (!result.Success || analyzerDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || resourceDiagnostics.Any(d => d.IsError))
             return new CompiledAssembly(package.Name, null, null, null, [.. resourceDiagnostics, .. diagnostics]);
@@ -127,6 +126,9 @@ public static class CompileService
     // One reference object per package assembly per process, so Roslyn reuses its bound symbols across compiles.
     private static MetadataReference PackageReference(string path) =>
         PackageReferences.GetOrAdd(path, p => MetadataReference.CreateFromFile(p));
+
+    /// <summary>Drops the package assemblies' references (<see cref="WarmCaches.Trim"/>); the next compile binds them again.</summary>
+    internal static void ForgetPackageReferences() => PackageReferences.Clear();
 
     private static string WithSeparator(string dir) =>
         dir.EndsWith(Path.DirectorySeparatorChar) ? dir : dir + Path.DirectorySeparatorChar;
