@@ -60,6 +60,7 @@ internal static class WatchCommand
         });
         try
         {
+            Work.WarmCaches.Enabled = true; // a long-lived process: keep trees, drivers and facts between builds
             WatchLoop.Run(request, new Reporter(ctx.Err, cwd, verbose, trace, request), stop.Token);
             return 0;
         }

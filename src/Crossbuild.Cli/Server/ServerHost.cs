@@ -37,6 +37,7 @@ internal static class ServerHost
             return 1;
         }
         var path = ServerPaths.Socket;
+        Work.WarmCaches.Enabled = true;
         // A daemon holds no directory open; each command gets its client's.
         Environment.CurrentDirectory = Path.GetPathRoot(Path.GetTempPath())!;
         // What the runtime itself prints (a crash) goes to the log, not to the first client's terminal.

@@ -82,6 +82,7 @@ internal sealed class FactsCache
 
     private static void Remember(string path, Dictionary<string, Entry> entries)
     {
+        if (!Work.WarmCaches.Enabled) return;
         try
         {
             var info = new FileInfo(path);

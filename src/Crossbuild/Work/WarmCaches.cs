@@ -7,6 +7,12 @@ namespace Crossbuild.Work;
 /// </summary>
 public static class WarmCaches
 {
+    /// <summary>
+    /// Whether this process keeps syntax trees, generator drivers, facts and the last compile between builds: set
+    /// by long-lived hosts (the build server, <c>watch</c>). Off, a one-shot command holds nothing past its compiles.
+    /// </summary>
+    public static bool Enabled { get; set; }
+
     /// <summary>Empties the warm caches and returns their memory to the system; later builds fill them again.</summary>
     public static void Trim()
     {

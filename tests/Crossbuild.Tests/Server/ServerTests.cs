@@ -279,6 +279,63 @@ public class ServerTests
     }
 
     [Fact]
+    public void TwoClientsBuildingAtOnceBothSucceed()
+    {
+        using var tree = Chain(4);
+        var env = Env(tree, "1", ".cache");
+        try
+        {
+            using var first = new LiveProcess("dotnet", tree.Root, env, CliRunner.CliDll, "build", "-o", "out1/", "./...");
+            using var second = new LiveProcess("dotnet", tree.Root, env, CliRunner.CliDll, "build", "-o", "out2/", "./...");
+            first.WaitForExit(TimeSpan.FromMinutes(3)).Should().Be(0, first.Text);
+            second.WaitForExit(TimeSpan.FromMinutes(3)).Should().Be(0, second.Text);
+            first.Lines.Concat(second.Lines).Should().BeEmpty("neither fell back to in process nor printed anything");
+            var expected = CliRunner.Run(tree.Root, Env(tree, "0", ".cache-in-process"), "run", "./cmd/app").StdOut;
+            foreach (var app in new[] { "out1/app", "out2/app" })
+                ProcessRunner.Run(tree.Path(app), tree.Root, new Dictionary<string, string>()).StdOut.Should().Be(expected, app);
+            CliRunner.Run(tree.Root, env, "server", "status").StdOut.Should().Contain(" 2 commands served,");
+        }
+        finally
+        {
+            Stop(tree);
+        }
+    }
+
+    [Fact]
+    public void AKeptGeneratorDriverGivesWhatAFreshCompileGives()
+    {
+        using var tree = new TempTree();
+        tree.File("crossbuild.json", "{\"module\": \"G\"}");
+        tree.File("lib/words/words.cs", "using System.Text.RegularExpressions;\nnamespace G.Words;\npublic static partial class W\n{\n" +
+            "    [GeneratedRegex(\"[a-z]+\")] private static partial Regex Word();\n    public static int Count(string s) => Word().Count(s);\n}\n");
+        tree.File("lib/words/other.cs", "namespace G.Words;\npublic static class O { public static int N() => 1; }\n");
+        tree.File("cmd/app/main.cs", "System.Console.WriteLine(G.Words.W.Count(\"ab cd ef\") + G.Words.O.N());\n");
+        var env = Env(tree, "1", ".cache");
+        try
+        {
+            CliRunner.Run(tree.Root, env, "run", "./cmd/app").StdOut.Should().Be("4\n");
+            CliRunner.Run(tree.Root, env, "server", "status").StdOut.Should().Contain(" 1 generator drivers kept,");
+            // A body edit elsewhere in the package: the kept driver runs on the new compilation.
+            tree.File("lib/words/other.cs", "namespace G.Words;\npublic static class O { public static int N() => 10; }\n");
+            var served = CliRunner.Run(tree.Root, env, "build", "-o", "out/", "./...");
+            served.ExitCode.Should().Be(0, served.StdErr);
+            CliRunner.Run(tree.Root, env, "server", "status").StdOut.Should().Contain(" 1 generator drivers kept,");
+            var fresh = Env(tree, "0", ".cache-fresh");
+            CliRunner.Run(tree.Root, fresh, "build", "-o", "fresh/", "./...").ExitCode.Should().Be(0);
+            var dlls = Directory.GetFiles(tree.Path("out"), "*.dll").Select(Path.GetFileName).ToArray();
+            dlls.Should().HaveCount(2);
+            foreach (var dll in dlls)
+                File.ReadAllBytes(tree.Path("out/" + dll)).Should().Equal(File.ReadAllBytes(tree.Path("fresh/" + dll)),
+                    $"the incremental generator run emits exactly what a new process does ({dll})");
+            ProcessRunner.Run(tree.Path("out/app"), tree.Root, new Dictionary<string, string>()).StdOut.Should().Be("13\n");
+        }
+        finally
+        {
+            Stop(tree);
+        }
+    }
+
+    [Fact]
     public void PastItsMemoryBudgetTheServerTrimsItsWarmCaches()
     {
         using var tree = Module();

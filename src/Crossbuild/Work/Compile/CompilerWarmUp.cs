@@ -23,6 +23,7 @@ public static class CompilerWarmUp
     // among hits the package with the most files. A hit's references carry their reference images, all a compile needs.
     internal static void Saw(CompileAction action, IReadOnlyList<CompiledAssembly> references, IReadOnlyList<CompiledAssembly> analyzers, bool compiled)
     {
+        if (!WarmCaches.Enabled) return;
         var last = Volatile.Read(ref _last);
         if (!compiled && last is not null && (last.Compiled || last.Action.Package.Files.Count >= action.Package.Files.Count)) return;
         Volatile.Write(ref _last, new Seen(action, references, analyzers, compiled));

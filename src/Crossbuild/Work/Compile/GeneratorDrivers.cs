@@ -43,7 +43,7 @@ internal static class GeneratorDrivers
     /// <summary>Keeps <paramref name="driver"/> (after its run) for the package's next compile; a driver without generators is not worth keeping.</summary>
     public static void Give(string packageDir, ISourceGenerator[] generators, CSharpParseOptions parseOptions, string baseDirectory, GeneratorDriver driver)
     {
-        if (generators.Length == 0) return;
+        if (generators.Length == 0 || !WarmCaches.Enabled) return;
         lock (Gate)
         {
             if (Drivers.Count >= MaxKept) Drivers.Clear(); // past the bound: start over

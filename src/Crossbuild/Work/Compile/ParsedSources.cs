@@ -26,6 +26,7 @@ internal static class ParsedSources
     public static SyntaxTree Get(Load.Package package, int index, CSharpParseOptions options)
     {
         var path = package.FullPath(index);
+        if (!WarmCaches.Enabled) return CSharpSyntaxTree.ParseText(package.ReadSource(index), options, path);
         var key = (path, options);
         var hash = package.Hashes[index];
         if (Trees.TryGetValue(key, out var kept) && kept.Hash == hash) return kept.Tree;
