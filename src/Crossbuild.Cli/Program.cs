@@ -1,7 +1,5 @@
 using Crossbuild.Cli;
 
-// SHA-256 (OpenSSL on Linux) loads on another thread while the command line is parsed.
-Crossbuild.Common.ContentHash.WarmUp();
 // Culture data is there for what is compiled (source generators), but the tool's own output does not depend on
 // the machine's locale: numbers, dates and sorting format as invariant.
 System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
@@ -18,4 +16,7 @@ var at = Array.IndexOf(args, Crossbuild.Cli.Server.ServerClient.NoServerFlag, 0,
 var noServer = at >= 0;
 if (noServer) args = [.. args[..at], .. args[(at + 1)..]];
 if (!noServer && Crossbuild.Cli.Server.ServerClient.TryRun(args, Environment.CurrentDirectory) is { } code) return code;
+// In process: SHA-256 (OpenSSL on Linux) loads on another thread while the command line is parsed. (The client path
+// above needs neither it nor the engine.)
+Crossbuild.Common.ContentHash.WarmUp();
 return CliApp.Run(args, Console.Out, Console.Error, Environment.CurrentDirectory);

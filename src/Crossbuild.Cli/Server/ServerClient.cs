@@ -32,6 +32,20 @@ internal static class ServerClient
     {
         if (OperatingSystem.IsWindows()) return null; // named pipes are not done yet: in process
         if (!Enabled || Verb(args) is not { } verb || !Verbs.Contains(verb)) return null;
+        try
+        {
+            return Served(args, directory);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A build never fails because of the server, whatever went wrong on the way to it.
+            return Fallback($"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static int? Served(string[] args, string directory)
+    {
         if (ServerPaths.Prepare() is { } problem) return Fallback(problem);
         var socket = Connect() ?? Start();
         if (socket is null) return Fallback($"the server did not start (its log: {ServerPaths.Log})");

@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Crossbuild.Cli.Server;
 
@@ -15,11 +13,15 @@ internal static class ServerPaths
     /// <summary>The tool build's identity: the module version IDs of its assemblies (a rebuild changes them).</summary>
     public static string ToolId { get; } = Id();
 
+    // The two random 128-bit IDs combined (no hash function: the client path loads neither OpenSSL nor the engine's
+    // code, only its assembly's metadata).
     private static string Id()
     {
-        var ids = string.Join(",", new[] { typeof(ServerPaths).Assembly, typeof(Crossbuild.Common.ContentHash).Assembly }
-            .Select(a => a.ManifestModule.ModuleVersionId.ToString("N")));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ids)))[..16];
+        Span<byte> cli = stackalloc byte[16], engine = stackalloc byte[16];
+        typeof(ServerPaths).Assembly.ManifestModule.ModuleVersionId.TryWriteBytes(cli);
+        typeof(Crossbuild.Common.ContentHash).Assembly.ManifestModule.ModuleVersionId.TryWriteBytes(engine);
+        for (var i = 0; i < 8; i++) cli[i] ^= (byte)(engine[i] ^ engine[i + 8] ^ cli[i + 8]);
+        return Convert.ToHexStringLower(cli[..8]);
     }
 
     /// <summary>The folder of the sockets.</summary>
@@ -41,6 +43,10 @@ internal static class ServerPaths
     public static string? Prepare()
     {
         var dir = Directory;
+        // sockaddr_un holds 108 bytes on Linux and 104 on macOS, with the terminating NUL.
+        var limit = OperatingSystem.IsMacOS() ? 103 : 107;
+        if (System.Text.Encoding.UTF8.GetByteCount(Socket) > limit)
+            return $"the socket path {Socket} is longer than the {limit} bytes a Unix socket allows (set CROSSBUILD_SERVER_DIR to a shorter folder)";
         try
         {
             if (!System.IO.Directory.Exists(dir))

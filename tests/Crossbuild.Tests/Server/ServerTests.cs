@@ -102,6 +102,12 @@ public class ServerTests
         open.ExitCode.Should().Be(0, open.StdErr);
         open.StdErr.Should().Be($"crossbuild: server: {tree.Path("open")} may be opened by other users (mode 755; it must be 700); running in process\n");
 
+        // A folder whose socket path is too long for a Unix socket: the same.
+        env["CROSSBUILD_SERVER_DIR"] = tree.Path(new string('x', 110));
+        var tooLong = CliRunner.Run(tree.Root, env, "build", "./...");
+        tooLong.ExitCode.Should().Be(0, tooLong.StdErr);
+        tooLong.StdErr.Should().MatchRegex(@"^crossbuild: server: the socket path .*\.sock is longer than the 107 bytes a Unix socket allows \(set CROSSBUILD_SERVER_DIR to a shorter folder\); running in process\n$");
+
         // A folder that cannot be made (under a file): the same.
         tree.File("plain", "x");
         env["CROSSBUILD_SERVER_DIR"] = tree.Path("plain/srv");
