@@ -12,30 +12,22 @@ internal static class ServerCommand
         var status = new Command("status", "Print the server's pid, uptime, memory and commands served");
         status.SetAction(_ =>
         {
-            if (OperatingSystem.IsWindows()) return Unsupported(ctx);
             if (ServerClient.Control(ServerHost.StatusVerb) is { } code) return code;
-            ctx.Err.WriteLine($"crossbuild: server: no server is running ({ServerPaths.Socket})");
+            ctx.Err.WriteLine($"crossbuild: server: no server is running ({ServerPaths.Address})");
             return CliApp.ExitFailure;
         });
         var stop = new Command("stop", "Stop the server (a command in progress finishes first)");
         stop.SetAction(_ =>
         {
-            if (OperatingSystem.IsWindows()) return Unsupported(ctx);
             if (ServerClient.Control(ServerHost.StopVerb) is { } code) return code;
             ctx.Out.WriteLine("no server is running");
             return 0;
         });
         var run = new Command("run", "Run the server in this process (clients start it by themselves)") { Hidden = true };
-        run.SetAction(_ => OperatingSystem.IsWindows() ? Unsupported(ctx) : ServerHost.Run());
+        run.SetAction(_ => ServerHost.Run());
         command.Subcommands.Add(status);
         command.Subcommands.Add(stop);
         command.Subcommands.Add(run);
         return command;
-    }
-
-    private static int Unsupported(CliContext ctx)
-    {
-        ctx.Err.WriteLine("crossbuild: server: not available on Windows yet; commands run in process");
-        return CliApp.ExitFailure;
     }
 }

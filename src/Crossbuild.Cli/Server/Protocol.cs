@@ -32,11 +32,16 @@ internal sealed record ServerRequest(string ToolId, string Directory, IReadOnlyL
     IReadOnlyDictionary<string, string> Environment, bool StderrIsTerminal, int Width)
 {
     /// <summary>The variables a request carries: what the engine, NuGet, the SDK, GitHub and the output read.</summary>
-    public static bool Forwarded(string name) =>
-        name.StartsWith("CROSSBUILD_", StringComparison.Ordinal) || name.StartsWith("NUGET_", StringComparison.Ordinal)
-        || name.StartsWith("DOTNET_", StringComparison.Ordinal) || name.StartsWith("GITHUB_", StringComparison.Ordinal)
-        || name.StartsWith("RUNNER_", StringComparison.Ordinal)
-        || name is "HOME" or "PATH" or "CI" or "TERM" or "NO_COLOR" or "TMPDIR" or "USER" or "XDG_CACHE_HOME" or "XDG_DATA_HOME";
+    public static bool Forwarded(string name)
+    {
+        // Windows' variable names are case-insensitive (Path, not PATH).
+        if (OperatingSystem.IsWindows()) name = name.ToUpperInvariant();
+        return name.StartsWith("CROSSBUILD_", StringComparison.Ordinal) || name.StartsWith("NUGET_", StringComparison.Ordinal)
+            || name.StartsWith("DOTNET_", StringComparison.Ordinal) || name.StartsWith("GITHUB_", StringComparison.Ordinal)
+            || name.StartsWith("RUNNER_", StringComparison.Ordinal)
+            || name is "HOME" or "PATH" or "CI" or "TERM" or "NO_COLOR" or "TMPDIR" or "USER" or "XDG_CACHE_HOME" or "XDG_DATA_HOME"
+            || name is "USERPROFILE" or "LOCALAPPDATA" or "APPDATA" or "TEMP" or "TMP";
+    }
 
     /// <summary>Writes the request.</summary>
     public void Write(Stream stream)

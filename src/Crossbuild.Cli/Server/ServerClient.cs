@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Crossbuild.Cli.Server;
 
@@ -18,19 +17,20 @@ internal static class ServerClient
 
     /// <summary>
     /// Whether commands use the server: <c>CROSSBUILD_SERVER=0</c> never, <c>=1</c> always; otherwise yes, except under
-    /// CI (<c>CI</c> set), where a build is usually the only one of its machine.
+    /// CI (<c>CI</c> set), where a build is usually the only one of its machine, and on Windows, whose named-pipe
+    /// transport is opt-in (<c>CROSSBUILD_SERVER=1</c>) until it has run on Windows CI.
     /// </summary>
-    public static bool Enabled => !OperatingSystem.IsWindows() && Environment.GetEnvironmentVariable("CROSSBUILD_SERVER") switch
+    public static bool Enabled => Environment.GetEnvironmentVariable("CROSSBUILD_SERVER") switch
     {
         "0" or "false" => false,
         "1" or "true" => true,
-        _ => string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) || Environment.GetEnvironmentVariable("CI") is "0" or "false",
+        _ => !OperatingSystem.IsWindows() &&
+             (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) || Environment.GetEnvironmentVariable("CI") is "0" or "false"),
     };
 
     /// <summary>Runs <paramref name="args"/> through the server; null when it should run in process (the reason, if any, was printed).</summary>
     public static int? TryRun(string[] args, string directory)
     {
-        if (OperatingSystem.IsWindows()) return null; // named pipes are not done yet: in process
         if (!Enabled || Verb(args) is not { } verb || !Verbs.Contains(verb)) return null;
         try
         {
@@ -43,38 +43,31 @@ internal static class ServerClient
         }
     }
 
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static int? Served(string[] args, string directory)
     {
         if (ServerPaths.Prepare() is { } problem) return Fallback(problem);
-        var socket = Connect() ?? Start();
-        if (socket is null) return Fallback($"the server did not start (its log: {ServerPaths.Log})");
-        using (socket)
+        using var stream = Transport.Connect() ?? Start();
+        if (stream is null) return Fallback($"the server did not start (its log: {ServerPaths.Log})");
+        var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(ServerRequest.Forwarded)
+            .ToDictionary(k => k, k => Environment.GetEnvironmentVariable(k) ?? "", StringComparer.Ordinal);
+        var request = new ServerRequest(ServerPaths.ToolId, directory, args, environment, !Console.IsErrorRedirected,
+            Console.IsErrorRedirected ? 0 : Terminal.ConsoleWidth());
+        try
         {
-            var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(ServerRequest.Forwarded)
-                .ToDictionary(k => k, k => Environment.GetEnvironmentVariable(k) ?? "", StringComparer.Ordinal);
-            var request = new ServerRequest(ServerPaths.ToolId, directory, args, environment, !Console.IsErrorRedirected,
-                Console.IsErrorRedirected ? 0 : Terminal.ConsoleWidth());
-            using var stream = new NetworkStream(socket, ownsSocket: false);
-            try
-            {
-                request.Write(stream);
-                return Pump(stream);
-            }
-            catch (IOException)
-            {
-            }
-            return Fallback("the server went away");
+            request.Write(stream);
+            return Pump(stream);
         }
+        catch (IOException)
+        {
+        }
+        return Fallback("the server went away");
     }
 
     /// <summary>Sends a status or stop request; null when no server is running.</summary>
     public static int? Control(string verb)
     {
-        if (OperatingSystem.IsWindows()) return null;
-        if (ServerPaths.Prepare() is not null || Connect() is not { } socket) return null;
-        using (socket)
-        using (var stream = new NetworkStream(socket, ownsSocket: false))
+        if (ServerPaths.Prepare() is not null || Transport.Connect() is not { } stream) return null;
+        using (stream)
         {
             new ServerRequest(ServerPaths.ToolId, Environment.CurrentDirectory, [verb], new Dictionary<string, string>(), false, 0).Write(stream);
             return Pump(stream);
@@ -82,7 +75,7 @@ internal static class ServerClient
     }
 
     // Frames until the exit code; an IOException when the server goes away before it.
-    private static int Pump(NetworkStream stream)
+    private static int Pump(Stream stream)
     {
         using var stdout = Console.OpenStandardOutput();
         using var stderr = Console.OpenStandardError();
@@ -123,35 +116,19 @@ internal static class ServerClient
         return null;
     }
 
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    private static Socket? Connect()
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            socket.Connect(new UnixDomainSocketEndPoint(ServerPaths.Socket));
-            return socket;
-        }
-        catch (SocketException)
-        {
-            socket.Dispose();
-            return null;
-        }
-    }
-
-    // Starts `crossbuild server run` in a session of its own (so the terminal's Ctrl-C does not reach it), then
-    // waits up to 5 s for its socket.
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    private static Socket? Start()
+    // Starts `crossbuild server run` apart from this terminal, so that its Ctrl-C does not reach it (a session of
+    // its own on Unix, a console of its own on Windows), then waits up to 5 s for it to listen.
+    private static Stream? Start()
     {
         var self = Environment.ProcessPath!;
         var args = new List<string>();
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") args.Add(typeof(ServerClient).Assembly.Location);
         args.AddRange(["server", "run"]);
-        var setsid = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
+        var setsid = OperatingSystem.IsWindows() ? null : new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
         var psi = new ProcessStartInfo(setsid ?? self)
         {
-            UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false, CreateNoWindow = true,
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
         };
         if (setsid is not null) psi.ArgumentList.Add(self);
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -167,7 +144,7 @@ internal static class ServerClient
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(5))
         {
-            if (Connect() is { } socket) return socket;
+            if (Transport.Connect() is { } stream) return stream;
             Thread.Sleep(10);
         }
         return null;

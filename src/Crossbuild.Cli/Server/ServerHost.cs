@@ -1,18 +1,16 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Crossbuild.Cli.Server;
 
 /// <summary>
 /// The build server (<c>crossbuild server run</c>, started by the first client that wants it): one process per user
-/// and tool build, listening on <see cref="ServerPaths.Socket"/>, that runs clients' commands in process, so that the
+/// and tool build, listening on <see cref="ServerPaths.Address"/> (<see cref="Transport"/>), that runs clients' commands in process, so that the
 /// JIT-compiled compiler, reference metadata, analyzers and the facts cache stay warm between commands. Commands
 /// run one at a time, each with its client's environment variables and terminal, writing to the client through
 /// frames. It refuses clients of another user (peer credentials) and of another tool build, and ends after
 /// <c>CROSSBUILD_SERVER_IDLE</c> (default 15 minutes) without a command, or on <c>crossbuild server stop</c>.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal static class ServerHost
 {
     /// <summary>The arguments of a status request.</summary>
@@ -36,7 +34,6 @@ internal static class ServerHost
             Console.Error.WriteLine($"crossbuild: server: {problem}");
             return 1;
         }
-        var path = ServerPaths.Socket;
         Work.WarmCaches.Enabled = true;
         // A daemon holds no directory open; each command gets its client's.
         Environment.CurrentDirectory = Path.GetPathRoot(Path.GetTempPath())!;
@@ -44,19 +41,8 @@ internal static class ServerHost
         var log = new StreamWriter(new FileStream(ServerPaths.Log, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         Console.SetOut(log);
         Console.SetError(log);
-        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            // A socket file left by a server that died: nobody answers on it.
-            if (File.Exists(path) && !Answers(path)) File.Delete(path);
-            listener.Bind(new UnixDomainSocketEndPoint(path));
-        }
-        catch (SocketException)
-        {
-            return 0; // another server of this build got there first
-        }
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        listener.Listen(16);
+        using var listener = Transport.Listen();
+        if (listener is null) return 0; // another server of this build got there first
         var idle = Idle();
         using var stop = new CancellationTokenSource();
         var last = Stopwatch.StartNew();
@@ -66,28 +52,20 @@ internal static class ServerHost
             lock (last)
                 if (Volatile.Read(ref _busy) == 0 && last.Elapsed > idle) stop.Cancel();
         }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-        using var _ = stop.Token.Register(() => listener.Close());
+        using var _ = stop.Token.Register(listener.Dispose);
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                Socket client;
-                try
-                {
-                    client = listener.Accept();
-                    StopWarmUp(); // a command may be coming: the compiler is the client's
-                }
-                catch (Exception e) when (e is SocketException or ObjectDisposedException)
-                {
-                    break;
-                }
+                if (listener.Accept() is not { } client) break;
+                StopWarmUp(); // a command may be coming: the compiler is the client's
                 var thread = new Thread(() =>
                 {
                     Interlocked.Increment(ref _busy);
                     try
                     {
                         using (client)
-                            Serve(client, stop);
+                            Serve(client, listener, stop);
                     }
                     finally
                     {
@@ -103,16 +81,15 @@ internal static class ServerHost
             timer.Dispose();
             StopWarmUp();
             lock (Gate) // let a command in progress finish
-                try { File.Delete(path); } catch (IOException) { }
+                listener.Dispose();
         }
         return 0;
     }
 
     // One connection: checks, then the command. True when a command ran.
-    private static bool Serve(Socket client, CancellationTokenSource stop)
+    private static bool Serve(Stream stream, Listener listener, CancellationTokenSource stop)
     {
-        using var stream = new NetworkStream(client, ownsSocket: false);
-        if (!SameUser(client)) return false;
+        if (!listener.SameUser(stream)) return false;
         ServerRequest request;
         try
         {
@@ -133,7 +110,7 @@ internal static class ServerHost
         {
             using var self = Process.GetCurrentProcess();
             Reply(stream, gate, FrameKind.Stdout, $"pid {Environment.ProcessId}, up {Up.Elapsed:d\\.hh\\:mm\\:ss}, {self.WorkingSet64 >> 20} MB resident, " +
-                $"{_served} commands served, {_cancelled} cancelled, {Work.Compile.CompilerWarmUp.Done} warm-up compiles, {Work.WarmCaches.Describe()}, trimmed {_trims} times, socket {ServerPaths.Socket}\n");
+                $"{_served} commands served, {_cancelled} cancelled, {Work.Compile.CompilerWarmUp.Done} warm-up compiles, {Work.WarmCaches.Describe()}, trimmed {_trims} times, listening on {ServerPaths.Address}\n");
             Reply(stream, gate, FrameKind.Exit, null, 0);
             return false;
         }
@@ -218,7 +195,7 @@ internal static class ServerHost
     }
 
     // The command, with the client's environment and terminal, its output as frames.
-    private static int Execute(ServerRequest request, NetworkStream stream, Lock gate, ClientPrograms programs, CancellationToken gone)
+    private static int Execute(ServerRequest request, Stream stream, Lock gate, ClientPrograms programs, CancellationToken gone)
     {
         var saved = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(ServerRequest.Forwarded)
             .ToDictionary(k => k, k => Environment.GetEnvironmentVariable(k), StringComparer.Ordinal);
@@ -248,7 +225,7 @@ internal static class ServerHost
 
     // crossbuild run's program runs in the client, on its terminal; the server waits for its exit code. The one
     // reader of the client's frames also notices when the client goes away.
-    private sealed class ClientPrograms(NetworkStream stream, Lock gate, CancellationTokenSource gone)
+    private sealed class ClientPrograms(Stream stream, Lock gate, CancellationTokenSource gone)
     {
         private readonly System.Collections.Concurrent.BlockingCollection<int> _exits = new();
 
@@ -289,30 +266,6 @@ internal static class ServerHost
         catch (IOException)
         {
             // The client went away.
-        }
-    }
-
-    // SO_PEERCRED (Linux): the connecting process's pid, uid and gid.
-    private static bool SameUser(Socket client)
-    {
-        if (!OperatingSystem.IsLinux()) return true; // the 0700 folder keeps others out
-        Span<byte> cred = stackalloc byte[12];
-        var n = client.GetRawSocketOption(1, 17, cred);
-        return n >= 12 && BitConverter.ToUInt32(cred[4..8]) == ServerPaths.GetUid();
-    }
-
-    /// <summary>Whether a server answers on <paramref name="path"/>.</summary>
-    public static bool Answers(string path)
-    {
-        try
-        {
-            using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            probe.Connect(new UnixDomainSocketEndPoint(path));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 

@@ -5,9 +5,9 @@ namespace Crossbuild.Cli.Server;
 /// <summary>
 /// Where the build server of this user and this tool build listens: a Unix domain socket named by a hash of the
 /// tool's own assemblies, in a folder only the user can open (0700): <c>$CROSSBUILD_SERVER_DIR</c>, else
-/// <c>$XDG_RUNTIME_DIR/crossbuild</c>, else <c>/tmp/crossbuild-&lt;uid&gt;</c>.
+/// <c>$XDG_RUNTIME_DIR/crossbuild</c>, else <c>/tmp/crossbuild-&lt;uid&gt;</c>. On Windows it is a named pipe of this
+/// user and tool build, and the folder (<c>%LOCALAPPDATA%\crossbuild\server</c>) holds only the log.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal static class ServerPaths
 {
     /// <summary>The tool build's identity: the module version IDs of its assemblies (a rebuild changes them).</summary>
@@ -24,14 +24,21 @@ internal static class ServerPaths
         return Convert.ToHexStringLower(cli[..8]);
     }
 
-    /// <summary>The folder of the sockets.</summary>
+    /// <summary>The folder of the sockets and logs.</summary>
     public static string Directory =>
         Environment.GetEnvironmentVariable("CROSSBUILD_SERVER_DIR") is { Length: > 0 } dir ? dir
+        : OperatingSystem.IsWindows() ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "crossbuild", "server")
         : Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } run ? Path.Combine(run, "crossbuild")
         : Path.Combine(Path.GetTempPath(), $"crossbuild-{GetUid()}");
 
-    /// <summary>This tool build's socket.</summary>
+    /// <summary>This tool build's socket (Linux, macOS).</summary>
     public static string Socket => Path.Combine(Directory, ToolId + ".sock");
+
+    /// <summary>This user's and tool build's pipe (Windows); <see cref="Transport"/> opens it for this user only.</summary>
+    public static string PipeName => $"crossbuild-{Environment.UserName}-{ToolId}";
+
+    /// <summary>Where the server listens, as status and errors name it.</summary>
+    public static string Address => OperatingSystem.IsWindows() ? $@"\\.\pipe\{PipeName}" : Socket;
 
     /// <summary>The server's log (its start-up failures and crashes).</summary>
     public static string Log => Path.Combine(Directory, ToolId + ".log");
@@ -43,6 +50,18 @@ internal static class ServerPaths
     public static string? Prepare()
     {
         var dir = Directory;
+        if (OperatingSystem.IsWindows())
+        {
+            try
+            {
+                System.IO.Directory.CreateDirectory(dir);
+                return null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return $"cannot use {dir}: {e.Message}";
+            }
+        }
         // sockaddr_un holds 108 bytes on Linux and 104 on macOS, with the terminating NUL.
         var limit = OperatingSystem.IsMacOS() ? 103 : 107;
         if (System.Text.Encoding.UTF8.GetByteCount(Socket) > limit)

@@ -86,7 +86,7 @@ public class ServerTests
             File.GetUnixFileMode(Directory.GetFiles(tree.Path("srv"), "*.sock").Single()).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
             var status = CliRunner.Run(tree.Root, Env(tree, "1", ".cache"), "server", "status");
             status.ExitCode.Should().Be(0, status.StdErr);
-            status.StdOut.Should().MatchRegex(@"^pid \d+, up .*, \d+ MB resident, 1 commands served, 0 cancelled, \d+ warm-up compiles, \d+ syntax trees, \d+ generator drivers kept, trimmed 0 times, socket .*\.sock\n$");
+            status.StdOut.Should().MatchRegex(@"^pid \d+, up .*, \d+ MB resident, 1 commands served, 0 cancelled, \d+ warm-up compiles, \d+ syntax trees, \d+ generator drivers kept, trimmed 0 times, listening on .*\.sock\n$");
         }
         finally
         {
