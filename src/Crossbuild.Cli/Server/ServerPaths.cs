@@ -31,11 +31,41 @@ internal static class ServerPaths
         : Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } run ? Path.Combine(run, "crossbuild")
         : Path.Combine(Path.GetTempPath(), $"crossbuild-{GetUid()}");
 
-    /// <summary>This tool build's socket (Linux, macOS).</summary>
-    public static string Socket => Path.Combine(Directory, ToolId + ".sock");
+    /// <summary>
+    /// The build environment's identity: the variables that decide where .NET, its packs and NuGet's folders and
+    /// configuration are (<c>DOTNET_*</c>, <c>NUGET_*</c>, the home and XDG folders). The engine looks those up once
+    /// per process, so each such environment has its own server, and a command never meets what another environment
+    /// found.
+    /// </summary>
+    public static string EnvironmentId { get; } = EnvironmentFingerprint();
 
-    /// <summary>This user's and tool build's pipe (Windows); <see cref="Transport"/> opens it for this user only.</summary>
-    public static string PipeName => $"crossbuild-{Environment.UserName}-{ToolId}";
+    private static string EnvironmentFingerprint()
+    {
+        var names = new List<string>();
+        foreach (string name in Environment.GetEnvironmentVariables().Keys)
+        {
+            var upper = OperatingSystem.IsWindows() ? name.ToUpperInvariant() : name;
+            if (upper.StartsWith("DOTNET_", StringComparison.Ordinal) || upper.StartsWith("NUGET_", StringComparison.Ordinal)
+                || upper is "HOME" or "XDG_CONFIG_HOME" or "XDG_DATA_HOME" or "XDG_CACHE_HOME" or "USERPROFILE" or "APPDATA" or "LOCALAPPDATA")
+                names.Add(name);
+        }
+        names.Sort(StringComparer.Ordinal);
+        // FNV-1a, 64 bits: a name, not a secret (no hash library on the client's path).
+        var hash = 14695981039346656037UL;
+        foreach (var name in names)
+            foreach (var c in $"{name}={Environment.GetEnvironmentVariable(name)}\0")
+            {
+                hash ^= c;
+                hash *= 1099511628211UL;
+            }
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)[..8];
+    }
+
+    /// <summary>This tool build's and environment's socket (Linux, macOS).</summary>
+    public static string Socket => Path.Combine(Directory, $"{ToolId}-{EnvironmentId}.sock");
+
+    /// <summary>This user's, tool build's and environment's pipe (Windows); <see cref="Transport"/> opens it for this user only.</summary>
+    public static string PipeName => $"crossbuild-{Environment.UserName}-{ToolId}-{EnvironmentId}";
 
     /// <summary>Where the server listens, as status and errors name it.</summary>
     public static string Address => OperatingSystem.IsWindows() ? $@"\\.\pipe\{PipeName}" : Socket;

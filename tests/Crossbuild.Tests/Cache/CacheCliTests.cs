@@ -117,6 +117,7 @@ public class CacheCliTests
         {
             var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = tree.Root, RedirectStandardError = true, RedirectStandardOutput = true };
             foreach (var a in new[] { CliRunner.CliDll, "build", "-a", "--cache-dir", cache, "-o", "killed/", "./cmd/app" }) psi.ArgumentList.Add(a);
+            psi.Environment["CROSSBUILD_SERVER"] = "0"; // the process killed is the one that builds
             using var p = System.Diagnostics.Process.Start(psi)!;
             Thread.Sleep(delay);
             if (!p.HasExited) p.Kill(entireProcessTree: true);

@@ -248,6 +248,7 @@ internal static class Kill
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         psi.ArgumentList.Add(CliRunner.CliDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["CROSSBUILD_SERVER"] = "0"; // the drill kills the process that builds
         foreach (var (k, v) in environment) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         _ = p.StandardError.ReadToEndAsync();

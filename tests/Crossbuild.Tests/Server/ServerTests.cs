@@ -342,6 +342,30 @@ public class ServerTests
     }
 
     [Fact]
+    public void AnotherBuildEnvironmentHasItsOwnServer()
+    {
+        using var tree = Module();
+        var env = Env(tree, "1", ".cache");
+        var other = new Dictionary<string, string>(env) { ["NUGET_PACKAGES"] = tree.Path("other-global") };
+        try
+        {
+            CliRunner.Run(tree.Root, env, "build", "./...").ExitCode.Should().Be(0);
+            var second = CliRunner.Run(tree.Root, other, "build", "./...");
+            second.ExitCode.Should().Be(0, second.StdErr);
+            Directory.GetFiles(tree.Path("srv"), "*.sock").Should().HaveCount(2, "where NuGet's folder is differs, and the engine looks it up once per process");
+            CliRunner.Run(tree.Root, other, "server", "status").StdOut.Should().NotStartWith($"pid {ServerPid(tree, env)},");
+            // A variable that only the output reads does not make another server.
+            CliRunner.Run(tree.Root, new Dictionary<string, string>(env) { ["NO_COLOR"] = "1" }, "build", "./...").ExitCode.Should().Be(0);
+            Directory.GetFiles(tree.Path("srv"), "*.sock").Should().HaveCount(2);
+        }
+        finally
+        {
+            CliRunner.Run(tree.Root, other, "server", "stop");
+            Stop(tree);
+        }
+    }
+
+    [Fact]
     public void PastItsMemoryBudgetTheServerTrimsItsWarmCaches()
     {
         using var tree = Module();

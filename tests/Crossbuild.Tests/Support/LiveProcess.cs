@@ -19,6 +19,10 @@ public sealed class LiveProcess : IDisposable
             WorkingDirectory = workingDirectory, UseShellExecute = false,
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
         };
+        // As ProcessRunner's: the same build environment (so the same build server) and in process unless asked.
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["CROSSBUILD_SERVER"] = "0";
         foreach (var (k, v) in environment) psi.Environment[k] = v;
         foreach (var a in args) psi.ArgumentList.Add(a);
         _process = new Process { StartInfo = psi };

@@ -21,6 +21,8 @@ public static class ProcessRunner
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        // The CLI runs in process unless a test asks for the build server (CROSSBUILD_SERVER=1).
+        psi.Environment["CROSSBUILD_SERVER"] = "0";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();

@@ -15,10 +15,32 @@ public static class Packs
     /// major and minor version, as the SDK picks its bundled pack; a clear error when there is none.
     /// </summary>
     public static string Find(string packName, TargetFramework framework) =>
-        Found.GetOrAdd((packName, framework.Moniker), _ => new Lazy<string>(() => Search(packName, framework))).Value;
+        Once((packName, framework.Moniker), () => Search(packName, framework));
 
-    // Packs do not come and go during a build; a process looks each up once.
+    // Packs do not come and go during a build; a process looks each up once, while its folder is there. A failure
+    // is not kept: a long-lived process (the build server, a build script) may find the pack on its next build.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), Lazy<string>> Found = new();
+
+    private static string Once((string, string) key, Func<string> find)
+    {
+        var lazy = Found.GetOrAdd(key, _ => new Lazy<string>(find));
+        try
+        {
+            var dir = lazy.Value;
+            if (Directory.Exists(dir)) return dir;
+        }
+        catch (CrossbuildException)
+        {
+            Found.TryRemove(new KeyValuePair<(string, string), Lazy<string>>(key, lazy));
+            throw;
+        }
+        Found.TryRemove(new KeyValuePair<(string, string), Lazy<string>>(key, lazy)); // deleted since: look again
+        return Found.GetOrAdd(key, _ => new Lazy<string>(find)).Value;
+    }
+
+    // A fetched pack is where the module's NuGet configuration puts the global packages folder.
+    private static (string, string) Fetched(string id, TargetFramework framework, string configRoot) =>
+        (id, $"{framework.Moniker}|nuget|{configRoot}|{Environment.GetEnvironmentVariable("NUGET_PACKAGES")}");
 
     private static string Search(string packName, TargetFramework framework)
     {
@@ -51,8 +73,7 @@ public static class Packs
         {
             var version = (packName == ReferencePackName ? Env.BundledVersions.TargetingPack(framework) : Env.BundledVersions.Runtime(framework))
                           ?? throw new CrossbuildException($"framework {framework}: this SDK knows no version of {packName} for it");
-            return Found.GetOrAdd((packName, framework.Moniker + "|nuget"),
-                _ => new Lazy<string>(() => Deps.PackageFetcher.Ensure(packName, version, configRoot))).Value;
+            return Once(Fetched(packName, framework, configRoot), () => Deps.PackageFetcher.Ensure(packName, version, configRoot));
         }
     }
 
@@ -81,7 +102,7 @@ public static class Packs
         var pack = Env.DotnetEnvironment.Current.PacksDirectory is { } packs && Directory.Exists(Path.Combine(packs, id, version))
             ? Path.Combine(packs, id, version)
             : configRoot is not null
-                ? Found.GetOrAdd((id, framework.Moniker + "|nuget"), _ => new Lazy<string>(() => Deps.PackageFetcher.Ensure(id, version, configRoot))).Value
+                ? Once(Fetched(id, framework, configRoot), () => Deps.PackageFetcher.Ensure(id, version, configRoot))
                 : throw new CrossbuildException($"framework {framework}: {id} {version} is not in the SDK's packs folder");
         var refDir = Path.Combine(pack, sub);
         if (!Directory.Exists(refDir))
