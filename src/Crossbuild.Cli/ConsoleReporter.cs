@@ -10,7 +10,7 @@ namespace Crossbuild.Cli;
 /// interactive terminal also a live status line (<see cref="ProgressLine"/>), erased before each of those lines and
 /// when the build's run stage ends.
 /// </summary>
-internal sealed class ConsoleReporter : IBuildReporter
+internal sealed class ConsoleReporter : IBuildReporter, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly TextWriter err;
@@ -108,4 +108,10 @@ internal sealed class ConsoleReporter : IBuildReporter
             }
         GitHub.WorkflowCommands.AppendSummary(GitHub.WorkflowCommands.Summary(result));
     }
+
+    /// <summary>
+    /// Stops the progress line, also when the build ended by an exception (a cancelled or failed build never
+    /// reaches the run stage's end); in the build server its timer must not outlive the command's streams.
+    /// </summary>
+    public void Dispose() => _progress?.Dispose();
 }

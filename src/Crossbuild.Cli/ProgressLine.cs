@@ -94,6 +94,17 @@ internal sealed class ProgressLine : IDisposable
 
     private void Tick()
     {
-        lock (_lock) Redraw();
+        lock (_lock)
+        {
+            try
+            {
+                Redraw();
+            }
+            catch (Exception e) when (e is ObjectDisposedException or IOException)
+            {
+                // The terminal (a server client's stream) went away: nothing more to draw on.
+                _stopped = true;
+            }
+        }
     }
 }

@@ -29,7 +29,7 @@ internal static class ReleaseCommand
             var given = result.GetValue(patterns) ?? [];
             var settings = options.Settings(result, cwd, given.Length == 0 ? ["./..."] : given);
             var events = result.GetValue(json) ? new Work.Events.JsonEventReporter(ctx.Out, cwd) : null;
-            var console = events is null ? new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace)) : null;
+            using var console = events is null ? new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace)) : null;
             ReleaseResult released;
             try
             {

@@ -31,7 +31,7 @@ internal static class RunCommand
                 if (result.GetValue(options.DryRun))
                     return BuildCommand.PrintPlan(ctx, settings, Load.TargetNeeds.One, "run");
                 var events = result.GetValue(json) ? new Work.Events.JsonEventReporter(ctx.Out, cwd) : null;
-                var console = events is null ? new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace)) : null;
+                using var console = events is null ? new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace)) : null;
                 BuildResult build;
                 try
                 {

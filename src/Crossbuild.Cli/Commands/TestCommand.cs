@@ -43,7 +43,7 @@ internal static class TestCommand
                 var settings = options.Settings(result, cwd, result.GetValue(patterns) ?? []);
                 var verbose = result.GetValue(options.Verbose);
                 var asJson = result.GetValue(json);
-                var reporter = new ConsoleReporter(ctx.Err, cwd, verbose: false, result.GetValue(options.Trace));
+                using var reporter = new ConsoleReporter(ctx.Err, cwd, verbose: false, result.GetValue(options.Trace));
                 string Show(string path) => Path.GetRelativePath(cwd, path).Replace('\\', '/');
                 var run = Tester.Test(settings, testOptions, reporter, r =>
                 {

@@ -77,12 +77,17 @@ internal static class WatchCommand
         private bool _running;
         private readonly string _what = string.Join(" ", request.Settings.Patterns);
 
-        public Work.IBuildReporter Starting() => _build = new ConsoleReporter(err, cwd, verbose, trace);
+        public Work.IBuildReporter Starting()
+        {
+            _build?.Dispose();
+            return _build = new ConsoleReporter(err, cwd, verbose, trace);
+        }
 
         public void Built(WatchedBuild build)
         {
             if (build.Result is { } result) _build?.Finish(result);
             else if (build.Error is { } error) err.WriteLine(CliApp.FormatError(error));
+            _build?.Dispose(); // a build that threw never reached the end of its run stage, where the line stops
             var ms = build.Elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
             var since = build.Changes is not { } changes ? ""
                 : $" after {Path.GetRelativePath(cwd, changes.Paths[0]).Replace('\\', '/')}{(changes.Paths.Count > 1 ? $" and {changes.Paths.Count - 1} more" : "")} changed";

@@ -222,6 +222,49 @@ public class ServerTests
         }
     }
 
+    [TerminalFact]
+    public void AClientOnATerminalThatGoesAwayLeavesTheServerRunning()
+    {
+        using var tree = Chain();
+        var env = Env(tree, "1", ".cache");
+        env["TERM"] = "xterm";
+        try
+        {
+            CliRunner.Run(tree.Root, env, "list", "./...").ExitCode.Should().Be(0);
+            var pid = ServerPid(tree, env);
+            // On a terminal the command draws a progress line from a timer: it must stop with the command.
+            var command = string.Join(' ', new[] { "dotnet", CliRunner.CliDll, "build", "-v", "./..." }.Select(a => "'" + a + "'"));
+            using (var client = new LiveProcess(TerminalFactAttribute.Script, tree.Root, env, "-qec", command, "/dev/null"))
+            {
+                client.WaitFor(l => l.Contains("lib/l01", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+                client.Lines.Should().Contain(l => l.Contains(" cached · ", StringComparison.Ordinal), "the progress line was drawn");
+                foreach (var p in System.Diagnostics.Process.GetProcesses())
+                    using (p)
+                        if (p.Id != Environment.ProcessId && SafeCommandLine(p.Id).Contains(" build -v ./...", StringComparison.Ordinal)
+                            && !SafeCommandLine(p.Id).StartsWith(TerminalFactAttribute.Script, StringComparison.Ordinal))
+                            p.Kill();
+                client.WaitForExit(TimeSpan.FromSeconds(30));
+            }
+            string status = "";
+            SpinWait.SpinUntil(() => (status = CliRunner.Run(tree.Root, env, "server", "status").StdOut).Contains(" 1 cancelled,", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30)).Should().BeTrue(status);
+            Thread.Sleep(1000); // long enough for a stray progress timer to fire
+            ServerPid(tree, env).Should().Be(pid, "the server outlives its client's terminal");
+            CliRunner.Run(tree.Root, env, "build", "./...").ExitCode.Should().Be(0);
+        }
+        finally
+        {
+            Stop(tree);
+        }
+    }
+
+    private static string SafeCommandLine(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '); }
+        catch (IOException) { return ""; }
+        catch (UnauthorizedAccessException) { return ""; }
+    }
+
     [Fact]
     public void AServerKilledMidBuildLeavesTheBuildToTheClientWithOneLine()
     {
