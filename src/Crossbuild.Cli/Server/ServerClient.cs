@@ -32,6 +32,9 @@ internal static class ServerClient
     public static int? TryRun(string[] args, string directory)
     {
         if (!Enabled || Verb(args) is not { } verb || !Verbs.Contains(verb)) return null;
+        // run -json reads the program's output itself, so the program would run in the server, away from this
+        // terminal's stdin and from this process's signals: it stays in process.
+        if (verb == "run" && args.TakeWhile(a => a != "--").Contains("-json")) return null;
         try
         {
             return Served(args, directory);

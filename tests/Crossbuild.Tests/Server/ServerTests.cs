@@ -409,6 +409,21 @@ public class ServerTests
     }
 
     [Fact]
+    public void RunJsonStaysInProcess()
+    {
+        using var tree = Module();
+        var run = CliRunner.Run(tree.Root, Env(tree, "1", ".cache"), "run", "-json", "./cmd/app", "--", "-json");
+        run.ExitCode.Should().Be(3, run.StdErr);
+        run.StdOut.Should().Contain("\"Output\":\"hi -json\\n\"");
+        Directory.Exists(tree.Path("srv")).Should().BeFalse("no server was started or asked");
+        // Only a -json of run's own counts: the program's arguments are the program's.
+        var plain = CliRunner.Run(tree.Root, Env(tree, "1", ".cache"), "run", "./cmd/app", "--", "-json");
+        plain.StdOut.Should().Be("hi -json\n");
+        Directory.GetFiles(tree.Path("srv"), "*.sock").Should().ContainSingle();
+        Stop(tree);
+    }
+
+    [Fact]
     public void PastItsMemoryBudgetTheServerTrimsItsWarmCaches()
     {
         using var tree = Module();
