@@ -48,11 +48,24 @@ internal sealed class BuildOptions
         HelpName = "auto|true|false",
     };
 
+    public readonly Option<string?> RemoteCache = new("--remote-cache")
+    {
+        Description = "A shared Bazel HTTP cache to read from and write to (default: $CROSSBUILD_REMOTE_CACHE; docs/remote-cache.md)",
+        HelpName = "url",
+    };
+
+    public readonly Option<bool?> RemoteCacheUpload = new("--remote-cache-upload")
+    {
+        Description = "Upload to the remote cache: true or false (default: $CROSSBUILD_REMOTE_CACHE_UPLOAD, else off for pull requests)",
+        HelpName = "true|false",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
     /// <summary>Adds these options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         Targets.AddTo(command);
-        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, SelfContained, SingleFile, EmitGenerated, Locked, TrimPath, BuildVcs, Timings })
+        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, SelfContained, SingleFile, EmitGenerated, Locked, TrimPath, BuildVcs, Timings, RemoteCache, RemoteCacheUpload })
             command.Options.Add(o);
     }
 
@@ -68,6 +81,8 @@ internal sealed class BuildOptions
             .SetEmitGenerated(result.GetValue(EmitGenerated))
             .SetLocked(result.GetValue(Locked))
             .SetCacheDirectory(result.GetValue(CommonOptions.CacheDir))
+            .SetRemoteCache(result.GetValue(RemoteCache))
+            .SetRemoteCacheUpload(result.GetResult(RemoteCacheUpload) is null ? null : result.GetValue(RemoteCacheUpload) ?? true)
             .SetBuildVcs(result.GetValue(BuildVcs) switch
             {
                 "auto" => Plan.BuildVcs.Auto,

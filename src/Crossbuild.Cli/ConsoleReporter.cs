@@ -27,6 +27,15 @@ internal sealed class ConsoleReporter : IBuildReporter, IDisposable
         _progress = GitHub.WorkflowCommands.Active ? null : ProgressLine.ForTerminal(err, _lock);
     }
 
+    /// <summary>Whether <c>--timings</c> was given: the remote cache's numbers print as with <c>-v</c>.</summary>
+    public bool Timings { get; init; }
+
+    public void RemoteCacheUsed(Crossbuild.Cache.Remote.RemoteCacheStats stats)
+    {
+        if (!verbose && !Timings) return;
+        lock (_lock) Lines($"crossbuild: remote cache {stats.Url}: {stats.Describe()}");
+    }
+
     // Writes lines with the progress line out of the way (the lock is held).
     private void Lines(params string[] lines)
     {

@@ -72,9 +72,10 @@ public static class Builder
             (reporter ?? SilentReporter.Instance).CacheProblem(problem);
         reporter?.Planned(CountCompiles(graph.Roots)); // a walk of the graph only when someone shows progress
         IReadOnlyDictionary<BuildAction, ActionResult> results;
+        var remote = Cache.Remote.RemoteCache.Open(settings, (reporter ?? SilentReporter.Instance).Notice);
         try
         {
-            results = new Executor(settings.Jobs, reporter ?? SilentReporter.Instance, cache, settings.Force).Run(graph.Roots);
+            results = new Executor(settings.Jobs, reporter ?? SilentReporter.Instance, cache, settings.Force) { Remote = remote }.Run(graph.Roots);
         }
         catch (StaleSourceException)
         {
@@ -82,10 +83,15 @@ public static class Builder
             FactsCache.ForgetAll(cache.Root);
             throw;
         }
+        if (remote is not null)
+        {
+            remote.Flush(); // the command ends only once what it compiled is in the remote cache
+            (reporter ?? SilentReporter.Instance).RemoteCacheUsed(remote.Stats);
+        }
         timings.Add(new("run", run.Elapsed.TotalMilliseconds));
         (reporter ?? SilentReporter.Instance).StageFinished("run", run.Elapsed.TotalMilliseconds);
         cache.TrimIfDue();
-        return Results.Of(graph, loaded, results) with { Timings = timings };
+        return Results.Of(graph, loaded, results) with { Timings = timings, RemoteCache = remote?.Stats };
     }
 
     // How many distinct compile actions the graph runs, for progress.

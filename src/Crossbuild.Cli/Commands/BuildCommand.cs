@@ -27,7 +27,7 @@ internal static class BuildCommand
                 return PrintPlan(ctx, settings);
             // -json replaces the text on both streams with events on stdout; a trace is recorded beside either.
             var events = result.GetValue(json) ? new Work.Events.JsonEventReporter(ctx.Out, cwd) : null;
-            using var console = events is null ? new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace)) : null;
+            using var console = events is null ? new ConsoleReporter(ctx.Err, cwd, result.GetValue(options.Verbose), result.GetValue(options.Trace)) { Timings = result.GetValue(options.Timings) } : null;
             var timeline = result.GetValue(trace) is { } traceFile ? (Recorder: new Work.Events.TraceRecorder(), File: Path.GetFullPath(Path.Combine(cwd, traceFile))) : default;
             Work.IBuildReporter main = (Work.IBuildReporter?)events ?? console!;
             BuildResult built;

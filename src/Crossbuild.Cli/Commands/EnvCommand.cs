@@ -52,6 +52,8 @@ internal static class EnvCommand
         }
         var dotnet = DotnetEnvironment.Current;
         var refPack = dotnet.PacksDirectory is null ? "" : Path.Combine(dotnet.PacksDirectory, "Microsoft.NETCore.App.Ref");
+        // The remote cache as the engine resolves it from the environment: never its credentials or key.
+        var remote = Crossbuild.Cache.Remote.RemoteCacheOptions.Resolve(new CrossbuildSettings());
         return new Dictionary<string, string>
         {
             ["CROSSBUILD_VERSION"] = ToolVersion.Crossbuild,
@@ -59,6 +61,9 @@ internal static class EnvCommand
             ["CROSSBUILD_MODULE"] = moduleRoot,
             ["CROSSBUILD_HOSTRID"] = RidCatalog.Host.Value,
             ["CROSSBUILD_ROSLYN"] = ToolVersion.Roslyn,
+            ["CROSSBUILD_REMOTE_CACHE"] = remote?.Display ?? "",
+            ["CROSSBUILD_REMOTE_CACHE_UPLOAD"] = remote is null ? "" : remote.Upload ? "true" : "false",
+            ["CROSSBUILD_REMOTE_CACHE_SIGNED"] = remote is null ? "" : remote.Signed ? "true" : "false",
             ["DOTNET_ROOT"] = dotnet.DotnetRoot ?? "",
             ["DOTNET_SDK"] = dotnet.SdkDirectory ?? "",
             ["DOTNET_PACKS"] = dotnet.PacksDirectory ?? "",

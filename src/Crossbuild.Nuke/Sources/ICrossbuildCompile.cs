@@ -37,6 +37,14 @@ public interface ICrossbuildCompile : INukeBuild
     [Parameter("Put the .NET runtime next to each executable")]
     bool? SelfContained => TryGetValue<bool?>(() => SelfContained);
 
+    /// <summary>A shared Bazel HTTP cache (<c>--remote-cache https://…</c>); default CROSSBUILD_REMOTE_CACHE.</summary>
+    [Parameter("A shared remote cache URL (Bazel HTTP protocol)")]
+    string? RemoteCache => TryGetValue(() => RemoteCache);
+
+    /// <summary>Whether builds upload to the remote cache; default: off for pull requests, on otherwise.</summary>
+    [Parameter("Upload to the remote cache (default: off for pull requests)")]
+    bool? RemoteCacheUpload => TryGetValue<bool?>(() => RemoteCacheUpload);
+
     /// <summary>The module's root, the folder with its crossbuild.json.</summary>
     AbsolutePath CrossbuildModule => RootDirectory;
 
@@ -57,6 +65,8 @@ public interface ICrossbuildCompile : INukeBuild
         .SetConfiguration(Configuration)
         .AddTags(Tags)
         .SetSelfContained(SelfContained ?? false)
+        .SetRemoteCache(RemoteCache)
+        .SetRemoteCacheUpload(RemoteCacheUpload)
         .SetOutputDirectory(CrossbuildOutput);
 
     /// <summary>The build's result, once <see cref="CrossbuildCompile"/> ran.</summary>

@@ -17,4 +17,7 @@ public sealed record BuildResult(bool Succeeded, IReadOnlyList<string> Errors, I
 
     /// <summary>How long each stage took, in order: <c>load</c>, <c>vcs</c> (waiting for git), <c>deps</c>, <c>plan</c>, <c>run</c> (milliseconds).</summary>
     public IReadOnlyList<KeyValuePair<string, double>> Timings { get; init; } = [];
+
+    /// <summary>What the build did with the shared remote cache; null when it used none.</summary>
+    public Cache.Remote.RemoteCacheStats? RemoteCache { get; init; }
 }

@@ -67,6 +67,31 @@ public sealed record CrossbuildSettings
     /// <summary>Returns a copy that uses the cache in <paramref name="directory"/> (null: the default).</summary>
     public CrossbuildSettings SetCacheDirectory(string? directory) => this with { CacheDirectory = directory };
 
+    /// <summary>
+    /// The shared remote cache (<c>--remote-cache</c>): a Bazel HTTP cache URL, optionally with an instance prefix
+    /// and user:password; null for <c>CROSSBUILD_REMOTE_CACHE</c>, empty for none (docs/remote-cache.md).
+    /// </summary>
+    public string? RemoteCache { get; private init; }
+
+    /// <summary>
+    /// Whether this build uploads to the remote cache (<c>--remote-cache-upload</c>); null for
+    /// <c>CROSSBUILD_REMOTE_CACHE_UPLOAD</c>, else off for GitHub pull requests and on otherwise.
+    /// </summary>
+    public bool? RemoteCacheUpload { get; private init; }
+
+    /// <summary>
+    /// Returns a copy that uses the remote cache at <paramref name="url"/> (null: <c>CROSSBUILD_REMOTE_CACHE</c>;
+    /// empty: none). The URL must be http or https with no query; errors never show its credentials.
+    /// </summary>
+    public CrossbuildSettings SetRemoteCache(string? url)
+    {
+        if (!string.IsNullOrWhiteSpace(url)) Cache.Remote.RemoteCacheOptions.ParseUrl(url.Trim(), "--remote-cache");
+        return this with { RemoteCache = url };
+    }
+
+    /// <summary>Returns a copy that uploads to the remote cache or only reads it (null: the default).</summary>
+    public CrossbuildSettings SetRemoteCacheUpload(bool? upload) => this with { RemoteCacheUpload = upload };
+
     /// <summary>Returns a copy with <c>-a</c> on or off.</summary>
     public CrossbuildSettings SetForce(bool force = true) => this with { Force = force };
 
@@ -199,8 +224,8 @@ public sealed record CrossbuildSettings
 
     /// <summary>
     /// Every setting that can change what a build of these settings writes, one line each, for the up-to-date key
-    /// of a build-script target (<see cref="CrossbuildTasks.Stamp"/>). Only <see cref="Jobs"/> and
-    /// <see cref="CacheDirectory"/> are left out: they change how a build runs, not what it writes. With
+    /// of a build-script target (<see cref="CrossbuildTasks.Stamp"/>). Only <see cref="Jobs"/>,
+    /// <see cref="CacheDirectory"/> and the remote cache are left out: they change how a build runs, not what it writes. With
     /// <see cref="Force"/> the key is new every time, so the target always runs.
     /// </summary>
     /// <param name="loaded">The build's load, whose resolved targets (the host's RID, the matrix cells) are part of it.</param>

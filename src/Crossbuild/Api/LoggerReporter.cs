@@ -25,6 +25,9 @@ public sealed class LoggerReporter(ILogger logger, string workingDirectory) : IB
     public void Notice(string message) => logger.LogWarning("{Notice}", message);
 
     /// <inheritdoc/>
+    public void RemoteCacheUsed(Cache.Remote.RemoteCacheStats stats) => logger.LogInformation("remote cache {Url}: {Stats}", stats.Url, stats.Describe());
+
+    /// <inheritdoc/>
     public void Removed(string path) => logger.LogDebug("removed {Path}, which this build no longer produces", path);
 
     /// <inheritdoc/>

@@ -94,6 +94,9 @@ public static class WorkflowCommands
                 sb.Append($"| {app.Runtime} | {app.Name} | {size:N0} B | {target.Packages.Count(p => p.CacheHit)}/{target.Packages.Count} |\n");
             }
         sb.Append('\n');
+        if (result.RemoteCache is { } remote)
+            sb.Append($"Remote cache: {remote.Hits}/{remote.Hits + remote.Misses} compiles from the remote cache ({remote.HitRate * 100:F0}% hit rate); ")
+                .Append(remote.Describe()).Append("\n\n");
         // The module's package graph, which GitHub renders from mermaid, with the packages this run compiled marked.
         if (result.Targets.FirstOrDefault(t => t.Loaded is not null)?.Loaded is { } loaded)
         {

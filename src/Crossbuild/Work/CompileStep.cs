@@ -9,8 +9,21 @@ namespace Crossbuild.Work;
 /// Runs a compile action through the cache: a hit reads the outputs (verified) and replays the warnings; a miss
 /// compiles and stores. <c>-a</c> (<paramref name="force"/>) compiles every time and still stores.
 /// </summary>
-internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter reporter)
+internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter reporter, Cache.Remote.RemoteCache? remote = null)
 {
+    /// <summary>
+    /// On a local miss, fills the local cache from the remote one (when there is one and <c>-a</c> is off), so that
+    /// <see cref="Run"/> then has a hit. Called before the action takes a worker slot: it waits for the network, not
+    /// for a core.
+    /// </summary>
+    public async Task FillAsync(CompileAction action, IReadOnlyList<CompiledAssembly> references, IReadOnlyList<CompiledAssembly> analyzers)
+    {
+        if (remote is null || force) return;
+        var id = CompileKey.For(action, references, analyzers);
+        if (cache.Get(id, reporter.CacheProblem) is not null) return;
+        await remote.FillAsync(id, cache).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Compiles <paramref name="action"/>; <paramref name="references"/> match <see cref="CompileAction.References"/>,
     /// <paramref name="analyzers"/> <see cref="CompileAction.Analyzers"/>.
@@ -80,9 +93,11 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
     {
         // Warnings are stored relative to the package, so a hit replays them wherever the module now is.
         var diagnostics = fresh.Diagnostics.Select(d => d.Path is null ? d : d with { Path = Path.GetRelativePath(action.Package.FullDir, d.Path) }).ToArray();
-        cache.Put(id, [("dll", fresh.Image!), ("ref", fresh.ReferenceImage!), ("pdb", fresh.Pdb!),
+        (string, byte[])[] outputs = [("dll", fresh.Image!), ("ref", fresh.ReferenceImage!), ("pdb", fresh.Pdb!),
             .. fresh.Satellites.Select(s => (SatelliteRole(s.Culture), s.Image)),
-            .. fresh.Generated.Count > 0 ? [("generated", GeneratedSources.Write(fresh.Generated))] : Array.Empty<(string, byte[])>()], diagnostics, []);
+            .. fresh.Generated.Count > 0 ? [("generated", GeneratedSources.Write(fresh.Generated))] : Array.Empty<(string, byte[])>()];
+        var entry = cache.Put(id, outputs, diagnostics, []);
+        remote?.Upload(id, entry, outputs);
     }
 
     private static string SatelliteRole(string culture) => "satellite:" + culture;

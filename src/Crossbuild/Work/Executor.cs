@@ -13,10 +13,22 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
     private readonly SemaphoreSlim _slots = new(Math.Max(1, jobs));
     // The worker lanes a running action holds, for reporters that draw the build on a timeline.
     private readonly System.Collections.Concurrent.ConcurrentStack<int> _lanes = new(Enumerable.Range(1, Math.Max(1, jobs)).Reverse());
-    private readonly CompileStep _compile = new(cache, force, reporter);
+    private CompileStep _compile = new(cache, force, reporter);
+    private Cache.Remote.RemoteCache? _remote;
     private readonly Dictionary<BuildAction, Task<ActionResult>> _tasks = new(ReferenceEqualityComparer.Instance);
     // Set by a host whose caller went away (BuildCancellation): no action starts after it, compiles stop.
     private readonly CancellationToken _cancel = BuildCancellation.Token;
+
+    /// <summary>The shared remote cache behind the local one, if any: compiles fill from it and upload to it.</summary>
+    internal Cache.Remote.RemoteCache? Remote
+    {
+        get => _remote;
+        init
+        {
+            _remote = value;
+            _compile = new CompileStep(cache, force, reporter, value);
+        }
+    }
 
     /// <summary>Runs <paramref name="roots"/> and everything they need; returns every action's result.</summary>
     public IReadOnlyDictionary<BuildAction, ActionResult> Run(IReadOnlyList<BuildAction> roots)
@@ -52,6 +64,9 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
         {
             // Only the action that threw is faulted; what depends on it is skipped.
             if (done.IsFaulted || done.IsCanceled || done.Result.Any(r => !r.Succeeded)) return SkippedResult.Instance;
+            // A remote fetch waits for the network outside the worker slots, so downloads overlap compiles.
+            if (_remote is not null && action is CompileAction fill)
+                await _compile.FillAsync(fill, fill.References.Select(Compiled).ToArray(), fill.Analyzers.Select(Compiled).ToArray()).ConfigureAwait(false);
             await _slots.WaitAsync(_cancel).ConfigureAwait(false);
             if (_cancel.IsCancellationRequested)
             {

@@ -42,6 +42,9 @@ public interface IBuildReporter
 
     /// <summary>An install wrote (or replaced) the file at <paramref name="path"/>.</summary>
     void Wrote(string path) { }
+
+    /// <summary>The build used the shared remote cache, with this outcome (once, after its uploads finished).</summary>
+    void RemoteCacheUsed(Cache.Remote.RemoteCacheStats stats) { }
 }
 
 /// <summary>A reporter that reports nothing.</summary>
