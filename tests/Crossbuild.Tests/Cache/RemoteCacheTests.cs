@@ -16,13 +16,15 @@ public sealed partial class RemoteCacheTests
     private const int Packages = 5; // four libraries and the app
 
     /// <summary>A chain of libraries and an app, the same wherever it is checked out.</summary>
-    internal static TempTree Module(int libraries = Packages - 1, string name = "R")
+    /// <remarks><paramref name="bulk"/> more methods per package make each compile take longer.</remarks>
+    internal static TempTree Module(int libraries = Packages - 1, string name = "R", int bulk = 0)
     {
         var tree = new TempTree();
         tree.File("crossbuild.json", $"{{\"module\": \"{name}\"}}");
         for (var p = 0; p < libraries; p++)
             tree.File($"lib/l{p}/f.cs", (p == 0 ? "" : $"using {name}.L{p - 1};\n") +
-                $"namespace {name}.L{p};\npublic static class F\n{{\n    public static int M(int x) => {(p == 0 ? "x" : "L" + (p - 1) + ".F.M(x)")} + {p + 1};\n}}\n");
+                $"namespace {name}.L{p};\npublic static class F\n{{\n    public static int M(int x) => {(p == 0 ? "x" : "L" + (p - 1) + ".F.M(x)")} + {p + 1};\n" +
+                string.Concat(Enumerable.Range(0, bulk).Select(m => $"    public static string B{m}(int x) => $\"{{x}} {{x * {m}}} {{M(x) + {m}}}\";\n")) + "}\n");
         tree.File("cmd/app/main.cs", $"System.Console.WriteLine({name}.L{libraries - 1}.F.M(1));\n");
         return tree;
     }
