@@ -46,6 +46,25 @@ public partial class WorkflowSampleTests
             "merge: crossbuild release --merge legs/* -o release/");
     }
 
+    // The legs use the team's remote cache from secrets; nothing else of the workflow needs them.
+    [Fact]
+    public void TheBuildLegsGetTheRemoteCacheFromSecrets()
+    {
+        var jobs = Map(Workflow(), "jobs");
+        var env = Map(Map(jobs, "build"), "env");
+        env.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => ((YamlScalarNode)kv.Value).Value!).Should().Equal(new Dictionary<string, string>
+        {
+            ["CROSSBUILD_REMOTE_CACHE"] = "${{ secrets.CROSSBUILD_REMOTE_CACHE }}",
+            ["CROSSBUILD_REMOTE_CACHE_HEADERS"] = "${{ secrets.CROSSBUILD_REMOTE_CACHE_HEADERS }}",
+            ["CROSSBUILD_REMOTE_CACHE_KEY"] = "${{ secrets.CROSSBUILD_REMOTE_CACHE_KEY }}",
+        });
+        Map(jobs, "plan").Children.Should().NotContainKey(new YamlScalarNode("env"));
+        Map(jobs, "merge").Children.Should().NotContainKey(new YamlScalarNode("env"));
+        // The workflow never runs for pull requests, whose code must not hold the signing key.
+        Map(Map(Workflow(), "on"), "push").Children.Should().ContainKey(new YamlScalarNode("tags"));
+        Map(Workflow(), "on").Children.Should().NotContainKey(new YamlScalarNode("pull_request"));
+    }
+
     // Each action at a major whose action.yml runs on Node 24 (GitHub removed Node 20 from its runners on 2026-09-16).
     [Fact]
     public void TheWorkflowUsesActionsThatRunOnNode24()
@@ -76,6 +95,9 @@ public partial class WorkflowSampleTests
             ["CROSSBUILD_CACHE"] = tree.Path(".cache"), ["SOURCE_DATE_EPOCH"] = "1767225600",
         };
         var rid = Crossbuild.Targets.RidCatalog.Host.Value;
+        // The build legs' secrets: a team cache (and its key) that the leg fills.
+        using var remote = new FakeBazelCache("team");
+        var secrets = new Dictionary<string, string> { ["CROSSBUILD_REMOTE_CACHE"] = remote.Url, ["CROSSBUILD_REMOTE_CACHE_KEY"] = "k" };
         foreach (var (job, run) in Runs(Workflow()).Where(r => r.Run.StartsWith("crossbuild ", StringComparison.Ordinal)))
         {
             var line = run.Replace("${{ matrix.rid }}", rid);
@@ -88,13 +110,14 @@ public partial class WorkflowSampleTests
                 args = args.SelectMany(a => a == "legs/*" ? Directory.GetDirectories(tree.Path("repo/legs")) : [a]).ToList();
             }
             if (line.Contains("cache key")) continue; // used inside $(…) in the workflow; covered in GitHubModeTests
-            var result = CliRunner.Run(dir, env, [.. args]);
+            var result = CliRunner.Run(dir, job == "build" ? new Dictionary<string, string>(env).Concat(secrets).ToDictionary() : env, [.. args]);
             result.ExitCode.Should().Be(0, $"{job}: {line}\n{result.StdOut}{result.StdErr}");
         }
         File.ReadAllText(tree.Path("output.txt")).Should().StartWith("matrix={\"include\":[{\"rid\":\"linux-x64\"");
         ProcessRunner.Run("sha256sum", tree.Path("repo/release"), "-c", "SHA256SUMS").ExitCode.Should().Be(0);
         Directory.GetFiles(tree.Path("repo/release")).Select(Path.GetFileName).Should().Contain($"hello_0.3.0_{rid}.tar.gz");
-        File.ReadAllText(tree.Path("summary.md")).Should().Contain("### Release");
+        File.ReadAllText(tree.Path("summary.md")).Should().Contain("### Release").And.Contain("Remote cache: 0/2 compiles from the remote cache");
+        remote.Store.Keys.Count(k => k.StartsWith("ac/", StringComparison.Ordinal)).Should().Be(2);
     }
 
     [GeneratedRegex(@"\S+")]
