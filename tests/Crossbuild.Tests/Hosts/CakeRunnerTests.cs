@@ -44,9 +44,11 @@ public class CakeRunnerTests
         tree.File("m/cake.config", "[Paths]\nTools=./.cake\n");
         var host = Crossbuild.Targets.RidCatalog.Host.Value;
         var exe = Crossbuild.Targets.RidCatalog.Host.ExecutableSuffix;
+        // The team's remote cache, set through the same settings method as everywhere.
+        using var remote = new FakeBazelCache();
         tree.File("m/build.cake", $$"""
             #addin nuget:?package=Crossbuild.Cake&version={{Version}}
-            Func<CrossbuildSettings, CrossbuildSettings> hi = s => s.SetPackages("./...").SetRuntimes("{{host}}", "win-x64").SetOutput("dist/");
+            Func<CrossbuildSettings, CrossbuildSettings> hi = s => s.SetPackages("./...").SetRuntimes("{{host}}", "win-x64").SetOutput("dist/").SetRemoteCache("{{remote.Url}}");
             Task("Compile").WithCriteria(() => CrossbuildShouldRun(hi)).Does(() =>
             {
                 foreach (var app in CrossbuildBuild(hi).Targets.SelectMany(t => t.Apps)) Information("built {0} {1}", app.Runtime, app.AppHostPath);
@@ -65,6 +67,8 @@ public class CakeRunnerTests
         first.StdOut.Should().Contain("compile cmd/hi").And.Contain($"built {host} {Path.Combine(module, "dist", host, "hi" + exe)}")
             .And.NotContain("older version of Cake.Core");
         File.Exists(Path.Combine(module, "dist", "win-x64", "hi.exe")).Should().BeTrue();
+        first.StdOut.Should().Contain($"remote cache {remote.Url}: 0 hits");
+        remote.Store.Keys.Should().Contain(k => k.StartsWith("ac/", StringComparison.Ordinal));
 
         var second = Cake();
         second.ExitCode.Should().Be(0, second.StdOut + second.StdErr);

@@ -3,18 +3,10 @@ using System.Net.Sockets;
 
 namespace Crossbuild.Tests.Support;
 
-/// <summary>A test that needs nginx (Debian's, with its WebDAV module); skipped, never passed, where it is missing.</summary>
-public sealed class NginxFactAttribute : FactAttribute
-{
-    public NginxFactAttribute()
-    {
-        if (NginxCache.Binary is null) Skip = "needs nginx with the WebDAV module (apt-get install nginx-light); .ci/run installs it";
-    }
-}
-
 /// <summary>
 /// nginx from the system packages as a Bazel HTTP cache: WebDAV PUT into a folder, static GET and HEAD, on
 /// 127.0.0.1 at a free port, with a configuration written by the test, in the foreground of a process the test owns.
+/// The remote cache bench links this file too.
 /// </summary>
 public sealed class NginxCache : IDisposable
 {
@@ -28,7 +20,7 @@ public sealed class NginxCache : IDisposable
     {
         _dir = Path.Combine(Path.GetTempPath(), "crossbuild-tests", "nginx-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(_dir, "store"));
-        Port = FakeBazelCache.FreePort();
+        Port = FreePort();
         // As root, nginx's workers would switch to "nobody", who may not write the test's folder.
         var user = Environment.UserName == "root" ? "user root;\n" : "";
         File.WriteAllText(Path.Combine(_dir, "nginx.conf"), $$"""
@@ -70,6 +62,15 @@ public sealed class NginxCache : IDisposable
     }
 
     public int Port { get; }
+
+    private static int FreePort()
+    {
+        var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
 
     /// <summary>The cache's URL, with an instance prefix.</summary>
     public string Url => $"http://127.0.0.1:{Port}/cache/team";
