@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Crossbuild.Cache.Remote.Reapi;
+using Crossbuild.Adapters.Reapi;
 using Crossbuild.Tests.Support;
 using FluentAssertions;
 using Xunit;

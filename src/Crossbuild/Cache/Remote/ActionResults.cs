@@ -1,7 +1,7 @@
 using Crossbuild.Common;
 using System.Security.Cryptography;
 using System.Text;
-using Crossbuild.Cache.Remote.Reapi;
+using Crossbuild.Adapters.Reapi;
 using Google.Protobuf;
 
 namespace Crossbuild.Cache.Remote;
