@@ -20,9 +20,13 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
     {
         if (remote is null || force) return;
         var id = CompileKey.For(action, references, analyzers);
-        if (cache.Get(id, reporter.CacheProblem) is not null) return;
-        await remote.FillAsync(id, cache).ConfigureAwait(false);
+        var entry = cache.Get(id, reporter.CacheProblem);
+        if (entry is null && await remote.FillAsync(id, cache).ConfigureAwait(false)) entry = cache.Get(id, reporter.CacheProblem);
+        // Run reads this probe instead of computing the key and reading the entry again.
+        lock (_probed) _probed[action] = (id, entry);
     }
+
+    private readonly Dictionary<CompileAction, (string Id, CacheEntry? Entry)> _probed = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// Compiles <paramref name="action"/>; <paramref name="references"/> match <see cref="CompileAction.References"/>,
@@ -31,8 +35,11 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
     public CompiledAssembly Run(CompileAction action, IReadOnlyList<CompiledAssembly> references, IReadOnlyList<CompiledAssembly> analyzers,
         CancellationToken cancellation = default)
     {
-        var id = CompileKey.For(action, references, analyzers);
-        if (!force && TryHit(action, id) is { } hit)
+        (string Id, CacheEntry? Entry) probe;
+        bool probed;
+        lock (_probed) probed = _probed.Remove(action, out probe);
+        var id = probed ? probe.Id : CompileKey.For(action, references, analyzers);
+        if (!force && (!probed || probe.Entry is not null) && TryHit(action, id, probed ? probe.Entry : null) is { } hit)
         {
             CompilerWarmUp.Saw(action, references, analyzers, compiled: false);
             reporter.Diagnostics(action.Package, hit.Diagnostics);
@@ -53,9 +60,9 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
         return fresh;
     }
 
-    private CompiledAssembly? TryHit(CompileAction action, string id)
+    private CompiledAssembly? TryHit(CompileAction action, string id, CacheEntry? known)
     {
-        var entry = cache.Get(id, reporter.CacheProblem);
+        var entry = known ?? cache.Get(id, reporter.CacheProblem);
         if (entry is null) return null;
         try
         {

@@ -100,6 +100,26 @@ public sealed partial class RemoteCacheTests
         ProcessRunner.Run(Path.Combine(b.Root, "out", "app"), b.Root).StdOut.Trim().Should().Be("11");
     }
 
+    [Fact]
+    public void ALargeBlobTheCacheHasIsNotUploadedAgain()
+    {
+        using var server = new FakeBazelCache();
+        using var a = Module(libraries: 1, bulk: 3000);
+        using var b = Module(libraries: 1, bulk: 3000);
+        Build(a, NewCache(), server.Url).ExitCode.Should().Be(0);
+        var large = server.Store.Where(kv => kv.Key.StartsWith("cas/", StringComparison.Ordinal) && kv.Value.Length >= Crossbuild.Cache.Remote.RemoteCache.AskFirstBytes)
+            .Select(kv => kv.Key).ToArray();
+        large.Should().NotBeEmpty("the library's assembly is large");
+        var before = server.Requests.Count;
+
+        // Machine B compiles the same (-a) and uploads: the large blobs are asked for, not sent.
+        var again = Build(b, NewCache(), server.Url, null, "-a");
+        again.ExitCode.Should().Be(0, again.StdErr);
+        var requests = server.Requests.Skip(before).ToArray();
+        requests.Where(r => r.Method == "HEAD").Select(r => r.Path).Should().BeEquivalentTo(large);
+        requests.Where(r => r.Method == "PUT").Select(r => r.Path).Should().NotIntersectWith(large).And.Contain(p => p.StartsWith("ac/", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(CacheFault.ServerError, "500")]
     [InlineData(CacheFault.Truncated, "ended")]

@@ -40,6 +40,27 @@ public class BuildJsonTests
     }
 
     [Fact]
+    public void TheRemoteCacheIsOneEventAndItsFaultsAreNotices()
+    {
+        using var remote = new FakeBazelCache("team");
+        using var tree = Module();
+        ProcessRunner.Result Build(string cache, string url) => CliRunner.Run(tree.Root,
+            new Dictionary<string, string> { ["CROSSBUILD_CACHE"] = tree.Path(cache), ["CROSSBUILD_REMOTE_CACHE"] = url }, "build", "-json", "./...");
+        var first = Events(Build(".cache-a", remote.Url));
+        var stats = first.Single(e => (string)e["Action"]! == "remote-cache");
+        ((string)stats["Url"]!, (int)stats["Hits"]!, (int)stats["Misses"]!, (int)stats["Uploaded"]!, (bool)stats["Upload"]!)
+            .Should().Be((remote.Url, 0, 2, 2, true));
+        ((long)stats["BytesUp"]!).Should().Be(remote.Store.Values.Sum(v => (long)v.Length));
+
+        var second = Events(Build(".cache-b", remote.Url)).Single(e => (string)e["Action"]! == "remote-cache");
+        ((int)second["Hits"]!, (int)second["Misses"]!, (long)second["BytesDown"]!).Should().Be((2, 0, remote.Store.Where(kv => kv.Key.StartsWith("cas/", StringComparison.Ordinal)).Sum(kv => (long)kv.Value.Length)));
+
+        var down = Events(Build(".cache-c", $"http://127.0.0.1:{FakeBazelCache.FreePort()}"));
+        down.Where(e => (string)e["Action"]! == "notice").Select(e => (string)e["Message"]!).Should().ContainSingle().Which.Should().StartWith("remote cache: GET ");
+        ((bool)down.Last()["Succeeded"]!).Should().BeTrue();
+    }
+
+    [Fact]
     public void EveryLineMatchesTheSchemaAndTellsCompilesCacheHitsDiagnosticsFilesAndTheSummary()
     {
         using var tree = Module();

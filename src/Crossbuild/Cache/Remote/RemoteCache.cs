@@ -8,7 +8,8 @@ namespace Crossbuild.Cache.Remote;
 /// One command's use of the shared remote cache, behind the local cache. On a local miss,
 /// <see cref="FillAsync"/> fetches the action result, then its blobs, checks every blob's SHA-256 and size and,
 /// only when all are right, stores them in the local cache, which then has a hit. After a local compile,
-/// <see cref="Upload"/> queues its blobs and then its action result (never a result before its blobs), and
+/// <see cref="Upload"/> queues its blobs (a large one only when a <c>HEAD</c> says the cache lacks it) and then its
+/// action result (never a result before its blobs), and
 /// <see cref="Flush"/> waits for them before the command ends. At most <see cref="Concurrency"/> requests run at
 /// once. Faults never fail a build: each is a miss (or a skipped upload); the first prints one line, and after
 /// <see cref="FailuresBeforeOff"/> in a row the cache is off for the rest of the command. A refused upload (4xx)
@@ -22,7 +23,8 @@ internal sealed class RemoteCache
     /// <summary>Consecutive failed requests after which the remote cache is off for the rest of the command.</summary>
     public const int FailuresBeforeOff = 3;
 
-    private readonly RemoteCacheClient _client;
+    // Made on the first request: a build whose every compile is a local hit never starts HTTP.
+    private readonly Lazy<RemoteCacheClient> _lazyClient;
     private readonly Action<string> _warn;
     private readonly CancellationToken _cancel;
     private readonly SemaphoreSlim _slots = new(Concurrency);
@@ -37,10 +39,12 @@ internal sealed class RemoteCache
     private RemoteCache(RemoteCacheOptions options, Action<string> warn, CancellationToken cancel)
     {
         Options = options;
-        _client = new RemoteCacheClient(options);
+        _lazyClient = new(() => new RemoteCacheClient(options));
         _warn = warn;
         _cancel = cancel;
     }
+
+    private RemoteCacheClient Client => _lazyClient.Value;
 
     /// <summary>The cache and how it may be used.</summary>
     public RemoteCacheOptions Options { get; }
@@ -81,7 +85,7 @@ internal sealed class RemoteCache
 
     private async Task<(CacheEntry Entry, List<(string, byte[])> Outputs)?> FetchAsync(string actionId)
     {
-        var (ok, result) = await Try(() => _client.GetAsync("ac", actionId, null, _cancel), upload: false).ConfigureAwait(false);
+        var (ok, result) = await Try(() => Client.GetAsync("ac", actionId, null, _cancel), upload: false).ConfigureAwait(false);
         if (!ok || result is null) return null;
         var (digest, refusal) = ActionResults.Decode(actionId, result, Options.Key);
         if (digest is null)
@@ -105,7 +109,7 @@ internal sealed class RemoteCache
     private async Task<byte[]?> BlobAsync(string hash, long size)
     {
         if (!ActionResults.IsSha256(hash)) return null;
-        var (ok, bytes) = await Try(() => _client.GetAsync("cas", hash, size, _cancel), upload: false).ConfigureAwait(false);
+        var (ok, bytes) = await Try(() => Client.GetAsync("cas", hash, size, _cancel), upload: false).ConfigureAwait(false);
         if (!ok) return null;
         if (bytes is null)
         {
@@ -136,7 +140,7 @@ internal sealed class RemoteCache
         {
             var entryBytes = entry.Serialize();
             var blobs = outputs.Select(o => (entry.Output(o.Role).Hash, o.Content)).Append((ContentHash.Of(entryBytes), entryBytes));
-            var sent = await Task.WhenAll(blobs.Select(b => _blobs.GetOrAdd(b.Item1, hash => PutAsync("cas", hash, b.Item2)))).ConfigureAwait(false);
+            var sent = await Task.WhenAll(blobs.Select(b => _blobs.GetOrAdd(b.Item1, hash => PutBlobAsync(hash, b.Item2)))).ConfigureAwait(false);
             if (sent.All(s => s) && await PutAsync("ac", actionId, ActionResults.Encode(actionId, entry, entryBytes, Options.Key)).ConfigureAwait(false))
                 Interlocked.Increment(ref _uploaded);
         }
@@ -146,12 +150,37 @@ internal sealed class RemoteCache
         }
     }
 
+    // A large blob another machine already uploaded (the same compile elsewhere) is not sent again: HEAD first.
+    private async Task<bool> PutBlobAsync(string hash, byte[] content)
+    {
+        if (content.Length >= AskFirstBytes && !_off && !_uploadOff)
+        {
+            await _slots.WaitAsync(_cancel).ConfigureAwait(false);
+            try
+            {
+                if (await Client.HasAsync("cas", hash, _cancel).ConfigureAwait(false)) return true;
+            }
+            catch (RemoteFault)
+            {
+                // A server without HEAD, or a hiccup: the PUT decides.
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+        return await PutAsync("cas", hash, content).ConfigureAwait(false);
+    }
+
+    /// <summary>Blobs at least this large are looked for (<c>HEAD</c>) before they are uploaded.</summary>
+    public const int AskFirstBytes = 64 * 1024;
+
     private async Task<bool> PutAsync(string kind, string hash, byte[] content)
     {
         if (_uploadOff) return false;
         var (ok, _) = await Try(async () =>
         {
-            await _client.PutAsync(kind, hash, content, _cancel).ConfigureAwait(false);
+            await Client.PutAsync(kind, hash, content, _cancel).ConfigureAwait(false);
             return true;
         }, upload: true).ConfigureAwait(false);
         if (ok) Interlocked.Add(ref _up, content.LongLength);

@@ -82,6 +82,22 @@ public sealed class JsonEventReporter(TextWriter output, string workingDirectory
     public void Notice(string message) => Write("notice", w => w.WriteString("Message", message));
 
     /// <inheritdoc/>
+    public void RemoteCacheUsed(Cache.Remote.RemoteCacheStats stats) =>
+        Write("remote-cache", w =>
+        {
+            w.WriteString("Url", stats.Url);
+            w.WriteNumber("Hits", stats.Hits);
+            w.WriteNumber("Misses", stats.Misses);
+            w.WriteNumber("BytesDown", stats.BytesDown);
+            w.WriteNumber("BytesUp", stats.BytesUp);
+            w.WriteNumber("Uploaded", stats.Uploaded);
+            w.WriteNumber("Failures", stats.Failures);
+            w.WriteBoolean("SwitchedOff", stats.SwitchedOff);
+            w.WriteBoolean("Upload", stats.Upload);
+            w.WriteNumber("Elapsed", Math.Round(stats.Milliseconds / 1000, 6));
+        });
+
+    /// <inheritdoc/>
     public void CacheProblem(string message) => Write("notice", w => w.WriteString("Message", "cache: " + message));
 
     /// <summary>Writes the load errors and the summary of <paramref name="result"/>; returns the exit code.</summary>
