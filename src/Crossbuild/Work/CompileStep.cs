@@ -66,17 +66,17 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
         if (entry is null) return null;
         try
         {
-            var referenceOutput = entry.Output("ref");
+            var referenceOutput = Need(entry, "ref");
             var reference = cache.Read(referenceOutput);
             byte[]? image = null, pdb = null;
             var satellites = new List<(string, byte[])>();
             IReadOnlyList<(string, string)> generated = [];
             if (action.NeedsImplementation)
             {
-                image = cache.Read(entry.Output("dll"));
-                pdb = cache.Read(entry.Output("pdb"));
+                image = cache.Read(Need(entry, "dll"));
+                pdb = cache.Read(Need(entry, "pdb"));
                 foreach (var culture in action.Package.Cultures)
-                    satellites.Add((culture, cache.Read(entry.Output(SatelliteRole(culture)))));
+                    satellites.Add((culture, cache.Read(Need(entry, SatelliteRole(culture)))));
                 if (entry.Outputs.FirstOrDefault(o => o.Role == "generated") is { } generatedOutput)
                     generated = GeneratedSources.Read(cache.Read(generatedOutput));
             }
@@ -106,6 +106,10 @@ internal sealed class CompileStep(BuildCache cache, bool force, IBuildReporter r
         var entry = cache.Put(id, outputs, diagnostics, []);
         remote?.Upload(id, entry, outputs);
     }
+
+    // An entry without an output a compile has (one from another writer of a shared cache) is as good as corrupt.
+    private static CachedOutput Need(CacheEntry entry, string role) =>
+        entry.Outputs.FirstOrDefault(o => o.Role == role) ?? throw new CacheCorruptException($"cache entry has no {role}");
 
     private static string SatelliteRole(string culture) => "satellite:" + culture;
 

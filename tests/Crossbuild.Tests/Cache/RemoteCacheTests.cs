@@ -120,6 +120,37 @@ public sealed partial class RemoteCacheTests
         requests.Where(r => r.Method == "PUT").Select(r => r.Path).Should().NotIntersectWith(large).And.Contain(p => p.StartsWith("ac/", StringComparison.Ordinal));
     }
 
+    // An unsigned shared cache may hold anything: results that lack an output, or name a blob of 100 GB.
+    [Theory]
+    [InlineData("missing output", "has no dll")]
+    [InlineData("impossible blob", "impossible blob")]
+    public void AHostileResultIsAMissNeverACrash(string forgery, string said)
+    {
+        using var server = new FakeBazelCache();
+        using var a = Module();
+        using var b = Module();
+        Build(a, NewCache(), server.Url).ExitCode.Should().Be(0);
+        foreach (var key in server.Store.Keys.Where(k => k.StartsWith("ac/", StringComparison.Ordinal)).ToArray())
+        {
+            var id = key[3..];
+            var result = ActionResult.Parser.ParseFrom(server.Store[key]);
+            var entryDigest = result.OutputFiles.Single(f => f.Path == "crossbuild/entry").Digest;
+            var entry = Crossbuild.Cache.CacheEntry.TryParse(server.Store["cas/" + entryDigest.Hash])!;
+            var outputs = forgery == "missing output"
+                ? entry.Outputs.Where(o => o.Role != "dll").ToArray()
+                : entry.Outputs.Select(o => o.Role == "dll" ? o with { Size = 100L << 30 } : o).ToArray();
+            var forged = entry with { Outputs = outputs };
+            var bytes = forged.Serialize();
+            server.Store["cas/" + Crossbuild.Common.ContentHash.Of(bytes)] = bytes;
+            server.Store[key] = Crossbuild.Cache.Remote.ActionResults.Encode(id, forged, bytes, null);
+        }
+        var run = Build(b, NewCache(), server.Url, new() { ["CROSSBUILD_REMOTE_CACHE_UPLOAD"] = "0" });
+        run.ExitCode.Should().Be(0, run.StdErr);
+        run.StdErr.Should().Contain(said);
+        Compiled(run).Should().HaveCount(Packages);
+        SameOutputs(a, b);
+    }
+
     [Theory]
     [InlineData(CacheFault.ServerError, "500")]
     [InlineData(CacheFault.Truncated, "ended")]

@@ -108,7 +108,11 @@ internal sealed class RemoteCache
     // A blob, verified: the wrong bytes for a digest are a miss and one warning, never cached.
     private async Task<byte[]?> BlobAsync(string hash, long size)
     {
-        if (!ActionResults.IsSha256(hash)) return null;
+        if (!ActionResults.IsSha256(hash) || size < 0 || size > RemoteCacheClient.MaxBlobBytes)
+        {
+            Warn("content", $"remote cache: a cached result names an impossible blob ({size} bytes); ignored, compiling locally");
+            return null;
+        }
         var (ok, bytes) = await Try(() => Client.GetAsync("cas", hash, size, _cancel), upload: false).ConfigureAwait(false);
         if (!ok) return null;
         if (bytes is null)

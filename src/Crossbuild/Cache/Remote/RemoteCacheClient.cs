@@ -23,6 +23,12 @@ internal sealed class RemoteCacheClient
     /// <summary>How long a connection may take.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>The most an action result may take: it lists a handful of digests.</summary>
+    public const long MaxActionResultBytes = 1024 * 1024;
+
+    /// <summary>The largest blob a result may name; larger ones are refused unread.</summary>
+    public const long MaxBlobBytes = 1L << 30;
+
     private static readonly Dictionary<string, HttpClient> Clients = new(StringComparer.Ordinal);
     private readonly HttpClient _http;
     private readonly RemoteCacheOptions _options;
@@ -65,10 +71,21 @@ internal sealed class RemoteCacheClient
             Check(response, "GET", kind, hash);
             if (response.Content.Headers.ContentLength is { } length && expectedSize is { } size && length != size)
                 throw new RemoteFault($"GET {Show(kind, hash)}: {length} bytes, expected {size}");
-            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-            if (response.Content.Headers.ContentLength is { } declared && declared != bytes.LongLength)
-                throw new RemoteFault($"GET {Show(kind, hash)}: the body ended after {bytes.LongLength} of {declared} bytes");
-            return bytes;
+            // Never more than the digest says (or, for an action result, than one can be): a server cannot make
+            // the build hold an endless body in memory.
+            var limit = expectedSize ?? MaxActionResultBytes;
+            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            using var buffer = new MemoryStream((int)Math.Min(limit, response.Content.Headers.ContentLength ?? 16 * 1024));
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(chunk, timeout.Token).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limit) throw new RemoteFault($"GET {Show(kind, hash)}: more than the {limit} bytes expected");
+            }
+            if (response.Content.Headers.ContentLength is { } declared && declared != buffer.Length)
+                throw new RemoteFault($"GET {Show(kind, hash)}: the body ended after {buffer.Length} of {declared} bytes");
+            return buffer.ToArray();
         }
         catch (Exception e) when (Transport(e, cancel) is { } fault)
         {
