@@ -87,6 +87,7 @@ internal sealed class RemoteCache
     {
         var (ok, result) = await Try(() => Client.GetAsync("ac", actionId, null, _cancel), upload: false).ConfigureAwait(false);
         if (!ok || result is null) return null;
+        Interlocked.Add(ref _down, result.LongLength);
         var (digest, refusal) = ActionResults.Decode(actionId, result, Options.Key);
         if (digest is null)
         {
