@@ -17,11 +17,12 @@ internal static class ReleaseCommand
         var version = new Option<string?>("--version") { Description = "The version (default: the v1.2.3 tag on HEAD, else 0.0.0-<commit>)" };
         var clean = new Option<bool>("--clean") { Description = "Empty a non-empty release folder first" };
         var tool = new Option<bool>("--tool") { Description = "Also pack each executable as a RID-specific dotnet tool" };
+        var sbom = new Option<bool>("--sbom") { Description = "Write a CycloneDX 1.6 SBOM beside each archive and package (<artifact>.cdx.json)" };
         var merge = new Option<string[]>("--merge") { Description = "Merge these release folders (matrix legs) instead of building", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true };
         var json = new Option<bool>("-json") { Description = "Print the build and the artifacts as JSON events, one per line (docs/json.md)" };
         var options = new BuildOptions();
         command.Arguments.Add(patterns);
-        foreach (var o in new Option[] { output, version, clean, tool, merge, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, version, clean, tool, sbom, merge, json }) command.Options.Add(o);
         options.AddTo(command);
         command.SetAction(result => CliApp.Guard(ctx, () =>
         {
@@ -38,6 +39,7 @@ internal static class ReleaseCommand
                     Version = result.GetValue(version),
                     Clean = result.GetValue(clean),
                     Tool = result.GetValue(tool),
+                    Sbom = result.GetValue(sbom),
                     Merge = result.GetValue(merge) ?? [],
                 }, (Work.IBuildReporter?)events ?? console!);
             }

@@ -20,6 +20,10 @@ public interface ICrossbuildRelease : ICrossbuildCompile
     [Parameter("The release version (default: from git)")]
     string? ReleaseVersion => TryGetValue(() => ReleaseVersion);
 
+    /// <summary>Whether each archive and package gets a CycloneDX SBOM (<c>--sbom</c>).</summary>
+    [Parameter("Write a CycloneDX SBOM beside each archive and package")]
+    bool? Sbom => TryGetValue<bool?>(() => Sbom);
+
     /// <summary>Where the release goes; emptied first.</summary>
     AbsolutePath CrossbuildReleaseDirectory => RootDirectory / "artifacts" / "release";
 
@@ -34,7 +38,7 @@ public interface ICrossbuildRelease : ICrossbuildCompile
         .Executes(() =>
         {
             var release = CrossbuildTasks.Release(s => CrossbuildSettings(CrossbuildSettingsBase(s)),
-                new ReleaseOptions(CrossbuildReleaseDirectory) { Version = ReleaseVersion, Clean = true });
+                new ReleaseOptions(CrossbuildReleaseDirectory) { Version = ReleaseVersion, Clean = true, Sbom = Sbom ?? false });
             CrossbuildNukeState.Release = release;
             Log.Information("Release {Version}: {Count} artifacts in {Directory}", release.Version.Version, release.Artifacts.Count, release.Directory);
             ReportSummary(s =>

@@ -12,4 +12,18 @@ public sealed record BuiltApp(string PackageDir, string Name, string AppHostPath
 
     /// <summary>Every file written for the app (the launcher last), full paths.</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>The module packages the app carries: its own first, then the libraries it references.</summary>
+    public IReadOnlyList<ModulePackage> ModulePackages { get; init; } = [];
+
+    /// <summary>The NuGet packages the app runs with (their runtime assets are among <see cref="Files"/>).</summary>
+    public IReadOnlyList<Deps.PackageAssets> NuGetPackages { get; init; } = [];
+
+    /// <summary>For a self-contained app, the runtime packs it carries, as <c>Id/version</c>.</summary>
+    public IReadOnlyList<string> RuntimePacks { get; init; } = [];
 }
+
+/// <summary>A package of the module, as an artifact contains it.</summary>
+/// <param name="Dir">Its Dir (<c>lib/greet</c>).</param>
+/// <param name="Name">Its assembly name.</param>
+public sealed record ModulePackage(string Dir, string Name);

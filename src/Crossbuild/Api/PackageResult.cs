@@ -30,4 +30,10 @@ public sealed record PackageResult(string Dir, string Name, PackageKind Kind, bo
 
     /// <summary>Its satellite assemblies by culture, alongside <see cref="Image"/>.</summary>
     public IReadOnlyList<(string Culture, byte[] Image)> Satellites { get; init; } = [];
+
+    /// <summary>The module libraries it compiled against, direct and indirect.</summary>
+    public IReadOnlyList<ModulePackage> ModuleReferences { get; init; } = [];
+
+    /// <summary>The NuGet packages it compiled against, direct and indirect.</summary>
+    public IReadOnlyList<Deps.PackageAssets> NuGetPackages { get; init; } = [];
 }

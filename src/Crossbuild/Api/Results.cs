@@ -26,6 +26,10 @@ internal static class Results
             {
                 Runtime = i.App.Target.Runtime.Value,
                 Files = ((InstallResult)results[i]).Paths,
+                ModulePackages = [new(i.App.Main.Package.Dir, i.App.Main.Package.Name),
+                    .. i.App.Main.References.Select(r => new ModulePackage(r.Package.Dir, r.Package.Name)).OrderBy(p => p.Dir, StringComparer.Ordinal)],
+                NuGetPackages = i.App.Packages,
+                RuntimePacks = results.GetValueOrDefault(i.App) is LinkResult link ? link.Files.RuntimePacks : [],
             };
         PackageResult Package(CompileAction c) => results.GetValueOrDefault(c) is CompileResult r
             ? new PackageResult(c.Package.Dir, c.Package.Name, c.Package.Kind, r.Assembly.FromCache, r.Assembly.Succeeded, r.Assembly.Diagnostics)
@@ -36,6 +40,8 @@ internal static class Results
                 ActionId = r.Assembly.ActionId,
                 Framework = c.Target.Framework.Moniker,
                 TestFramework = c.Test?.Framework,
+                ModuleReferences = c.References.Select(r => new ModulePackage(r.Package.Dir, r.Package.Name)).OrderBy(p => p.Dir, StringComparer.Ordinal).ToArray(),
+                NuGetPackages = c.Packages,
             }
             : new PackageResult(c.Package.Dir, c.Package.Name, c.Package.Kind, false, false, []) { Framework = c.Target.Framework.Moniker };
         var apps = graph.Installs.Where(i => results[i] is InstallResult).Select(App).ToArray();

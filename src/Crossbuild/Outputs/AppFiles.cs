@@ -11,4 +11,8 @@ public sealed record OutputFile(string Name, byte[]? Content, bool Executable = 
 /// <summary>The files that make up an executable: the launcher, its assembly and the libraries it uses, the runtime files.</summary>
 /// <param name="AppHost">The native launcher; its file name is chosen at install.</param>
 /// <param name="Files">The other files, dependencies first, so that a launcher never points at a missing file.</param>
-public sealed record AppFiles(byte[] AppHost, IReadOnlyList<OutputFile> Files);
+public sealed record AppFiles(byte[] AppHost, IReadOnlyList<OutputFile> Files)
+{
+    /// <summary>The runtime packs a self-contained app carries, as <c>Id/version</c> (for its SBOM).</summary>
+    public IReadOnlyList<string> RuntimePacks { get; init; } = [];
+}

@@ -20,6 +20,9 @@ public sealed record ReleaseOptions(string Output)
     /// <summary>Whether each executable is also packed as a RID-specific dotnet tool (<c>--tool</c>).</summary>
     public bool Tool { get; init; }
 
+    /// <summary>Whether each archive and package gets a CycloneDX SBOM beside it (<c>--sbom</c>).</summary>
+    public bool Sbom { get; init; }
+
     /// <summary>Release folders to merge into one (<c>--merge DIR...</c>) instead of building.</summary>
     public IReadOnlyList<string> Merge { get; init; } = [];
 }
@@ -90,6 +93,9 @@ public static class Releaser
                 var path = Path.Combine(dist, name);
                 Archive.Write(path, entries, version.Time);
                 artifacts.Add(ReleaseIndex.Describe(path, "archive", app.Runtime));
+                if (options.Sbom)
+                    artifacts.Add(ReleaseIndex.Describe(Sbom.Write(path, module.Manifest.Name, "application", version, app.Runtime,
+                        Sbom.Of(app, version.Version)), "sbom", app.Runtime));
             }
 
         if (options.Tool)
@@ -117,6 +123,9 @@ public static class Releaser
             }).OrderBy(b => b.Framework, StringComparer.Ordinal).ToArray(); // dotnet pack's order: by folder name
             var (nupkg, snupkg) = LibraryPackage.Write(dist, lib.Name, builds, version, meta, module.Root, module.Manifest.Name);
             artifacts.Add(ReleaseIndex.Describe(nupkg, "nupkg", null));
+            if (options.Sbom)
+                artifacts.Add(ReleaseIndex.Describe(Sbom.Write(nupkg, module.Manifest.Name, "library", version, null,
+                    Sbom.Of(group, version.Version)), "sbom", null));
             if (snupkg is not null) artifacts.Add(ReleaseIndex.Describe(snupkg, "snupkg", null));
         }
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); // absent when no executable was built

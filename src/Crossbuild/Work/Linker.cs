@@ -72,7 +72,8 @@ public static class Linker
         var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
         if (main.Package.Settings.WindowsGui && action.Target.Runtime.IsWindows)
             AppHost.SetWindowsGui(host, "app host for " + action.Target.Runtime);
-        return action.SingleFile ? Bundle(action, host, hostName, files, runtimes, copies) : new AppFiles(host, files);
+        var linked = action.SingleFile ? Bundle(action, host, hostName, files, runtimes, copies) : new AppFiles(host, files);
+        return linked with { RuntimePacks = runtimes.Select(r => $"{r.Framework}.Runtime.{r.Rid}/{r.Version}").ToArray() };
     }
 
     // The copy files of the app and of every library it uses, as the SDK copies referenced projects'

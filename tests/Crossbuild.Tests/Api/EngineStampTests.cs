@@ -44,8 +44,12 @@ public class EngineStampTests
         (nameof(CrossbuildSettings.Version), s => s.SetVersion("2.0.0")),
     ];
 
-    // They change how a build runs, not what it writes.
-    private static readonly string[] NotInTheKey = [nameof(CrossbuildSettings.Jobs), nameof(CrossbuildSettings.CacheDirectory)];
+    // They change how a build runs, not what it writes (a remote hit is byte for byte the local compile).
+    private static readonly string[] NotInTheKey =
+    [
+        nameof(CrossbuildSettings.Jobs), nameof(CrossbuildSettings.CacheDirectory),
+        nameof(CrossbuildSettings.RemoteCache), nameof(CrossbuildSettings.RemoteCacheUpload),
+    ];
 
     private static CrossbuildSettings Settings(TempTree tree) => new CrossbuildSettings()
         .SetWorkingDirectory(tree.Root).SetPackages("./...").SetCacheDirectory(tree.Path("cache")).SetOutputDirectory(tree.Path("out"));
@@ -69,6 +73,8 @@ public class EngineStampTests
         stamps.IsUpToDate(CrossbuildTasks.Stamp(settings, "Compile")).Should().BeTrue("nothing changed");
         stamps.IsUpToDate(CrossbuildTasks.Stamp(settings.SetJobs(1).SetCacheDirectory(tree.Path("cache")), "Compile"))
             .Should().BeTrue("-p does not change outputs");
+        stamps.IsUpToDate(CrossbuildTasks.Stamp(settings.SetRemoteCache("http://127.0.0.1:9/team").SetRemoteCacheUpload(false), "Compile"))
+            .Should().BeTrue("a remote cache does not change outputs");
 
         foreach (var (property, change) in Changes)
         {

@@ -20,6 +20,14 @@ public sealed class TestPackage(string id, string version)
     private readonly List<(string Target, byte[] Content)> _files = [];
     private readonly List<ManifestContentFiles> _contentFiles = [];
     private readonly List<FrameworkReferenceGroup> _frameworkReferences = [];
+    private string? _license;
+
+    /// <summary>Gives the nuspec a licence expression (<c>&lt;license type="expression"&gt;</c>).</summary>
+    public TestPackage License(string expression)
+    {
+        _license = expression;
+        return this;
+    }
 
     /// <summary>Adds a nuspec <c>frameworkReferences</c> group for <paramref name="framework"/>.</summary>
     public TestPackage FrameworkReferences(string framework, params string[] names)
@@ -68,6 +76,9 @@ public sealed class TestPackage(string id, string version)
         builder.DependencyGroups.AddRange(_groups);
         builder.ContentFiles.AddRange(_contentFiles);
         builder.FrameworkReferenceGroups.AddRange(_frameworkReferences);
+        if (_license is not null)
+            builder.LicenseMetadata = new LicenseMetadata(LicenseType.Expression, _license,
+                NuGet.Packaging.Licenses.NuGetLicenseExpression.Parse(_license), null, LicenseMetadata.CurrentVersion);
         var staging = tree.Path($".staging/{id}.{version}");
         foreach (var (target, content) in _files)
         {
