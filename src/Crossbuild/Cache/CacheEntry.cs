@@ -79,7 +79,8 @@ public sealed record CacheEntry(IReadOnlyList<CachedOutput> Outputs, IReadOnlyLi
                         outputs.Add(new CachedOutput(p[0], p[1], long.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture)));
                         break;
                     case "diag":
-                        diagnostics.Add(JsonSerializer.Deserialize(rest, CacheJson.Default.BuildDiagnostic)!);
+                        if (JsonSerializer.Deserialize(rest, CacheJson.Default.BuildDiagnostic) is not { } diagnostic) return null;
+                        diagnostics.Add(diagnostic);
                         break;
                     case "fact":
                         var tab = rest.IndexOf('\t');
@@ -91,7 +92,7 @@ public sealed record CacheEntry(IReadOnlyList<CachedOutput> Outputs, IReadOnlyLi
                 }
             }
         }
-        catch (Exception e) when (e is FormatException or JsonException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception e) when (e is FormatException or JsonException or IndexOutOfRangeException or ArgumentException or OverflowException)
         {
             return null;
         }

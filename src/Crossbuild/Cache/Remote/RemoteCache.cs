@@ -205,6 +205,10 @@ internal sealed class RemoteCache
         {
             // The command was cancelled: what did not finish is simply not in the remote cache.
         }
+        catch (AggregateException)
+        {
+            // An upload that failed in an unforeseen way: the build succeeded; that result is just not shared.
+        }
     }
 
     // Runs one request in a slot; a fault is counted, reported once and is a miss, never an exception.

@@ -48,8 +48,10 @@ internal sealed class RemoteCacheClient
                     PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
                     AutomaticDecompression = DecompressionMethods.None,
                     UseProxy = true,
+                    // A redirect would carry the configured headers (credentials) to another host.
+                    AllowAutoRedirect = false,
                 };
-                http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+                http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = 64 * 1024 };
                 foreach (var (name, value) in options.Headers)
                     http.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
                 http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("crossbuild", ToolVersion.Crossbuild.Split('+')[0]));
