@@ -33,6 +33,12 @@ internal sealed class BuildOptions
     public readonly Option<bool> SelfContained = new("--self-contained") { Description = "Put the .NET runtime next to each executable" };
 
     public readonly Option<bool> SingleFile = new("--single-file") { Description = "Bundle each executable into one file" };
+
+    public readonly Option<bool> ReadyToRun = new("--readytorun") { Description = "Precompile each assembly for its runtime with crossgen2 (ReadyToRun)" };
+
+    public readonly Option<bool> Trim = new("--trim") { Description = "Trim self-contained executables with illink" };
+
+    public readonly Option<bool> Aot = new("--aot") { Description = "Compile each executable to one native file (Native AOT)" };
     public readonly Option<bool> EmitGenerated = new("--emit-generated") { Description = "Write source generators' output under _generated/ in the output folder" };
 
     public readonly Option<bool> Locked = new("--locked") { Description = "Fail instead of changing crossbuild.lock.json" };
@@ -65,7 +71,7 @@ internal sealed class BuildOptions
     public void AddTo(Command command)
     {
         Targets.AddTo(command);
-        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, SelfContained, SingleFile, EmitGenerated, Locked, TrimPath, BuildVcs, Timings, RemoteCache, RemoteCacheUpload })
+        foreach (var o in new Option[] { Jobs, Verbose, Trace, DryRun, Force, Values, SelfContained, SingleFile, ReadyToRun, Trim, Aot, EmitGenerated, Locked, TrimPath, BuildVcs, Timings, RemoteCache, RemoteCacheUpload })
             command.Options.Add(o);
     }
 
@@ -78,6 +84,9 @@ internal sealed class BuildOptions
             .SetForce(result.GetValue(Force))
             .SetSelfContained(result.GetValue(SelfContained))
             .SetSingleFile(result.GetValue(SingleFile))
+            .SetReadyToRun(result.GetValue(ReadyToRun))
+            .SetTrim(result.GetValue(Trim))
+            .SetAot(result.GetValue(Aot))
             .SetEmitGenerated(result.GetValue(EmitGenerated))
             .SetLocked(result.GetValue(Locked))
             .SetCacheDirectory(result.GetValue(CommonOptions.CacheDir))

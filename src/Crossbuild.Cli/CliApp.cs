@@ -71,7 +71,7 @@ internal static partial class CliApp
         catch (Exception e) when (InternalError.AsUserError(e) is { } user)
         {
             stderr.WriteLine(FormatError(user.Message));
-            return ExitFailure;
+            return user is UsageException ? ExitUsage : ExitFailure;
         }
         catch (Exception e)
         {
@@ -110,7 +110,7 @@ internal static partial class CliApp
         catch (Exception e) when (InternalError.AsUserError(e) is { } user)
         {
             ctx.Err.WriteLine(FormatError(user.Message));
-            return ExitFailure;
+            return user is UsageException ? ExitUsage : ExitFailure;
         }
     }
 

@@ -147,7 +147,7 @@ public static class Builder
             .Select(t => new TargetPlan(t.Load, t.Matched,
                 tests ? t.Units.Roots.Select(u => testDestination!(t, u)).ToArray()
                     : OutputLayout.Decide(t.Matched, settings.Output, settings.WorkingDirectory, t.Resolved),
-                t.Resolved.RidSpecific, t.Units))
+                t.Resolved.RidSpecific, t.Units) { Output = t.Resolved.Output })
             .ToArray();
         Done("load");
         if (loaded.Errors.Count > 0)

@@ -37,6 +37,18 @@ public interface ICrossbuildCompile : INukeBuild
     [Parameter("Put the .NET runtime next to each executable")]
     bool? SelfContained => TryGetValue<bool?>(() => SelfContained);
 
+    /// <summary>Whether each assembly is precompiled for its runtime (<c>--readytorun</c>).</summary>
+    [Parameter("Precompile each assembly for its runtime with crossgen2 (ReadyToRun)")]
+    bool? ReadyToRun => TryGetValue<bool?>(() => ReadyToRun);
+
+    /// <summary>Whether self-contained executables are trimmed (<c>--trim</c>).</summary>
+    [Parameter("Trim self-contained executables with illink")]
+    bool? Trim => TryGetValue<bool?>(() => Trim);
+
+    /// <summary>Whether each executable is one native file (<c>--aot</c>).</summary>
+    [Parameter("Compile each executable to one native file (Native AOT)")]
+    bool? Aot => TryGetValue<bool?>(() => Aot);
+
     /// <summary>A shared Bazel HTTP cache (<c>--remote-cache https://…</c>); default CROSSBUILD_REMOTE_CACHE.</summary>
     [Parameter("A shared remote cache URL (Bazel HTTP protocol)")]
     string? RemoteCache => TryGetValue(() => RemoteCache);
@@ -65,6 +77,9 @@ public interface ICrossbuildCompile : INukeBuild
         .SetConfiguration(Configuration)
         .AddTags(Tags)
         .SetSelfContained(SelfContained ?? false)
+        .SetReadyToRun(ReadyToRun ?? false)
+        .SetTrim(Trim ?? false)
+        .SetAot(Aot ?? false)
         .SetRemoteCache(RemoteCache)
         .SetRemoteCacheUpload(RemoteCacheUpload)
         .SetOutputDirectory(CrossbuildOutput);

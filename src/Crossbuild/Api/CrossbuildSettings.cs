@@ -151,6 +151,36 @@ public sealed record CrossbuildSettings
     public CrossbuildSettings SetSingleFile(bool singleFile = true) => this with { SingleFile = singleFile };
 
     /// <summary>
+    /// Whether each assembly of an executable is precompiled for its runtime with crossgen2 (<c>--readytorun</c>), as
+    /// <c>dotnet publish -p:PublishReadyToRun=true</c>; cached per assembly and runtime.
+    /// </summary>
+    public bool ReadyToRun { get; private init; }
+
+    /// <summary>Returns a copy with <c>--readytorun</c> on or off.</summary>
+    public CrossbuildSettings SetReadyToRun(bool readyToRun = true) => this with { ReadyToRun = readyToRun };
+
+    /// <summary>
+    /// Whether self-contained executables are trimmed with illink (<c>--trim</c>), as
+    /// <c>dotnet publish -p:PublishTrimmed=true</c>. Needs <see cref="SelfContained"/>; the build says so otherwise.
+    /// </summary>
+    public bool Trim { get; private init; }
+
+    /// <summary>Returns a copy with <c>--trim</c> on or off.</summary>
+    public CrossbuildSettings SetTrim(bool trim = true) => this with { Trim = trim };
+
+    /// <summary>
+    /// Whether each executable is one native file built with ILCompiler (<c>--aot</c>), as
+    /// <c>dotnet publish -p:PublishAot=true</c>. Does not combine with <see cref="SingleFile"/> or <see cref="ReadyToRun"/>.
+    /// </summary>
+    public bool Aot { get; private init; }
+
+    /// <summary>Returns a copy with <c>--aot</c> on or off.</summary>
+    public CrossbuildSettings SetAot(bool aot = true) => this with { Aot = aot };
+
+    /// <summary>What these settings ask executables to be written as; the engine checks the combination per target.</summary>
+    public Targets.OutputMode OutputMode => new(SelfContained, SingleFile, ReadyToRun, Trim, Aot);
+
+    /// <summary>
     /// Whether source generators' output is written beside what is built (<c>--emit-generated</c>, the SDK's
     /// <c>EmitCompilerGeneratedFiles</c>): <c>_generated/&lt;assembly&gt;/&lt;generator assembly&gt;/&lt;generator type&gt;/&lt;hint name&gt;</c>
     /// in the output folder, for every assembly an executable there contains.
@@ -240,7 +270,7 @@ public sealed record CrossbuildSettings
         yield return $"framework {Framework}";
         yield return $"matrix {UseMatrix}";
         foreach (var t in loaded.Targets)
-            yield return $"target {t.Target} {t.Resolved.RidSpecific} {t.Resolved.Folder}";
+            yield return $"target {t.Target} {t.Resolved.RidSpecific} {t.Resolved.Folder} {t.Resolved.Output}";
         yield return $"output {Output}";
         yield return $"trimpath {TrimPath}";
         yield return $"buildvcs {BuildVcs}";
@@ -252,6 +282,7 @@ public sealed record CrossbuildSettings
         yield return $"version {Version}";
         yield return $"self-contained {SelfContained}";
         yield return $"single-file {SingleFile}";
+        yield return $"output-mode {OutputMode}";
         yield return $"emit-generated {EmitGenerated}";
         yield return $"locked {Locked}";
         yield return $"keep-libraries {KeepLibraries}";
@@ -259,11 +290,11 @@ public sealed record CrossbuildSettings
     }
 
     /// <summary>The target flags of these settings, for the engine.</summary>
-    internal TargetRequest TargetRequest => new(Framework, Runtimes, Configuration, Tags, UseMatrix);
+    internal TargetRequest TargetRequest => new(Framework, Runtimes, Configuration, Tags, UseMatrix) { Output = OutputMode };
 
     /// <summary>What the loader is asked for.</summary>
     internal LoadRequest LoadRequest => new(WorkingDirectory, Patterns, TargetRequest, CacheDirectory);
 
     /// <summary>What the planner needs besides the loaded targets.</summary>
-    internal Plan.PlanOptions PlanOptions => new(TrimPath, SelfContained, SingleFile, KeepLibraries, Values) { Version = Version, EmitGenerated = EmitGenerated };
+    internal Plan.PlanOptions PlanOptions => new(TrimPath, KeepLibraries, Values) { Version = Version, EmitGenerated = EmitGenerated };
 }

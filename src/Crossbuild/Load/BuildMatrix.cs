@@ -9,12 +9,15 @@ namespace Crossbuild.Load;
 /// <param name="Configuration">Debug or Release.</param>
 /// <param name="Tags">The extra tags.</param>
 /// <param name="Framework">The target framework; null for the module's (a matrix without <c>frameworks</c>).</param>
-public sealed record MatrixCell(string? Runtime, string? Configuration, IReadOnlyList<string>? Tags, string? Framework = null)
+/// <param name="Output">What its executables are written as, added to the command's flags; null for the flags alone
+/// (a matrix without <c>outputs</c>), or in an exclude pattern for any.</param>
+public sealed record MatrixCell(string? Runtime, string? Configuration, IReadOnlyList<string>? Tags, string? Framework = null, OutputMode? Output = null)
 {
     /// <summary>Whether this exclude pattern matches <paramref name="cell"/>.</summary>
     public bool Matches(MatrixCell cell) =>
         (Runtime is null || Runtime == cell.Runtime) &&
         (Framework is null || Framework == cell.Framework) &&
+        (Output is null || Output == cell.Output) &&
         (Configuration is null || string.Equals(Configuration, cell.Configuration, StringComparison.OrdinalIgnoreCase)) &&
         (Tags is null || Tags.Order(StringComparer.Ordinal).SequenceEqual((cell.Tags ?? []).Order(StringComparer.Ordinal)));
 }
@@ -45,6 +48,12 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
     public IReadOnlyList<string> Frameworks { get; init; } = [];
 
     /// <summary>
+    /// The outputs (<c>"outputs": [[], ["readytorun"], ["aot"]]</c>): each entry is a set of output flags
+    /// (<see cref="OutputMode"/>) its cells add to the command's; empty for the command's flags alone.
+    /// </summary>
+    public IReadOnlyList<OutputMode> Outputs { get; init; } = [];
+
+    /// <summary>
     /// Runner labels by RID for <c>plan --github</c> (<c>"runners": {"linux-arm64": "my-arm-runner"}</c>), for self-hosted
     /// and larger runners; the others get GitHub's hosted runner for their OS and architecture.
     /// </summary>
@@ -60,14 +69,16 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
                      from c in Configurations
                      from t in TagSets
                      from f in Frameworks.Count == 0 ? [null] : Frameworks.Cast<string?>()
-                     select new MatrixCell(r, c, t, f))
+                     from o in Outputs.Count == 0 ? [null] : Outputs.Cast<OutputMode?>()
+                     select new MatrixCell(r, c, t, f, o))
             .Where(cell => !Exclude.Any(e => e.Matches(cell)))
             .ToArray();
     }
 
     /// <summary>
     /// The output folder of <paramref name="cell"/>: the RID, then <c>-Config</c> when the matrix has several
-    /// configurations, then <c>-tag+tag</c> (or <c>-notags</c>) when it has several tag sets.
+    /// configurations, then <c>-tag+tag</c> (or <c>-notags</c>) when it has several tag sets, <c>-tfm</c> when it has
+    /// several frameworks, and <c>-flag+flag</c> (or <c>-default</c>) when it has several outputs.
     /// </summary>
     public string FolderOf(MatrixCell cell)
     {
@@ -75,6 +86,7 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
         if (Configurations.Count > 1) name += "-" + cell.Configuration;
         if (TagSets.Count > 1) name += "-" + (cell.Tags is { Count: > 0 } t ? string.Join('+', t) : "notags");
         if (Frameworks.Count > 1) name += "-" + cell.Framework;
+        if (Outputs.Count > 1) name += "-" + cell.Output;
         return name;
     }
 
@@ -89,6 +101,7 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
                 ? e.EnumerateArray().Select(x => x.GetString()!).ToArray()
                 : throw Bad($"\"{what}\" must be an array of strings");
         IReadOnlyList<string> runtimes = [], configurations = ["Release"], frameworks = [];
+        IReadOnlyList<OutputMode> outputs = [];
         IReadOnlyList<IReadOnlyList<string>> tagSets = [[]];
         var exclude = new List<MatrixCell>();
         var runners = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -111,6 +124,10 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
                     if (p.Value.ValueKind != JsonValueKind.Array) throw Bad("\"tags\" must be an array of tag arrays");
                     tagSets = p.Value.EnumerateArray().Select(e => (IReadOnlyList<string>)Strings(e, "tags")).ToArray();
                     break;
+                case "outputs":
+                    if (p.Value.ValueKind != JsonValueKind.Array) throw Bad("\"outputs\" must be an array of output flag arrays");
+                    outputs = p.Value.EnumerateArray().Select(e => Output(Strings(e, "outputs"), Bad)).Distinct().ToArray();
+                    break;
                 case "runners":
                     if (p.Value.ValueKind != JsonValueKind.Object) throw Bad("\"runners\" must be an object of RIDs to runner labels");
                     foreach (var r in p.Value.EnumerateObject())
@@ -128,10 +145,10 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
                         exclude.Add(ExcludeCell(e, Strings, Bad));
                     break;
                 default:
-                    throw Bad($"unknown field \"{p.Name}\"; expected runtimes, configurations, tags, frameworks, runners or exclude");
+                    throw Bad($"unknown field \"{p.Name}\"; expected runtimes, configurations, tags, frameworks, outputs, runners or exclude");
             }
         if (runtimes.Count == 0) throw Bad("\"runtimes\" must name at least one runtime identifier");
-        var matrix = new BuildMatrix(runtimes, configurations, tagSets, exclude) { Frameworks = frameworks, Runners = runners };
+        var matrix = new BuildMatrix(runtimes, configurations, tagSets, exclude) { Frameworks = frameworks, Outputs = outputs, Runners = runners };
         return matrix.Product().Count > 0 ? matrix : throw Bad("\"exclude\" removes every cell");
     }
 
@@ -140,6 +157,7 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
         if (e.ValueKind != JsonValueKind.Object) throw bad("each \"exclude\" entry must be an object");
         string? runtime = null, configuration = null, framework = null;
         IReadOnlyList<string>? tags = null;
+        OutputMode? output = null;
         foreach (var p in e.EnumerateObject())
             switch (p.Name)
             {
@@ -147,9 +165,17 @@ public sealed record BuildMatrix(IReadOnlyList<string> Runtimes, IReadOnlyList<s
                 case "configuration" when p.Value.ValueKind == JsonValueKind.String: configuration = Configuration(p.Value.GetString()!, bad); break;
                 case "tags": tags = strings(p.Value, "exclude.tags"); break;
                 case "framework" when p.Value.ValueKind == JsonValueKind.String: framework = Framework(p.Value.GetString()!, bad); break;
-                default: throw bad($"exclude: unknown or malformed field \"{p.Name}\"; expected runtime, configuration, tags or framework");
+                case "outputs": output = OutputMode.Parse(strings(p.Value, "exclude.outputs"), bad); break;
+                default: throw bad($"exclude: unknown or malformed field \"{p.Name}\"; expected runtime, configuration, tags, framework or outputs");
             }
-        return new MatrixCell(runtime, configuration, tags, framework);
+        return new MatrixCell(runtime, configuration, tags, framework, output);
+    }
+
+    // An entry that cannot be built alone is an error here; one the command's flags make impossible, at resolve time.
+    private static OutputMode Output(string[] flags, Func<string, CrossbuildException> bad)
+    {
+        var mode = OutputMode.Parse(flags, bad);
+        return mode.Problem() is { } problem ? throw bad($"outputs [{string.Join(", ", flags.Select(f => $"\"{f}\""))}]: {problem}") : mode;
     }
 
     private static string Framework(string value, Func<string, CrossbuildException> bad)

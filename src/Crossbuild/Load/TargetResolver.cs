@@ -10,7 +10,11 @@ namespace Crossbuild.Load;
 /// <param name="Tags">Extra build tags.</param>
 /// <param name="UseMatrix">Whether to build every cell of the module's matrix instead.</param>
 public sealed record TargetRequest(string? Framework, IReadOnlyList<string> Runtimes, string Configuration,
-    IReadOnlyList<string> Tags, bool UseMatrix);
+    IReadOnlyList<string> Tags, bool UseMatrix)
+{
+    /// <summary>What executables are written as (<c>--self-contained</c>, <c>--readytorun</c>, <c>--aot</c>…); a matrix cell adds its own.</summary>
+    public OutputMode Output { get; init; } = OutputMode.Default;
+}
 
 /// <summary>How many targets a verb can take, and of what kind.</summary>
 public enum TargetNeeds
@@ -32,12 +36,16 @@ public enum TargetNeeds
 /// configuration and tags when those vary); null for a build for the host without <c>-r</c>.</param>
 /// <param name="ExplicitFramework">Whether <c>-f</c> or the matrix named the framework: a multi-targeted library then
 /// builds only for its framework nearest it (<see cref="UnitGraph"/>).</param>
-public sealed record ResolvedTarget(Target Target, bool RidSpecific, string? Folder, bool ExplicitFramework = false);
+public sealed record ResolvedTarget(Target Target, bool RidSpecific, string? Folder, bool ExplicitFramework = false)
+{
+    /// <summary>What its executables are written as: the command's flags and its matrix cell's, checked.</summary>
+    public OutputMode Output { get; init; } = OutputMode.Default;
+}
 
 /// <summary>
 /// The one place that turns a <see cref="TargetRequest"/> into targets, with every rule about them: <c>--matrix</c>
 /// and explicit runtimes exclude each other, a verb that takes one target gets a clear error naming what it got,
-/// and every RID, configuration, framework and tag is validated.
+/// every RID, configuration, framework and tag is validated, and so is each target's output mode (<see cref="OutputMode.Check"/>).
 /// </summary>
 public static class TargetResolver
 {
@@ -65,19 +73,28 @@ public static class TargetResolver
                 throw new CrossbuildException("--matrix builds the frameworks crossbuild.json's matrix lists; drop -f");
             targets = matrix.Cells()
                 .Select(c => new ResolvedTarget(new Target(c.Framework is null ? framework : TargetFramework.Parse(c.Framework), RidCatalog.Resolve(c.Runtime!),
-                    c.Configuration!, [.. request.Tags, .. c.Tags!]), true, matrix.FolderOf(c), explicitFramework || c.Framework is not null))
+                    c.Configuration!, [.. request.Tags, .. c.Tags!]), true, matrix.FolderOf(c), explicitFramework || c.Framework is not null)
+                {
+                    Output = request.Output.Union(c.Output ?? OutputMode.Default)
+                        .Check(c.Output is null || request.Output.IsDefault ? "" : $"matrix cell {matrix.FolderOf(c)} ({c.Output} with the flags' {request.Output}): "),
+                })
                 .ToArray();
         }
         else if (request.Runtimes.Count == 0)
         {
             var host = RidCatalog.Host;
+            var output = request.Output.Check("");
             var ridSpecific = needs == TargetNeeds.RidSpecific;
-            targets = [new ResolvedTarget(new Target(framework, host, configuration, request.Tags), ridSpecific, ridSpecific ? host.Value : null, explicitFramework)];
+            targets = [new ResolvedTarget(new Target(framework, host, configuration, request.Tags), ridSpecific, ridSpecific ? host.Value : null, explicitFramework)
+                { Output = output }];
         }
         else
+        {
+            var output = request.Output.Check("");
             targets = request.Runtimes.Distinct(StringComparer.Ordinal)
-                .Select(r => new ResolvedTarget(new Target(framework, RidCatalog.Resolve(r), configuration, request.Tags), true, r, explicitFramework))
+                .Select(r => new ResolvedTarget(new Target(framework, RidCatalog.Resolve(r), configuration, request.Tags), true, r, explicitFramework) { Output = output })
                 .ToArray();
+        }
         if (needs == TargetNeeds.One && targets.Count != 1)
             throw new CrossbuildException(request.UseMatrix
                 ? $"{verb} takes one target; the matrix has {targets.Count} cells ({string.Join(", ", targets.Select(t => t.Target))})"

@@ -149,8 +149,13 @@ public sealed class LinkAction(CompileAction main, Target target, bool ridSpecif
     /// <summary>The target.</summary>
     public Target Target { get; } = target;
 
+    /// <summary>With <c>--readytorun</c>, the precompiles of its assemblies whose images replace the IL ones.</summary>
+    public IReadOnlyList<ReadyToRunAction> ReadyToRun { get; init; } = [];
+
     /// <inheritdoc/>
-    public override IReadOnlyList<BuildAction> Inputs { get; } = [main, .. main.References];
+    public override IReadOnlyList<BuildAction> Inputs => _inputs ??= [Main, .. Main.References, .. ReadyToRun];
+
+    private IReadOnlyList<BuildAction>? _inputs;
 
     /// <inheritdoc/>
     public override string Describe() => $"link {Main.Package.Dir} for {Target.Runtime}";

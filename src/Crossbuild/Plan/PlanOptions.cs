@@ -2,11 +2,9 @@ namespace Crossbuild.Plan;
 
 /// <summary>What the planner needs to know of a build besides its loaded targets.</summary>
 /// <param name="TrimPath">Whether source paths are recorded as <c>/_/…</c> (<c>--trimpath</c>).</param>
-/// <param name="SelfContained">Whether executables carry the runtime (<c>--self-contained</c>).</param>
-/// <param name="SingleFile">Whether each executable is one bundle (<c>--single-file</c>).</param>
 /// <param name="KeepLibraries">Whether the matched libraries' assemblies are kept for packing (<c>release</c>).</param>
 /// <param name="Values">Values set with <c>-X</c>.</param>
-public sealed record PlanOptions(bool TrimPath, bool SelfContained, bool SingleFile, bool KeepLibraries, IReadOnlyList<BuildValue> Values)
+public sealed record PlanOptions(bool TrimPath, bool KeepLibraries, IReadOnlyList<BuildValue> Values)
 {
     /// <summary>A release's version for every assembly; null for the manifests'.</summary>
     public string? Version { get; init; }

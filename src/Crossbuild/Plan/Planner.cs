@@ -1,3 +1,4 @@
+using Crossbuild.Diagnostics;
 using Crossbuild.Deps;
 using Crossbuild.Load;
 using Crossbuild.Outputs;
@@ -13,7 +14,11 @@ namespace Crossbuild.Plan;
 /// the target, never inferred from an output folder.</param>
 /// <param name="Units">What compiles for which framework (<see cref="UnitGraph"/>).</param>
 public sealed record TargetPlan(LoadResult Load, IReadOnlyList<Package> Matched, IReadOnlyList<AppDestination> Destinations,
-    bool RidSpecific, UnitGraph Units);
+    bool RidSpecific, UnitGraph Units)
+{
+    /// <summary>What its executables are written as (<see cref="ResolvedTarget.Output"/>).</summary>
+    public OutputMode Output { get; init; } = OutputMode.Default;
+}
 
 /// <summary>The planned actions of a build.</summary>
 /// <param name="Roots">Actions whose completion is the build: every compile, link and install.</param>
@@ -103,6 +108,7 @@ public static class Planner
 
         // Pass 2: one compile action per ID; links and installs per target.
         var shared = new Dictionary<string, CompileAction>(StringComparer.Ordinal);
+        var readyToRun = new Dictionary<(BuildAction?, string), ReadyToRunAction>();
         var roots = new List<BuildAction>();
         var installs = new List<InstallAction>();
         var targets = new List<TargetActions>();
@@ -139,11 +145,17 @@ public static class Planner
             foreach (var d in plan.Destinations)
             {
                 var exe = ExeUnit(units, d);
-                var specific = plan.RidSpecific || options.SelfContained || options.SingleFile;
-                var link = new LinkAction(byKey[exe.Key], exe.Target, specific, options.SelfContained, options.SingleFile)
+                var output = plan.Output;
+                if (output.Trim || output.Aot)
+                    throw new UsageException($"--{(output.Aot ? "aot" : "trim")} is not supported yet");
+                // What carries or precompiles for a runtime is RID-specific, as dotnet publish -r makes it.
+                var specific = plan.RidSpecific || output.SelfContained || output.SingleFile || output.ReadyToRun || output.Aot;
+                var packages = WithHarness(AppPackages(deps, exe, specific), byKey[exe.Key].Test);
+                var link = new LinkAction(byKey[exe.Key], exe.Target, specific, output.SelfContained, output.SingleFile)
                 {
                     EmitGenerated = options.EmitGenerated,
-                    Packages = WithHarness(AppPackages(deps, exe, specific), byKey[exe.Key].Test),
+                    Packages = packages,
+                    ReadyToRun = output.ReadyToRun ? ReadyToRun(byKey[exe.Key], exe.Target, packages, readyToRun, plan.Load.Module.Root) : [],
                 };
                 var install = new InstallAction(link, d.Directory, d.AppHostName);
                 roots.Add(link);
@@ -158,6 +170,42 @@ public static class Planner
         foreach (var group in installs.GroupBy(i => Path.TrimEndingDirectorySeparator(Path.GetFullPath(i.Directory)), StringComparer.Ordinal))
             roots.Add(new PruneAction(group.Key, group.ToArray()));
         return new ActionGraph(roots, shared.Values.ToArray(), installs) { Targets = targets };
+    }
+
+    // One precompile per assembly of the app for its runtime, shared with every other app whose copy of the assembly
+    // has the same inputs: a project assembly references its own closure and the packages it compiles against, a
+    // package assembly the app's other package assemblies.
+    private static IReadOnlyList<ReadyToRunAction> ReadyToRun(CompileAction main, Target target, IReadOnlyList<PackageAssets> packages,
+        Dictionary<(BuildAction?, string), ReadyToRunAction> shared, string moduleRoot)
+    {
+        var version = Env.BundledVersions.Runtime(target.Framework) ?? main.ReferencePack;
+        (string, string)[] Frameworks(CompileAction c) =>
+            [(SharedFramework.NetCore.Name, version), .. c.SharedFrameworks.Select(f => (f.Name, version))];
+        var managed = packages.SelectMany(p => p.Runtime.Where(f => !f.Native && f.Locale is null && f.OutputPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+                .Select(f => (p.Package.Id, Input: new PackageInput(f.FullPath, f.OutputPath, $"{p.Package.Id}/{p.Package.Version.ToNormalizedString()} {p.Sha512} {f.PackagePath}"))))
+            .ToArray();
+        ReadyToRunAction Get(BuildAction? key, string detail, Func<ReadyToRunAction> make)
+        {
+            var k = (key, $"{target.Runtime}|{target.Framework}|{detail}");
+            if (!shared.TryGetValue(k, out var action)) shared[k] = action = make();
+            return action;
+        }
+        var actions = new List<ReadyToRunAction>();
+        foreach (var compile in main.References.Append(main))
+        {
+            var ids = compile.Packages.Select(p => p.Package.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var refs = managed.Where(m => ids.Contains(m.Id)).Select(m => m.Input).ToArray();
+            actions.Add(Get(compile, string.Join(",", refs.Select(r => r.Identity)), () =>
+                new ReadyToRunAction(compile, null, target, compile.References, refs)
+                { Frameworks = Frameworks(compile), ToolVersion = version, ConfigRoot = moduleRoot }));
+        }
+        foreach (var (_, input) in managed)
+        {
+            var refs = managed.Select(m => m.Input).Where(m => m != input).ToArray();
+            actions.Add(Get(null, input.Identity + "|" + string.Join(",", refs.Select(r => r.Identity)), () =>
+                new ReadyToRunAction(null, input, target, [], refs) { Frameworks = Frameworks(main), ToolVersion = version, ConfigRoot = moduleRoot }));
+        }
+        return actions;
     }
 
     /// <summary>

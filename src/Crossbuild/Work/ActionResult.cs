@@ -54,3 +54,11 @@ public sealed record PruneResult : ActionResult
     /// <inheritdoc/>
     public override bool Succeeded => true;
 }
+
+/// <summary>A native step's output: a ReadyToRun image.</summary>
+/// <param name="Image">The image's bytes.</param>
+public sealed record NativeImageResult(byte[] Image) : ActionResult
+{
+    /// <inheritdoc/>
+    public override bool Succeeded => true;
+}

@@ -14,6 +14,7 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
     // The worker lanes a running action holds, for reporters that draw the build on a timeline.
     private readonly System.Collections.Concurrent.ConcurrentStack<int> _lanes = new(Enumerable.Range(1, Math.Max(1, jobs)).Reverse());
     private CompileStep _compile = new(cache, force, reporter);
+    private readonly Native.ReadyToRunStep _readyToRun = new(cache, force, reporter);
     private Cache.Remote.RemoteCache? _remote;
     private readonly Dictionary<BuildAction, Task<ActionResult>> _tasks = new(ReferenceEqualityComparer.Instance);
     // Set by a host whose caller went away (BuildCancellation): no action starts after it, compiles stop.
@@ -105,8 +106,11 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
         {
             case CompileAction compile:
                 return new CompileResult(_compile.Run(compile, compile.References.Select(Compiled).ToArray(), compile.Analyzers.Select(Compiled).ToArray(), _cancel));
+            case ReadyToRunAction readyToRun:
+                return new NativeImageResult(_readyToRun.Run(readyToRun, Compiled, _cancel));
             case LinkAction link:
-                return new LinkResult(Linker.Link(link, Compiled));
+                return new LinkResult(Linker.Link(link, Compiled,
+                    link.ReadyToRun.ToDictionary(r => r.OutputPath, r => ((NativeImageResult)Result(r)).Image, StringComparer.OrdinalIgnoreCase)));
             case InstallAction install:
                 // -x shows an install only when it changes a file.
                 var reported = false;

@@ -15,9 +15,14 @@ public static class Linker
 {
     private static readonly ConcurrentDictionary<string, Lazy<byte[]>> Templates = new(StringComparer.Ordinal);
 
-    /// <summary>Links <paramref name="action"/>; <paramref name="compiled"/> gives each compile action's result.</summary>
-    public static AppFiles Link(LinkAction action, Func<CompileAction, CompiledAssembly> compiled)
+    /// <summary>
+    /// Links <paramref name="action"/>; <paramref name="compiled"/> gives each compile action's result and
+    /// <paramref name="precompiled"/> the ReadyToRun images that replace IL files, by output path.
+    /// </summary>
+    public static AppFiles Link(LinkAction action, Func<CompileAction, CompiledAssembly> compiled, IReadOnlyDictionary<string, byte[]>? precompiled = null)
     {
+        precompiled ??= new Dictionary<string, byte[]>();
+        byte[] Image(CompiledAssembly assembly) => precompiled.GetValueOrDefault(assembly.Name + ".dll") ?? assembly.Image;
         var main = action.Main;
         var app = compiled(main);
         var files = new List<OutputFile>();
@@ -36,15 +41,16 @@ public static class Linker
                     files.Add(new OutputFile(f.Name, null, SourcePath: f.Path));
             }
         foreach (var file in action.Packages.SelectMany(p => p.Runtime))
-            files.Add(new OutputFile(file.OutputPath, null, SourcePath: file.FullPath, CompareContent: true));
+            files.Add(precompiled.TryGetValue(file.OutputPath, out var image) ? new OutputFile(file.OutputPath, image)
+                : new OutputFile(file.OutputPath, null, SourcePath: file.FullPath, CompareContent: true));
         foreach (var lib in main.References)
         {
             var assembly = compiled(lib);
-            files.Add(new OutputFile(assembly.Name + ".dll", assembly.Image));
+            files.Add(new OutputFile(assembly.Name + ".dll", Image(assembly)));
             files.Add(new OutputFile(assembly.Name + ".pdb", assembly.Pdb));
             files.AddRange(Satellites(assembly));
         }
-        files.Add(new OutputFile(app.Name + ".dll", app.Image));
+        files.Add(new OutputFile(app.Name + ".dll", Image(app)));
         files.Add(new OutputFile(app.Name + ".pdb", app.Pdb));
         files.AddRange(Satellites(app));
         var web = main.Package.Settings.IsWeb;
@@ -72,7 +78,7 @@ public static class Linker
         var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
         if (main.Package.Settings.WindowsGui && action.Target.Runtime.IsWindows)
             AppHost.SetWindowsGui(host, "app host for " + action.Target.Runtime);
-        var linked = action.SingleFile ? Bundle(action, host, hostName, files, runtimes, copies) : new AppFiles(host, files);
+        var linked = action.SingleFile ? Bundle(action, host, hostName, files, runtimes, copies, precompiled) : new AppFiles(host, files);
         return linked with { RuntimePacks = runtimes.Select(r => $"{r.Framework}.Runtime.{r.Rid}/{r.Version}").ToArray() };
     }
 
@@ -100,7 +106,8 @@ public static class Linker
 
     // The single-file layout dotnet publish makes: the app, its runtimeconfig, the runtime's assemblies, the
     // libraries, then deps.json inside the launcher; PDBs (and native files the runtime pack does not drop) beside.
-    private static AppFiles Bundle(LinkAction action, byte[] host, string hostName, List<OutputFile> files, IReadOnlyList<RuntimePack> runtimes, List<OutputFile> copies)
+    private static AppFiles Bundle(LinkAction action, byte[] host, string hostName, List<OutputFile> files, IReadOnlyList<RuntimePack> runtimes,
+        List<OutputFile> copies, IReadOnlyDictionary<string, byte[]> precompiled)
     {
         var rid = action.Target.Runtime;
         if (rid.IsOsx) host = MachOSigner.Sign(host, hostName, "launcher for " + rid); // the SDK's intermediate host
@@ -115,7 +122,7 @@ public static class Linker
             bundled.AddRange(runtime.Files.Where(f => !f.Native)
                 .Select(f => new BundleFile(f.Name, File.ReadAllBytes(f.Path), BundleFileType.Assembly)));
         bundled.AddRange(action.Packages.SelectMany(p => p.Runtime).Where(f => !f.Native)
-            .Select(f => new BundleFile(f.OutputPath, File.ReadAllBytes(f.FullPath), BundleFileType.Assembly)));
+            .Select(f => new BundleFile(f.OutputPath, precompiled.GetValueOrDefault(f.OutputPath) ?? File.ReadAllBytes(f.FullPath), BundleFileType.Assembly)));
         bundled.AddRange(action.Main.References.Select(r => new BundleFile(r.Package.Name + ".dll", Content(r.Package.Name + ".dll"), BundleFileType.Assembly)));
         bundled.AddRange(files.Where(f => f.Name.EndsWith(".resources.dll", StringComparison.Ordinal) && f.Content is not null && f.Name.Contains('/'))
             .Select(f => new BundleFile(f.Name, f.Content!, BundleFileType.Assembly)));

@@ -30,7 +30,7 @@ public class MatrixTests
 
     [Theory]
     [InlineData("""{ "runtimes": ["linux-x64"], "exclude": [{ "runtime": "linux-x64" }] }""", "crossbuild.json:3:3: matrix: \"exclude\" removes every cell")]
-    [InlineData("""{ "runtimes": ["linux-x64"], "rids": [] }""", "crossbuild.json:3:3: matrix: unknown field \"rids\"; expected runtimes, configurations, tags, frameworks, runners or exclude")]
+    [InlineData("""{ "runtimes": ["linux-x64"], "rids": [] }""", "crossbuild.json:3:3: matrix: unknown field \"rids\"; expected runtimes, configurations, tags, frameworks, outputs, runners or exclude")]
     [InlineData("""{ "runtimes": ["mars-x64"] }""", "crossbuild.json:3:3: matrix: unknown runtime identifier \"mars-x64\"")]
     [InlineData("""{ "runtimes": [] }""", "crossbuild.json:3:3: matrix: \"runtimes\" must name at least one runtime identifier")]
     public void BadMatricesAreErrorsAtTheField(string matrix, string expected)

@@ -1,0 +1,36 @@
+using System.Reflection.PortableExecutable;
+
+namespace Crossbuild.Tests.Support;
+
+/// <summary>
+/// The ReadyToRun header of a PE file (<c>READYTORUN_HEADER</c> at the COR header's managed native header): what
+/// crossgen2 wrote, read independently of Crossbuild.
+/// </summary>
+/// <param name="Machine">The PE machine, which crossgen2 XORs with an OS value.</param>
+/// <param name="Major">The format's major version.</param>
+/// <param name="Minor">The format's minor version.</param>
+/// <param name="Flags">The header flags.</param>
+/// <param name="Sections">The section types, in order.</param>
+public sealed record ReadyToRunHeader(ushort Machine, ushort Major, ushort Minor, uint Flags, IReadOnlyList<uint> Sections)
+{
+    /// <summary>The header of <paramref name="path"/>, or null when it has none (plain IL).</summary>
+    public static ReadyToRunHeader? Read(string path)
+    {
+        using var pe = new PEReader(File.OpenRead(path));
+        var cor = pe.PEHeaders.CorHeader ?? throw new InvalidOperationException(path + " is not a .NET assembly");
+        var directory = cor.ManagedNativeHeaderDirectory;
+        if (directory.Size == 0) return null;
+        var data = pe.GetSectionData(directory.RelativeVirtualAddress).GetContent();
+        using var r = new BinaryReader(new MemoryStream(data.ToArray()));
+        var signature = r.ReadUInt32();
+        if (signature != 0x00525452) throw new InvalidOperationException($"{path}: managed native header is not ReadyToRun ({signature:x8})");
+        var (major, minor, flags, count) = (r.ReadUInt16(), r.ReadUInt16(), r.ReadUInt32(), r.ReadUInt32());
+        var sections = new List<uint>();
+        for (var i = 0; i < count; i++)
+        {
+            sections.Add(r.ReadUInt32());
+            r.ReadUInt64(); // RVA and size
+        }
+        return new ReadyToRunHeader((ushort)pe.PEHeaders.CoffHeader.Machine, major, minor, flags, sections);
+    }
+}
