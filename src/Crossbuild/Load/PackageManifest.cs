@@ -29,7 +29,13 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
     /// </summary>
     public IReadOnlyList<string> Analyzers { get; init; } = [];
 
-    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", "embed", "copy", "analyzers", Deps.PackageRequirement.FieldName, Deps.PackageRequirement.TestFieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
+    /// <summary>
+    /// For an executable, assemblies a trim keeps whole (<c>trimmerRoots</c>, the SDK's <c>TrimmerRootAssembly</c>
+    /// items), by assembly name: one of the module's libraries or a NuGet package's assembly.
+    /// </summary>
+    public IReadOnlyList<string> TrimmerRoots { get; init; } = [];
+
+    internal static readonly string[] KnownFields = ["name", "kind", "internalsVisibleTo", "embed", "copy", "analyzers", "trimmerRoots", Deps.PackageRequirement.FieldName, Deps.PackageRequirement.TestFieldName, .. SourceGlobs.FieldNames, .. CompileSettings.FieldNames];
 
     /// <summary>The manifest of a package without its own crossbuild.json.</summary>
     public static PackageManifest Implicit(CompileSettings defaults) => new(null, null, [], defaults);
@@ -56,7 +62,17 @@ public sealed record PackageManifest(string? Name, PackageKind? Kind, IReadOnlyL
             Embeds = EmbedItem.Read(json),
             Copies = CopyItem.Read(json),
             Analyzers = AnalyzersOf(json, kind),
+            TrimmerRoots = TrimmerRootsOf(json),
         };
+    }
+
+    private static IReadOnlyList<string> TrimmerRootsOf(ManifestJson json)
+    {
+        var names = json.StringArray("trimmerRoots") ?? [];
+        foreach (var n in names)
+            if (!PackageNaming.IsValidAssemblyName(n))
+                throw json.Error(json.Get("trimmerRoots")!, $"field \"trimmerRoots\" has \"{n}\", which is not an assembly name (such as Acme.Plugins)");
+        return names.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
     // Module-relative directories, '/'-separated, as package patterns name them without "./".

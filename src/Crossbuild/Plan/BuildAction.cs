@@ -152,8 +152,11 @@ public sealed class LinkAction(CompileAction main, Target target, bool ridSpecif
     /// <summary>With <c>--readytorun</c>, the precompiles of its assemblies whose images replace the IL ones.</summary>
     public IReadOnlyList<ReadyToRunAction> ReadyToRun { get; init; } = [];
 
+    /// <summary>With <c>--trim</c>, the trim whose kept assemblies replace the app's managed files.</summary>
+    public TrimAction? Trim { get; init; }
+
     /// <inheritdoc/>
-    public override IReadOnlyList<BuildAction> Inputs => _inputs ??= [Main, .. Main.References, .. ReadyToRun];
+    public override IReadOnlyList<BuildAction> Inputs => _inputs ??= [Main, .. Main.References, .. ReadyToRun, .. Trim is null ? [] : new BuildAction[] { Trim }];
 
     private IReadOnlyList<BuildAction>? _inputs;
 

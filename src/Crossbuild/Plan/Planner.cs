@@ -146,8 +146,7 @@ public static class Planner
             {
                 var exe = ExeUnit(units, d);
                 var output = plan.Output;
-                if (output.Trim || output.Aot)
-                    throw new UsageException($"--{(output.Aot ? "aot" : "trim")} is not supported yet");
+                if (output.Aot) throw new UsageException("--aot is not supported yet");
                 // What carries or precompiles for a runtime is RID-specific, as dotnet publish -r makes it.
                 var specific = plan.RidSpecific || output.SelfContained || output.SingleFile || output.ReadyToRun || output.Aot;
                 var packages = WithHarness(AppPackages(deps, exe, specific), byKey[exe.Key].Test);
@@ -156,6 +155,7 @@ public static class Planner
                     EmitGenerated = options.EmitGenerated,
                     Packages = packages,
                     ReadyToRun = output.ReadyToRun ? ReadyToRun(byKey[exe.Key], exe.Target, packages, readyToRun, plan.Load.Module.Root) : [],
+                    Trim = output.Trim ? Trim(byKey[exe.Key], exe.Target, packages, plan.Load.Module.Root) : null,
                 };
                 var install = new InstallAction(link, d.Directory, d.AppHostName);
                 roots.Add(link);
@@ -172,6 +172,25 @@ public static class Planner
         return new ActionGraph(roots, shared.Values.ToArray(), installs) { Targets = targets };
     }
 
+    // One trim per app and runtime: what it keeps depends on the whole app.
+    private static TrimAction Trim(CompileAction main, Target target, IReadOnlyList<PackageAssets> packages, string moduleRoot)
+    {
+        var version = Env.BundledVersions.Runtime(target.Framework) ?? main.ReferencePack;
+        return new TrimAction(main, target, ManagedInputs(packages).Select(m => m.Input).ToArray())
+        {
+            Roots = main.Package.Manifest.TrimmerRoots,
+            Frameworks = [(SharedFramework.NetCore.Name, version), .. main.SharedFrameworks.Select(f => (f.Name, version))],
+            ToolVersion = version,
+            ConfigRoot = moduleRoot,
+        };
+    }
+
+    // The managed runtime assemblies of an app's packages (not satellites), with what identifies their content.
+    private static (string Id, PackageInput Input)[] ManagedInputs(IReadOnlyList<PackageAssets> packages) =>
+        packages.SelectMany(p => p.Runtime.Where(f => !f.Native && f.Locale is null && f.OutputPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Select(f => (p.Package.Id, Input: new PackageInput(f.FullPath, f.OutputPath, $"{p.Package.Id}/{p.Package.Version.ToNormalizedString()} {p.Sha512} {f.PackagePath}"))))
+            .ToArray();
+
     // One precompile per assembly of the app for its runtime, shared with every other app whose copy of the assembly
     // has the same inputs: a project assembly references its own closure and the packages it compiles against, a
     // package assembly the app's other package assemblies.
@@ -181,9 +200,7 @@ public static class Planner
         var version = Env.BundledVersions.Runtime(target.Framework) ?? main.ReferencePack;
         (string, string)[] Frameworks(CompileAction c) =>
             [(SharedFramework.NetCore.Name, version), .. c.SharedFrameworks.Select(f => (f.Name, version))];
-        var managed = packages.SelectMany(p => p.Runtime.Where(f => !f.Native && f.Locale is null && f.OutputPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-                .Select(f => (p.Package.Id, Input: new PackageInput(f.FullPath, f.OutputPath, $"{p.Package.Id}/{p.Package.Version.ToNormalizedString()} {p.Sha512} {f.PackagePath}"))))
-            .ToArray();
+        var managed = ManagedInputs(packages);
         ReadyToRunAction Get(BuildAction? key, string detail, Func<ReadyToRunAction> make)
         {
             var k = (key, $"{target.Runtime}|{target.Framework}|{detail}");

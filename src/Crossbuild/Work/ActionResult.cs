@@ -62,3 +62,11 @@ public sealed record NativeImageResult(byte[] Image) : ActionResult
     /// <inheritdoc/>
     public override bool Succeeded => true;
 }
+
+/// <summary>A trim's output: the assemblies (and their PDBs) it kept, by their path in the app's folder.</summary>
+/// <param name="Kept">The trimmed files' bytes, by output path (<c>System.Console.dll</c>, <c>app.pdb</c>).</param>
+public sealed record TrimResult(IReadOnlyDictionary<string, byte[]> Kept) : ActionResult
+{
+    /// <inheritdoc/>
+    public override bool Succeeded => true;
+}

@@ -15,6 +15,7 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
     private readonly System.Collections.Concurrent.ConcurrentStack<int> _lanes = new(Enumerable.Range(1, Math.Max(1, jobs)).Reverse());
     private CompileStep _compile = new(cache, force, reporter);
     private readonly Native.ReadyToRunStep _readyToRun = new(cache, force, reporter);
+    private readonly Native.TrimStep _trim = new(cache, force, reporter);
     private Cache.Remote.RemoteCache? _remote;
     private readonly Dictionary<BuildAction, Task<ActionResult>> _tasks = new(ReferenceEqualityComparer.Instance);
     // Set by a host whose caller went away (BuildCancellation): no action starts after it, compiles stop.
@@ -108,9 +109,12 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
                 return new CompileResult(_compile.Run(compile, compile.References.Select(Compiled).ToArray(), compile.Analyzers.Select(Compiled).ToArray(), _cancel));
             case ReadyToRunAction readyToRun:
                 return new NativeImageResult(_readyToRun.Run(readyToRun, Compiled, _cancel));
+            case TrimAction trim:
+                return _trim.Run(trim, Compiled, _cancel);
             case LinkAction link:
                 return new LinkResult(Linker.Link(link, Compiled,
-                    link.ReadyToRun.ToDictionary(r => r.OutputPath, r => ((NativeImageResult)Result(r)).Image, StringComparer.OrdinalIgnoreCase)));
+                    link.ReadyToRun.ToDictionary(r => r.OutputPath, r => ((NativeImageResult)Result(r)).Image, StringComparer.OrdinalIgnoreCase),
+                    link.Trim is { } t ? ((TrimResult)Result(t)).Kept : null));
             case InstallAction install:
                 // -x shows an install only when it changes a file.
                 var reported = false;

@@ -17,12 +17,21 @@ public static class Linker
 
     /// <summary>
     /// Links <paramref name="action"/>; <paramref name="compiled"/> gives each compile action's result and
-    /// <paramref name="precompiled"/> the ReadyToRun images that replace IL files, by output path.
+    /// <paramref name="precompiled"/> the ReadyToRun images that replace IL files, by output path; with
+    /// <paramref name="trimmed"/>, the managed files a trim kept replace the app's, and those it dropped are left out.
     /// </summary>
-    public static AppFiles Link(LinkAction action, Func<CompileAction, CompiledAssembly> compiled, IReadOnlyDictionary<string, byte[]>? precompiled = null)
+    public static AppFiles Link(LinkAction action, Func<CompileAction, CompiledAssembly> compiled, IReadOnlyDictionary<string, byte[]>? precompiled = null,
+        IReadOnlyDictionary<string, byte[]>? trimmed = null)
     {
         precompiled ??= new Dictionary<string, byte[]>();
+        if (trimmed is not null)
+        {
+            action = Trimmed(action, trimmed);
+            precompiled = new Dictionary<string, byte[]>(trimmed.Concat(precompiled.Where(p => !trimmed.ContainsKey(p.Key))), StringComparer.OrdinalIgnoreCase);
+        }
         byte[] Image(CompiledAssembly assembly) => precompiled.GetValueOrDefault(assembly.Name + ".dll") ?? assembly.Image;
+        byte[] Pdb(CompiledAssembly assembly) => precompiled.GetValueOrDefault(assembly.Name + ".pdb") ?? assembly.Pdb;
+        bool Kept(string outputPath) => trimmed is null || trimmed.ContainsKey(outputPath);
         var main = action.Main;
         var app = compiled(main);
         var files = new List<OutputFile>();
@@ -36,26 +45,31 @@ public static class Linker
                 var pack = RuntimePack.Read(Packs.FindOrFetch($"{framework}.Runtime.{rid}", action.Target.Framework, main.Package.FullDir), rid, framework);
                 // A single-file app leaves out what the runtime pack marks DropFromSingleFile (singlefilehost links it in).
                 if (action.SingleFile) pack = pack with { Files = pack.Files.Where(f => !f.DropFromSingleFile).ToArray() };
+                // A trimmed app carries only the runtime's assemblies the trim kept, as trimmed.
+                if (trimmed is not null) pack = pack with { Files = pack.Files.Where(f => f.Native || Kept(f.Name)).ToArray() };
                 runtimes.Add(pack);
                 foreach (var f in pack.Files)
-                    files.Add(new OutputFile(f.Name, null, SourcePath: f.Path));
+                    files.Add(precompiled.TryGetValue(f.Name, out var image) && !f.Native ? new OutputFile(f.Name, image) : new OutputFile(f.Name, null, SourcePath: f.Path));
             }
         foreach (var file in action.Packages.SelectMany(p => p.Runtime))
             files.Add(precompiled.TryGetValue(file.OutputPath, out var image) ? new OutputFile(file.OutputPath, image)
                 : new OutputFile(file.OutputPath, null, SourcePath: file.FullPath, CompareContent: true));
-        foreach (var lib in main.References)
+        var libraries = main.References.Where(r => Kept(r.Package.Name + ".dll")).ToArray();
+        foreach (var lib in libraries)
         {
             var assembly = compiled(lib);
             files.Add(new OutputFile(assembly.Name + ".dll", Image(assembly)));
-            files.Add(new OutputFile(assembly.Name + ".pdb", assembly.Pdb));
+            files.Add(new OutputFile(assembly.Name + ".pdb", Pdb(assembly)));
             files.AddRange(Satellites(assembly));
         }
         files.Add(new OutputFile(app.Name + ".dll", Image(app)));
-        files.Add(new OutputFile(app.Name + ".pdb", app.Pdb));
+        files.Add(new OutputFile(app.Name + ".pdb", Pdb(app)));
         files.AddRange(Satellites(app));
         var web = main.Package.Settings.IsWeb;
+        // A trimmed app's runtimeconfig.json carries the feature switches the trim assumed, as the SDK writes them.
+        var options = (main.Test?.RuntimeOptions ?? []).Concat(action.Trim?.Features ?? []).ToArray();
         files.Add(new OutputFile(app.Name + ".runtimeconfig.json", RuntimeFiles.RuntimeConfig(action.Target, runtimes, frameworks, serverGc: web,
-            options: main.Test?.RuntimeOptions)));
+            options: options)));
         // A test harness's other copied files (a reference's documentation; its DLLs are runtime files, in deps.json).
         foreach (var (path, output) in (main.Test?.Copies ?? []).Where(c => !c.OutputPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
                      .Concat(main.Test?.TargetFiles ?? []))
@@ -64,7 +78,7 @@ public static class Linker
         // The Web SDK's static web assets manifest: Crossbuild serves no static web assets, so it lists none.
         if (web) files.Add(new OutputFile(app.Name + ".staticwebassets.endpoints.json", "{\"Version\":1,\"ManifestType\":\"Build\",\"Endpoints\":[]}"u8.ToArray()));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
-            Library(main, app), main.References.Select(r => Library(r, compiled(r))).ToArray(), action.RidSpecific ? rid : null, runtimes, Packages(action))));
+            Library(main, app), libraries.Select(r => Library(r, compiled(r))).ToArray(), action.RidSpecific ? rid : null, runtimes, Packages(action))));
         if (action.EmitGenerated)
             foreach (var assembly in main.References.Select(compiled).Append(app))
                 foreach (var (path, text) in assembly.Generated)
@@ -80,6 +94,21 @@ public static class Linker
             AppHost.SetWindowsGui(host, "app host for " + action.Target.Runtime);
         var linked = action.SingleFile ? Bundle(action, host, hostName, files, runtimes, copies, precompiled) : new AppFiles(host, files);
         return linked with { RuntimePacks = runtimes.Select(r => $"{r.Framework}.Runtime.{r.Rid}/{r.Version}").ToArray() };
+    }
+
+    // The app as the trim left it: the packages' managed files it dropped are gone (a package's satellites go with
+    // its assembly).
+    private static LinkAction Trimmed(LinkAction action, IReadOnlyDictionary<string, byte[]> kept)
+    {
+        bool Keep(Deps.PackageFile f) => f.Native || !f.OutputPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ||
+            kept.ContainsKey(f.Locale is null ? f.OutputPath : Path.GetFileName(f.OutputPath).Replace(".resources.dll", ".dll", StringComparison.OrdinalIgnoreCase));
+        return new LinkAction(action.Main, action.Target, action.RidSpecific, action.SelfContained, action.SingleFile)
+        {
+            EmitGenerated = action.EmitGenerated,
+            Packages = action.Packages.Select(p => p with { Runtime = p.Runtime.Where(Keep).ToArray() }).ToArray(),
+            ReadyToRun = action.ReadyToRun,
+            Trim = action.Trim,
+        };
     }
 
     // The copy files of the app and of every library it uses, as the SDK copies referenced projects'
@@ -120,10 +149,11 @@ public static class Linker
         };
         foreach (var runtime in runtimes)
             bundled.AddRange(runtime.Files.Where(f => !f.Native)
-                .Select(f => new BundleFile(f.Name, File.ReadAllBytes(f.Path), BundleFileType.Assembly)));
+                .Select(f => new BundleFile(f.Name, precompiled.GetValueOrDefault(f.Name) ?? File.ReadAllBytes(f.Path), BundleFileType.Assembly)));
         bundled.AddRange(action.Packages.SelectMany(p => p.Runtime).Where(f => !f.Native)
             .Select(f => new BundleFile(f.OutputPath, precompiled.GetValueOrDefault(f.OutputPath) ?? File.ReadAllBytes(f.FullPath), BundleFileType.Assembly)));
-        bundled.AddRange(action.Main.References.Select(r => new BundleFile(r.Package.Name + ".dll", Content(r.Package.Name + ".dll"), BundleFileType.Assembly)));
+        bundled.AddRange(action.Main.References.Where(r => files.Any(f => f.Name == r.Package.Name + ".dll"))
+            .Select(r => new BundleFile(r.Package.Name + ".dll", Content(r.Package.Name + ".dll"), BundleFileType.Assembly)));
         bundled.AddRange(files.Where(f => f.Name.EndsWith(".resources.dll", StringComparison.Ordinal) && f.Content is not null && f.Name.Contains('/'))
             .Select(f => new BundleFile(f.Name, f.Content!, BundleFileType.Assembly)));
         bundled.Add(new BundleFile(name + ".deps.json", Content(name + ".deps.json"), BundleFileType.DepsJson));

@@ -11,13 +11,17 @@ public static class DotnetBuildMirror
     /// <summary>Builds package <paramref name="exeDir"/> of the module at <paramref name="moduleDir"/>; returns the output folder.</summary>
     public static string Build(string moduleDir, string exeDir, string configuration, string mirrorRoot,
         IReadOnlyDictionary<string, string>? environment = null) =>
-        Run(moduleDir, exeDir, configuration, mirrorRoot, "build", [], environment);
+        Run(moduleDir, exeDir, configuration, mirrorRoot, "build", [], environment).Output;
 
     /// <summary>Like <see cref="Build"/> with <c>dotnet publish -r rid</c> and <paramref name="extra"/> arguments; returns the publish folder.</summary>
     public static string Publish(string moduleDir, string exeDir, string configuration, string mirrorRoot, string rid, params string[] extra) =>
+        Run(moduleDir, exeDir, configuration, mirrorRoot, "publish", ["-r", rid, .. extra], null).Output;
+
+    /// <summary>Like <see cref="Publish"/>, also returning what <c>dotnet publish</c> printed (its warnings).</summary>
+    public static (string Output, string Log) PublishLogged(string moduleDir, string exeDir, string configuration, string mirrorRoot, string rid, params string[] extra) =>
         Run(moduleDir, exeDir, configuration, mirrorRoot, "publish", ["-r", rid, .. extra], null);
 
-    private static string Run(string moduleDir, string exeDir, string configuration, string mirrorRoot, string verb, string[] extra,
+    private static (string Output, string Log) Run(string moduleDir, string exeDir, string configuration, string mirrorRoot, string verb, string[] extra,
         IReadOnlyDictionary<string, string>? environment)
     {
         var list = CliRunner.Run(moduleDir, "list", "--json", "-c", configuration, "./...");
@@ -43,6 +47,7 @@ public static class DotnetBuildMirror
                 .Select(i => packages.First(q => q.GetProperty("Dir").GetString() == i.GetString()))
                 .Select(q => Path.GetRelativePath(target, Path.Combine(mirrorRoot, q.GetProperty("Dir").GetString()!, q.GetProperty("Name").GetString() + ".csproj")));
             var friends = own.GetValueOrDefault("internalsVisibleTo")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            var roots = own.GetValueOrDefault("trimmerRoots")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
             // The module's packages and the package's own, as PackageReferences (they flow to dependents as ours do).
             var packageRefs = Packages(Path.Combine(moduleDir, "crossbuild.json")).Concat(Packages(Path.Combine(moduleDir, dir, "crossbuild.json")))
                 .Select(r => $"    <PackageReference Include=\"{r.Id}\" Version=\"{r.Version}\" />\n");
@@ -58,7 +63,7 @@ public static class DotnetBuildMirror
                     <AllowUnsafeBlocks>{Get("allowUnsafe") ?? "false"}</AllowUnsafeBlocks>
                   </PropertyGroup>
                   <ItemGroup>
-                {string.Concat(refs.Select(r => $"    <ProjectReference Include=\"{r}\" />\n"))}{string.Concat(packageRefs)}{string.Concat(friends.Select(f => $"    <InternalsVisibleTo Include=\"{f}\" />\n"))}  </ItemGroup>
+                {string.Concat(refs.Select(r => $"    <ProjectReference Include=\"{r}\" />\n"))}{string.Concat(packageRefs)}{string.Concat(friends.Select(f => $"    <InternalsVisibleTo Include=\"{f}\" />\n"))}{string.Concat(roots.Select(f => $"    <TrimmerRootAssembly Include=\"{f}\" />\n"))}  </ItemGroup>
                 </Project>
                 """);
         }
@@ -67,7 +72,7 @@ public static class DotnetBuildMirror
         var build = ProcessRunner.Run("dotnet", mirrorRoot, environment, [verb, exeProject, "-c", configuration, "-nologo", "-p:UseSharedCompilation=false", .. extra]);
         build.ExitCode.Should().Be(0, build.StdOut + build.StdErr);
         var output = Path.Combine(mirrorRoot, exeDir, "bin", configuration, "net10.0");
-        return verb == "publish" ? Path.Combine(output, extra[1], "publish") : output;
+        return (verb == "publish" ? Path.Combine(output, extra[1], "publish") : output, build.StdOut + build.StdErr);
     }
 
     private static IEnumerable<(string Id, string Version)> Packages(string manifest)

@@ -1,0 +1,25 @@
+using System.Text.RegularExpressions;
+using Crossbuild.Diagnostics;
+
+namespace Crossbuild.Work.Native;
+
+/// <summary>
+/// Reads the MSBuild-style lines illink and ilc print (<c>Program.cs(2,1): Trim analysis warning IL2026: …</c>,
+/// <c>ILLink : warning IL2104: …</c>) as diagnostics, so that they print as the compiler's do.
+/// </summary>
+internal static partial class ToolDiagnostics
+{
+    [GeneratedRegex(@"^(?:(?<path>.+?)\((?<line>\d+),(?<col>\d+)\)|(?<origin>[^:()]+?))\s*:\s*(?:(?:Trim|AOT) analysis )?(?<sev>warning|error) (?<code>IL\d+)\s*:\s*(?<msg>.*)$")]
+    private static partial Regex Line();
+
+    /// <summary>The diagnostic on <paramref name="line"/>, or null when it is none; <paramref name="origin"/> names where one without a file comes from.</summary>
+    public static BuildDiagnostic? Parse(string line, string origin)
+    {
+        var m = Line().Match(line.Trim());
+        if (!m.Success) return null;
+        var path = m.Groups["path"].Success ? m.Groups["path"].Value : null;
+        return new BuildDiagnostic(m.Groups["sev"].Value, m.Groups["code"].Value, m.Groups["msg"].Value, path,
+            path is null ? 0 : int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture),
+            path is null ? 0 : int.Parse(m.Groups["col"].Value, System.Globalization.CultureInfo.InvariantCulture), origin);
+    }
+}

@@ -1,0 +1,121 @@
+using Crossbuild.Cache;
+using Crossbuild.Common;
+using Crossbuild.Diagnostics;
+using Crossbuild.Outputs;
+using Crossbuild.Plan;
+using Crossbuild.Work.Compile;
+
+namespace Crossbuild.Work.Native;
+
+/// <summary>
+/// Runs a <see cref="TrimAction"/> through the cache: the key is every input assembly's bytes or package identity,
+/// the runtime packs', the roots, the feature switches, the tool's version and the target; a hit reads the kept
+/// files, a miss runs illink on files in a private folder and stores what it kept.
+/// </summary>
+internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter reporter)
+{
+    private const string RolePrefix = "trim:";
+
+    /// <summary>The cache key of <paramref name="action"/>: computed from local data only.</summary>
+    public static string Key(TrimAction action, Func<CompileAction, CompiledAssembly> compiled)
+    {
+        var id = new ActionIdBuilder()
+            .Add("action", "trim v1")
+            .Add("tool", $"{ILLink.PackName}/{action.ToolVersion}")
+            .Add("target", action.Target.ToString());
+        foreach (var c in action.Main.References.Append(action.Main))
+            id.Add("assembly", $"{c.Package.Name}.dll {compiled(c).ImplementationHash} {ContentHash.Of(compiled(c).Pdb)}");
+        foreach (var p in action.Packages) id.Add("package", p.Identity);
+        foreach (var (name, version) in action.Frameworks) id.Add("framework", $"{name}.Runtime.{action.Target.Runtime}/{version}");
+        foreach (var r in action.Roots) id.Add("root", r);
+        foreach (var (name, value) in action.Features) id.Add("feature", $"{name}={value}");
+        return id.Id;
+    }
+
+    /// <summary>The files <paramref name="action"/> keeps.</summary>
+    public TrimResult Run(TrimAction action, Func<CompileAction, CompiledAssembly> compiled, CancellationToken cancel)
+    {
+        var id = Key(action, compiled);
+        if (!force && cache.Get(id, reporter.CacheProblem) is { } entry)
+            try
+            {
+                var kept = entry.Outputs.Where(o => o.Role.StartsWith(RolePrefix, StringComparison.Ordinal))
+                    .ToDictionary(o => o.Role[RolePrefix.Length..], cache.Read, StringComparer.OrdinalIgnoreCase);
+                if (kept.Count == 0) throw new CacheCorruptException("cache entry keeps no files");
+                Report(action, entry.Diagnostics);
+                return new TrimResult(kept);
+            }
+            catch (CacheCorruptException e)
+            {
+                reporter.CacheProblem(e.Message + "; trimming again");
+                cache.Delete(id);
+            }
+        reporter.Running(action);
+        var (fresh, warnings) = Trim(action, compiled, cancel);
+        cache.Put(id, fresh.Select(f => (RolePrefix + f.Key, f.Value)).ToArray(), warnings, []);
+        Report(action, warnings);
+        return new TrimResult(fresh);
+    }
+
+    private void Report(TrimAction action, IReadOnlyList<BuildDiagnostic> warnings)
+    {
+        if (warnings.Count > 0) reporter.Diagnostics(action.Main.Package, warnings);
+    }
+
+    private static (Dictionary<string, byte[]> Kept, IReadOnlyList<BuildDiagnostic> Warnings) Trim(TrimAction action,
+        Func<CompileAction, CompiledAssembly> compiled, CancellationToken cancel)
+    {
+        var framework = action.Target.Framework;
+        var rid = action.Target.Runtime.Value;
+        var (dotnet, illink) = ILLink.Tool(framework, action.ConfigRoot);
+        var work = Directory.CreateTempSubdirectory("crossbuild-trim-");
+        try
+        {
+            // Every input by its file name, which is its assembly name, and where it goes in the app's folder.
+            var inputs = new Dictionary<string, (string Path, string OutputPath)>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, _) in action.Frameworks)
+            {
+                var pack = RuntimePack.Read(Packs.FindOrFetch($"{name}.Runtime.{rid}", framework, action.ConfigRoot), rid, name);
+                foreach (var f in pack.Files.Where(f => !f.Native && f.Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
+                    inputs[f.Name] = (f.Path, f.Name);
+            }
+            foreach (var p in action.Packages) inputs[Path.GetFileName(p.FullPath)] = (p.FullPath, p.OutputPath);
+            foreach (var c in action.Main.References.Append(action.Main))
+            {
+                var assembly = compiled(c);
+                var path = Path.Combine(work.FullName, "in", assembly.Name + ".dll");
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllBytes(path, assembly.Image);
+                File.WriteAllBytes(Path.ChangeExtension(path, ".pdb"), assembly.Pdb);
+                inputs[assembly.Name + ".dll"] = (path, assembly.Name + ".dll");
+            }
+            var roots = action.Roots.Select(r => inputs.TryGetValue(r + ".dll", out var input) ? input.Path
+                : throw new CrossbuildException($"{action.Main.Package.Dir}: trimmerRoots names {r}, which is not an assembly the app carries")).ToArray();
+            var app = inputs[compiled(action.Main).Name + ".dll"].Path;
+            var output = Path.Combine(work.FullName, "out");
+            var module = action.Main.References.Append(action.Main).Select(c => c.Package.Name);
+            var what = action.Describe();
+            var run = ToolProcess.Run(dotnet, ["exec", illink, .. ILLink.Arguments(app, roots, inputs.Values.Select(i => i.Path), module, action.Features, output)], what, cancel);
+            var diagnostics = run.Output.Select(l => ToolDiagnostics.Parse(l, action.Main.Package.Dir)).OfType<BuildDiagnostic>().ToArray();
+            if (run.ExitCode != 0 || !Directory.Exists(output))
+            {
+                var said = diagnostics.FirstOrDefault(d => d.IsError)?.Format("") ?? run.Output.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? "";
+                throw new CrossbuildException($"{what}: illink failed (exit code {run.ExitCode}){(said.Length > 0 ? ": " + said : "")}");
+            }
+            var byName = inputs.Values.ToDictionary(i => Path.GetFileName(i.Path), i => i.OutputPath, StringComparer.OrdinalIgnoreCase);
+            var kept = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
+            foreach (var file in Directory.EnumerateFiles(output))
+            {
+                var name = Path.GetFileName(file);
+                var dll = Path.ChangeExtension(name, ".dll");
+                if (!byName.TryGetValue(dll, out var outputPath)) continue;
+                kept[name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) ? Path.ChangeExtension(outputPath, ".pdb") : outputPath] = File.ReadAllBytes(file);
+            }
+            return (kept, diagnostics);
+        }
+        finally
+        {
+            try { work.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}

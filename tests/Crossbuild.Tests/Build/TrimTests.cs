@@ -1,0 +1,127 @@
+using System.Text.RegularExpressions;
+using Crossbuild.Tests.Support;
+
+namespace Crossbuild.Tests.Build;
+
+/// <summary>
+/// <c>--trim</c>: illink over a self-contained app, compared with <c>dotnet publish -p:PublishTrimmed=true</c> on the
+/// same sources (kept files, sizes, runtime files, warnings, behaviour), cached, with manifest roots.
+/// </summary>
+public class TrimTests
+{
+    private static TempTree Module()
+    {
+        var tree = new TempTree().Module("Acme");
+        tree.File("lib/core/core.cs", """
+            using System.Diagnostics.CodeAnalysis;
+            using System.Reflection;
+            namespace Acme.Core;
+            public static class Core
+            {
+                public static string Name() => "core";
+                public static string NeverCalled() => "gone";
+                // What [DynamicallyAccessedMembers] asks for survives the trim although nothing calls it.
+                public static string Methods([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] Type type) =>
+                    string.Join(",", type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly).Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal));
+            }
+            public static class Shapes
+            {
+                public static int Square(int x) => x * x;
+                public static int Cube(int x) => x * x * x;
+            }
+            """);
+        tree.File("cmd/app/main.cs", """
+            using Acme.Core;
+            Console.WriteLine(Core.Name() + " " + Core.Methods(typeof(Shapes)));
+            // Reflection the trimmer cannot see through: IL2057 at this line.
+            Console.WriteLine(Type.GetType(args.Length > 0 ? args[0] : "System.Object")?.Name ?? "none");
+            """);
+        return tree;
+    }
+
+    private static readonly Regex Warning = new(@"(?<file>[\w./]+\.cs)\((?<line>\d+),(?<col>\d+)\): (?:Trim analysis )?warning (?<code>IL\d+)", RegexOptions.Multiline);
+
+    private static string[] Warnings(string output, string root) =>
+        Warning.Matches(output.Replace(root.TrimEnd('/') + "/", "")).Select(m => $"{m.Groups["file"]}({m.Groups["line"]},{m.Groups["col"]}) {m.Groups["code"]}").Distinct().Order().ToArray();
+
+    [Fact]
+    public void TrimKeepsWhatDotnetPublishKeepsAndRunsTheSame()
+    {
+        using var tree = Module();
+        var ours = tree.Path("dist") + "/";
+        var build = CliRunner.Run(tree.Root, "build", "-c", "Release", "--self-contained", "--trim", "-r", "linux-x64", "-o", ours, "./cmd/app");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        using var mirror = new TempTree();
+        var (sdk, log) = DotnetBuildMirror.PublishLogged(tree.Root, "cmd/app", "Release", mirror.Root, "linux-x64", "--self-contained", "true", "-p:PublishTrimmed=true");
+        ours = Path.Combine(ours, "linux-x64");
+
+        Directory.GetFiles(ours).Select(Path.GetFileName).Should().BeEquivalentTo(Directory.GetFiles(sdk).Select(Path.GetFileName), "the same files are kept");
+        Directory.GetFiles(sdk, "System.*.dll").Should().HaveCountLessThan(30, "the runtime was trimmed");
+        foreach (var file in Directory.GetFiles(sdk).Where(f => f.EndsWith(".dll", StringComparison.Ordinal)))
+        {
+            var name = Path.GetFileName(file);
+            double mine = new FileInfo(Path.Combine(ours, name)).Length, theirs = new FileInfo(file).Length;
+            // Within 2%, or for a small file two 512-byte PE sections: dotnet publish -r compiles the executable for the
+            // RID's architecture (PlatformTarget), Crossbuild AnyCPU, whose image has a relocation section (docs/targets.md).
+            Math.Abs(mine - theirs).Should().BeLessThanOrEqualTo(Math.Max(0.02 * theirs, 1024), $"{name}: {mine} bytes against the SDK's {theirs}");
+        }
+        double total = Directory.GetFiles(ours).Sum(f => new FileInfo(f).Length), sdkTotal = Directory.GetFiles(sdk).Sum(f => new FileInfo(f).Length);
+        (Math.Abs(total - sdkTotal) / sdkTotal).Should().BeLessThan(0.02);
+        foreach (var json in new[] { "app.runtimeconfig.json", "app.deps.json" })
+            File.ReadAllText(Path.Combine(ours, json)).Should().Be(File.ReadAllText(Path.Combine(sdk, json)), json);
+
+        // illink's warnings ("Trim analysis warning"), at the places it reports them; the SDK's compile-time trim
+        // analyzer, which Crossbuild does not run, adds its own at the call's column.
+        var sdkTrimWarnings = string.Join("\n", log.Split('\n').Where(l => l.Contains("Trim analysis warning", StringComparison.Ordinal)));
+        Warnings(build.StdOut + build.StdErr, tree.Root).Should().Equal(Warnings(sdkTrimWarnings, mirror.Root)).And.Contain("cmd/app/main.cs(4,1) IL2057");
+        foreach (var args in new[] { Array.Empty<string>(), ["System.Console"] })
+        {
+            var run = ProcessRunner.Run(Path.Combine(ours, "app"), ours, args);
+            var expected = ProcessRunner.Run(Path.Combine(sdk, "app"), sdk, args);
+            run.StdOut.Should().Be(expected.StdOut);
+            run.ExitCode.Should().Be(expected.ExitCode).And.Be(0);
+        }
+        ProcessRunner.Run(Path.Combine(ours, "app"), ours).StdOut.Should().Be("core Cube,Square\nObject\n");
+    }
+
+    // What -x says it trimmed: "trim <dir> for <rid>".
+    private static string[] Trimmed(ProcessRunner.Result result) =>
+        Regex.Matches(result.StdOut + result.StdErr, @"^trim (\S+) for (\S+)$", RegexOptions.Multiline).Select(m => $"{m.Groups[1]} {m.Groups[2]}").ToArray();
+
+    [Fact]
+    public void ANoOpTrimsNothingAnEditTrimsOnlyTheAppsThatContainItAndRootsStayWhole()
+    {
+        using var tree = Module();
+        tree.File("cmd/other/main.cs", "System.Console.WriteLine(\"other\");");
+        var env = new Dictionary<string, string> { ["CROSSBUILD_CACHE"] = tree.Path(".cache") };
+        string[] Build() =>
+            CliRunner.Run(tree.Root, env, ["build", "-x", "--self-contained", "--trim", "-r", "linux-x64,linux-arm64", "-o", "dist/", "./cmd/..."]) is var r && r.ExitCode == 0
+                ? Trimmed(r) : throw new Xunit.Sdk.XunitException(r.StdErr);
+
+        Build().Should().BeEquivalentTo("cmd/app linux-x64", "cmd/app linux-arm64", "cmd/other linux-x64", "cmd/other linux-arm64");
+        Build().Should().BeEmpty("nothing changed");
+        tree.File("lib/core/core.cs", File.ReadAllText(tree.Path("lib/core/core.cs")).Replace("\"core\"", "\"CORE\""));
+        Build().Should().BeEquivalentTo("cmd/app linux-x64", "cmd/app linux-arm64");
+        ProcessRunner.Run(tree.Path("dist/linux-x64/app"), tree.Root).StdOut.Should().StartWith("CORE ");
+        Members(tree.Path("dist/linux-x64/Acme.lib.core.dll")).Should().NotContain("NeverCalled");
+
+        // trimmerRoots keeps the library whole.
+        tree.File("cmd/app/crossbuild.json", """{ "trimmerRoots": ["Acme.lib.core"] }""");
+        Build().Should().BeEquivalentTo("cmd/app linux-x64", "cmd/app linux-arm64");
+        Members(tree.Path("dist/linux-x64/Acme.lib.core.dll")).Should().Contain("NeverCalled");
+
+        tree.File("cmd/app/crossbuild.json", """{ "trimmerRoots": ["Acme.Missing"] }""");
+        var bad = CliRunner.Run(tree.Root, env, "build", "--self-contained", "--trim", "-r", "linux-x64", "-o", "dist/", "./cmd/app");
+        bad.ExitCode.Should().Be(1);
+        bad.StdErr.Trim().Should().Be("crossbuild: cmd/app: trimmerRoots names Acme.Missing, which is not an assembly the app carries");
+    }
+
+    // The method names an assembly defines.
+    private static string[] Members(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return md.MethodDefinitions.Select(h => md.GetString(md.GetMethodDefinition(h).Name)).ToArray();
+    }
+}
