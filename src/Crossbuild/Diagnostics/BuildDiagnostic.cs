@@ -19,7 +19,8 @@ public sealed record BuildDiagnostic(string Severity, string Code, string Messag
     /// </summary>
     public string Format(string baseDirectory) => Path is null
         ? $"{Origin} : {Severity} {Code}: {Message}"
-        : $"{RelativePath(baseDirectory, Path)}({Line},{Column}): {Severity} {Code}: {Message}";
+        : Column > 0 ? $"{RelativePath(baseDirectory, Path)}({Line},{Column}): {Severity} {Code}: {Message}"
+        : $"{RelativePath(baseDirectory, Path)}({Line}): {Severity} {Code}: {Message}"; // a tool that reports lines only (ilc)
 
     // Relative even when above the base ("../lib/a.cs"), as Go prints it; full when on another root.
     private static string RelativePath(string baseDirectory, string path)

@@ -155,8 +155,12 @@ public sealed class LinkAction(CompileAction main, Target target, bool ridSpecif
     /// <summary>With <c>--trim</c>, the trim whose kept assemblies replace the app's managed files.</summary>
     public TrimAction? Trim { get; init; }
 
+    /// <summary>With <c>--aot</c>, the native compile whose executable is the app.</summary>
+    public AotAction? Aot { get; init; }
+
     /// <inheritdoc/>
-    public override IReadOnlyList<BuildAction> Inputs => _inputs ??= [Main, .. Main.References, .. ReadyToRun, .. Trim is null ? [] : new BuildAction[] { Trim }];
+    public override IReadOnlyList<BuildAction> Inputs => _inputs ??=
+        [Main, .. Main.References, .. ReadyToRun, .. Trim is null ? [] : new BuildAction[] { Trim }, .. Aot is null ? [] : new BuildAction[] { Aot }];
 
     private IReadOnlyList<BuildAction>? _inputs;
 

@@ -1,4 +1,3 @@
-using Crossbuild.Diagnostics;
 using Crossbuild.Deps;
 using Crossbuild.Load;
 using Crossbuild.Outputs;
@@ -146,7 +145,6 @@ public static class Planner
             {
                 var exe = ExeUnit(units, d);
                 var output = plan.Output;
-                if (output.Aot) throw new UsageException("--aot is not supported yet");
                 // What carries or precompiles for a runtime is RID-specific, as dotnet publish -r makes it.
                 var specific = plan.RidSpecific || output.SelfContained || output.SingleFile || output.ReadyToRun || output.Aot;
                 var packages = WithHarness(AppPackages(deps, exe, specific), byKey[exe.Key].Test);
@@ -155,7 +153,8 @@ public static class Planner
                     EmitGenerated = options.EmitGenerated,
                     Packages = packages,
                     ReadyToRun = output.ReadyToRun ? ReadyToRun(byKey[exe.Key], exe.Target, packages, readyToRun, plan.Load.Module.Root) : [],
-                    Trim = output.Trim ? Trim(byKey[exe.Key], exe.Target, packages, plan.Load.Module.Root) : null,
+                    Trim = output.Trim && !output.Aot ? Trim(byKey[exe.Key], exe.Target, packages, plan.Load.Module.Root) : null,
+                    Aot = output.Aot ? Aot(byKey[exe.Key], exe.Target, packages, plan.Load.Module.Root) : null,
                 };
                 var install = new InstallAction(link, d.Directory, d.AppHostName);
                 roots.Add(link);
@@ -180,6 +179,18 @@ public static class Planner
         {
             Roots = main.Package.Manifest.TrimmerRoots,
             Frameworks = [(SharedFramework.NetCore.Name, version), .. main.SharedFrameworks.Select(f => (f.Name, version))],
+            ToolVersion = version,
+            ConfigRoot = moduleRoot,
+        };
+    }
+
+    // One native compile per app and runtime.
+    private static AotAction Aot(CompileAction main, Target target, IReadOnlyList<PackageAssets> packages, string moduleRoot)
+    {
+        var version = Env.BundledVersions.Runtime(target.Framework) ?? main.ReferencePack;
+        return new AotAction(main, target, ManagedInputs(packages).Select(m => m.Input).ToArray())
+        {
+            Frameworks = main.SharedFrameworks.Select(f => (f.Name, version)).ToArray(),
             ToolVersion = version,
             ConfigRoot = moduleRoot,
         };

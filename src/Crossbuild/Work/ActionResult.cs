@@ -70,3 +70,12 @@ public sealed record TrimResult(IReadOnlyDictionary<string, byte[]> Kept) : Acti
     /// <inheritdoc/>
     public override bool Succeeded => true;
 }
+
+/// <summary>A Native AOT compile's output: the executable and its split debug symbols.</summary>
+/// <param name="Executable">The native executable.</param>
+/// <param name="Symbols">Its debug symbols (<c>&lt;app&gt;.dbg</c>), or null where none are split off.</param>
+public sealed record AotResult(byte[] Executable, byte[]? Symbols) : ActionResult
+{
+    /// <inheritdoc/>
+    public override bool Succeeded => true;
+}

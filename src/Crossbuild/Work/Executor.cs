@@ -16,6 +16,7 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
     private CompileStep _compile = new(cache, force, reporter);
     private readonly Native.ReadyToRunStep _readyToRun = new(cache, force, reporter);
     private readonly Native.TrimStep _trim = new(cache, force, reporter);
+    private readonly Native.AotStep _aot = new(cache, force, reporter);
     private Cache.Remote.RemoteCache? _remote;
     private readonly Dictionary<BuildAction, Task<ActionResult>> _tasks = new(ReferenceEqualityComparer.Instance);
     // Set by a host whose caller went away (BuildCancellation): no action starts after it, compiles stop.
@@ -111,6 +112,10 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
                 return new NativeImageResult(_readyToRun.Run(readyToRun, Compiled, _cancel));
             case TrimAction trim:
                 return _trim.Run(trim, Compiled, _cancel);
+            case AotAction aot:
+                return _aot.Run(aot, Compiled, _cancel);
+            case LinkAction { Aot: { } native } link:
+                return new LinkResult(Linker.LinkNative(link, (AotResult)Result(native)));
             case LinkAction link:
                 return new LinkResult(Linker.Link(link, Compiled,
                     link.ReadyToRun.ToDictionary(r => r.OutputPath, r => ((NativeImageResult)Result(r)).Image, StringComparer.OrdinalIgnoreCase),

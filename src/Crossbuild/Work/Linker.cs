@@ -96,6 +96,20 @@ public static class Linker
         return linked with { RuntimePacks = runtimes.Select(r => $"{r.Framework}.Runtime.{r.Rid}/{r.Version}").ToArray() };
     }
 
+    /// <summary>
+    /// The files of a Native AOT app: the executable (as the launcher), its <c>.dbg</c> symbols and the copied files,
+    /// as <c>dotnet publish -p:PublishAot=true</c> lays them out.
+    /// </summary>
+    public static AppFiles LinkNative(LinkAction action, AotResult native)
+    {
+        var name = action.Main.Package.Name;
+        var files = new List<OutputFile>();
+        if (native.Symbols is { } dbg) files.Add(new OutputFile(name + ".dbg", dbg));
+        files.AddRange(Copies(action.Main, files));
+        var version = action.Aot!.ToolVersion;
+        return new AppFiles(native.Executable, files) { RuntimePacks = [$"{Native.Ilc.RuntimePackName(action.Target.Runtime)}/{version}"] };
+    }
+
     // The app as the trim left it: the packages' managed files it dropped are gone (a package's satellites go with
     // its assembly).
     private static LinkAction Trimmed(LinkAction action, IReadOnlyDictionary<string, byte[]> kept)
@@ -108,6 +122,7 @@ public static class Linker
             Packages = action.Packages.Select(p => p with { Runtime = p.Runtime.Where(Keep).ToArray() }).ToArray(),
             ReadyToRun = action.ReadyToRun,
             Trim = action.Trim,
+            Aot = action.Aot,
         };
     }
 

@@ -4,12 +4,12 @@ using Crossbuild.Diagnostics;
 namespace Crossbuild.Work.Native;
 
 /// <summary>
-/// Reads the MSBuild-style lines illink and ilc print (<c>Program.cs(2,1): Trim analysis warning IL2026: …</c>,
+/// Reads the MSBuild-style lines illink and ilc print (<c>Program.cs(2,1): Trim analysis warning IL2026: …</c>, ilc's <c>Program.cs(2): AOT analysis warning IL3050: …</c>,
 /// <c>ILLink : warning IL2104: …</c>) as diagnostics, so that they print as the compiler's do.
 /// </summary>
 internal static partial class ToolDiagnostics
 {
-    [GeneratedRegex(@"^(?:(?<path>.+?)\((?<line>\d+),(?<col>\d+)\)|(?<origin>[^:()]+?))\s*:\s*(?:(?:Trim|AOT) analysis )?(?<sev>warning|error) (?<code>IL\d+)\s*:\s*(?<msg>.*)$")]
+    [GeneratedRegex(@"^(?:(?<path>.+?)\((?<line>\d+)(?:,(?<col>\d+))?\)|(?<origin>[^:()]+?))\s*:\s*(?:(?:Trim|AOT) analysis )?(?<sev>warning|error) (?<code>IL\d+)\s*:\s*(?<msg>.*)$")]
     private static partial Regex Line();
 
     /// <summary>The diagnostic on <paramref name="line"/>, or null when it is none; <paramref name="origin"/> names where one without a file comes from.</summary>
@@ -20,6 +20,6 @@ internal static partial class ToolDiagnostics
         var path = m.Groups["path"].Success ? m.Groups["path"].Value : null;
         return new BuildDiagnostic(m.Groups["sev"].Value, m.Groups["code"].Value, m.Groups["msg"].Value, path,
             path is null ? 0 : int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture),
-            path is null ? 0 : int.Parse(m.Groups["col"].Value, System.Globalization.CultureInfo.InvariantCulture), origin);
+            m.Groups["col"].Success ? int.Parse(m.Groups["col"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0, origin);
     }
 }

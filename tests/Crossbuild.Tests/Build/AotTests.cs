@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using Crossbuild.Tests.Support;
+
+namespace Crossbuild.Tests.Build;
+
+/// <summary>
+/// <c>--aot</c>: one native executable through ilc and the platform linker, compared with
+/// <c>dotnet publish -p:PublishAot=true</c> on the same sources, cached, with clear errors for what a host lacks.
+/// </summary>
+public class AotTests
+{
+    private static TempTree Module()
+    {
+        var tree = new TempTree().Module("Acme");
+        tree.File("lib/core/core.cs", """
+            namespace Acme.Core;
+            public static class Core
+            {
+                public static string Name() => "core";
+                // Code the AOT compiler cannot make ahead of time: IL3050 where it is called.
+                [System.Diagnostics.CodeAnalysis.RequiresDynamicCode("makes generic types at run time")]
+                public static string Dynamic(Type t) => typeof(List<>).MakeGenericType(t).Name;
+            }
+            """);
+        tree.File("cmd/app/main.cs", """
+            using Acme.Core;
+            Console.WriteLine(Core.Name() + " " + string.Join(",", args));
+            if (args.Length > 5) Console.WriteLine(Core.Dynamic(typeof(int)));
+            Console.WriteLine(System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported);
+            return args.Length;
+            """);
+        return tree;
+    }
+
+    private static readonly Regex Warning = new(@"(?<file>[\w./]+\.cs)\((?<line>\d+)(?:,(?<col>\d+))?\): (?:AOT analysis |Trim analysis )?warning (?<code>IL\d+)", RegexOptions.Multiline);
+
+    private static string[] Warnings(string output, string root) =>
+        Warning.Matches(output.Replace(root.TrimEnd('/') + "/", "")).Select(m => $"{m.Groups["file"]}({m.Groups["line"]}) {m.Groups["code"]}").Distinct().Order().ToArray();
+
+    [AotFact]
+    public void AotIsOneNativeExecutableThatBehavesAndWeighsAsDotnetPublishs()
+    {
+        using var tree = Module();
+        var ours = tree.Path("dist") + "/";
+        var build = CliRunner.Run(tree.Root, "build", "-c", "Release", "--aot", "-r", "linux-x64", "-o", ours, "./cmd/app");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        using var mirror = new TempTree();
+        var (sdk, log) = DotnetBuildMirror.PublishLogged(tree.Root, "cmd/app", "Release", mirror.Root, "linux-x64", "-p:PublishAot=true");
+        ours = Path.Combine(ours, "linux-x64");
+
+        // dotnet publish also copies the libraries' PDBs, of assemblies the executable no longer has (docs/targets.md).
+        Directory.GetFiles(sdk).Select(Path.GetFileName).Where(f => !f!.EndsWith(".pdb", StringComparison.Ordinal)).Should().BeEquivalentTo("app", "app.dbg");
+        Directory.GetFiles(ours).Select(Path.GetFileName).Should().BeEquivalentTo("app", "app.dbg");
+        double mine = new FileInfo(Path.Combine(ours, "app")).Length, theirs = new FileInfo(Path.Combine(sdk, "app")).Length;
+        (Math.Abs(mine - theirs) / theirs).Should().BeLessThan(0.10, $"{mine} bytes against the SDK's {theirs}");
+        File.ReadAllBytes(Path.Combine(ours, "app")).Take(4).Should().Equal(new byte[] { 0x7f, (byte)'E', (byte)'L', (byte)'F' });
+
+        // ilc's warnings, where it reports them (the SDK's compile-time AOT analyzer, which Crossbuild does not run,
+        // adds its own at the call's column).
+        var sdkWarnings = string.Join("\n", log.Split('\n').Where(l => l.Contains("AOT analysis warning", StringComparison.Ordinal) || l.Contains("Trim analysis warning", StringComparison.Ordinal)));
+        Warnings(build.StdOut + build.StdErr, tree.Root).Should().Equal(Warnings(sdkWarnings, mirror.Root)).And.Contain(w => w.EndsWith(" IL3050", StringComparison.Ordinal));
+
+        foreach (var args in new[] { Array.Empty<string>(), ["a", "b"] })
+        {
+            var run = ProcessRunner.Run(Path.Combine(ours, "app"), ours, args);
+            var expected = ProcessRunner.Run(Path.Combine(sdk, "app"), sdk, args);
+            run.StdOut.Should().Be(expected.StdOut);
+            run.ExitCode.Should().Be(expected.ExitCode).And.Be(args.Length);
+        }
+        ProcessRunner.Run(Path.Combine(ours, "app"), ours, "x").StdOut.Should().Be("core x\nFalse\n", "no JIT: dynamic code is off");
+    }
+
+    // What -x says it compiled natively: "aot <dir> for <rid>".
+    private static string[] Compiled(ProcessRunner.Result result) =>
+        Regex.Matches(result.StdOut + result.StdErr, @"^aot (\S+) for (\S+)$", RegexOptions.Multiline).Select(m => $"{m.Groups[1]} {m.Groups[2]}").ToArray();
+
+    [AotFact]
+    public void ANoOpAotBuildDoesNoWorkAndAnEditRecompilesOnlyTheAppsThatContainIt()
+    {
+        using var tree = Module();
+        tree.File("cmd/other/main.cs", "System.Console.WriteLine(\"other\");");
+        var env = new Dictionary<string, string> { ["CROSSBUILD_CACHE"] = tree.Path(".cache") };
+        string[] Build() =>
+            CliRunner.Run(tree.Root, env, ["build", "-x", "--aot", "-r", "linux-x64", "-o", "dist/", "./cmd/..."]) is var r && r.ExitCode == 0
+                ? Compiled(r) : throw new Xunit.Sdk.XunitException(r.StdErr);
+
+        Build().Should().BeEquivalentTo("cmd/app linux-x64", "cmd/other linux-x64");
+        var before = File.ReadAllBytes(tree.Path("dist/linux-x64/app"));
+        Build().Should().BeEmpty("nothing changed");
+        tree.File("lib/core/core.cs", File.ReadAllText(tree.Path("lib/core/core.cs")).Replace("\"core\"", "\"CORE\""));
+        Build().Should().BeEquivalentTo("cmd/app linux-x64");
+        ProcessRunner.Run(tree.Path("dist/linux-x64/app"), tree.Root).StdOut.Should().StartWith("CORE ");
+        ProcessRunner.Run(tree.Path("dist/linux-x64/other"), tree.Root).StdOut.Should().Be("other\n");
+
+        // The same inputs link the same bytes: a release is reproducible.
+        tree.File("lib/core/core.cs", File.ReadAllText(tree.Path("lib/core/core.cs")).Replace("\"CORE\"", "\"core\""));
+        CliRunner.Run(tree.Root, env, "build", "--aot", "-a", "-r", "linux-x64", "-o", "dist/", "./cmd/app").ExitCode.Should().Be(0);
+        File.ReadAllBytes(tree.Path("dist/linux-x64/app")).Should().Equal(before);
+    }
+
+    [Theory]
+    [InlineData("osx-arm64", "crossbuild: --aot for osx-arm64 needs a macOS host, whose platform linker it links with; build it on a runner of that OS (crossbuild plan --github puts each runtime on one)")]
+    [InlineData("win-x64", "crossbuild: --aot for win-x64 needs a Windows host, whose platform linker it links with; build it on a runner of that OS (crossbuild plan --github puts each runtime on one)")]
+    [InlineData("linux-musl-x64", "crossbuild: --aot for linux-musl-x64 on this linux-x64 host needs a musl sysroot (an Alpine root with build-base, clang and lld): set CROSSBUILD_SYSROOT_LINUX_MUSL_X64 to it, or build on a runner of that runtime")]
+    public void ARuntimeTheHostCannotLinkIsOneClearError(string rid, string expected)
+    {
+        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64 || !AotFactAttribute.Available)
+            return; // the messages name this host: linux-x64 with its tools
+        using var tree = Module();
+        var run = CliRunner.Run(tree.Root, "build", "--aot", "-r", rid, "-o", "dist/", "./cmd/app");
+        run.ExitCode.Should().Be(1);
+        run.StdErr.Trim().Should().Be(expected);
+        Directory.Exists(tree.Path("dist")).Should().BeFalse("nothing is half-written");
+    }
+
+    [Fact]
+    public void AMissingLinkerNamesWhatToInstall()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var tree = Module();
+        // A PATH with dotnet but no clang.
+        var bin = tree.Path("bin");
+        Directory.CreateDirectory(bin);
+        var env = new Dictionary<string, string> { ["PATH"] = bin };
+        var run = CliRunner.Run(tree.Root, env, "build", "--aot", "-r", "linux-x64", "-o", "dist/", "./cmd/app");
+        run.ExitCode.Should().Be(1, run.StdErr);
+        run.StdErr.Trim().Should().Be("crossbuild: --aot for linux-x64 needs clang, which is not on PATH: apt-get install clang lld");
+    }
+}

@@ -1,0 +1,17 @@
+namespace Crossbuild.Tests.Support;
+
+/// <summary>A test that links Native AOT apps: skipped where clang, a linker or objcopy is missing.</summary>
+public sealed class AotFactAttribute : FactAttribute
+{
+    /// <summary>Whether this Linux host has what a linux-x64 Native AOT link needs.</summary>
+    public static bool Available =>
+        OperatingSystem.IsLinux() && On("clang") && (On("ld.bfd") || On("ld.lld")) && (On("llvm-objcopy") || On("objcopy"));
+
+    public AotFactAttribute()
+    {
+        if (!Available) Skip = "needs clang, a linker and objcopy on a Linux host (apt-get install clang lld); .ci/run installs them";
+    }
+
+    private static bool On(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => d.Length > 0 && File.Exists(Path.Combine(d, tool)));
+}
