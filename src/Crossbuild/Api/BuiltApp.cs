@@ -19,6 +19,9 @@ public sealed record BuiltApp(string PackageDir, string Name, string AppHostPath
     /// <summary>The NuGet packages the app runs with (their runtime assets are among <see cref="Files"/>).</summary>
     public IReadOnlyList<Deps.PackageAssets> NuGetPackages { get; init; } = [];
 
+    /// <summary>What the app was written as (self-contained, trimmed, Native AOT, …).</summary>
+    public Targets.OutputMode Output { get; init; } = Targets.OutputMode.Default;
+
     /// <summary>For a self-contained app, the runtime packs it carries, as <c>Id/version</c>.</summary>
     public IReadOnlyList<string> RuntimePacks { get; init; } = [];
 }

@@ -25,6 +25,7 @@ internal static class Results
                 Path.Combine(i.Directory, i.App.Main.Package.Name + ".dll"))
             {
                 Runtime = i.App.Target.Runtime.Value,
+                Output = i.App.Output,
                 Files = ((InstallResult)results[i]).Paths,
                 ModulePackages = [new(i.App.Main.Package.Dir, i.App.Main.Package.Name),
                     .. i.App.Main.References.Select(r => new ModulePackage(r.Package.Dir, r.Package.Name)).OrderBy(p => p.Dir, StringComparer.Ordinal)],

@@ -23,21 +23,36 @@ public static class RunnerMatrix
     };
 
     /// <summary>
-    /// <c>{"include":[{"rid":"linux-x64","runner":"ubuntu-latest"},…]}</c> for <paramref name="rids"/>, in order; a RID
-    /// in <paramref name="runners"/> (the matrix's <c>runners</c> map: self-hosted or larger runners) gets that label.
+    /// <c>{"include":[{"rid":"linux-x64","runner":"ubuntu-latest","output":"default","flags":"","leg":"linux-x64"},…]}</c>
+    /// for <paramref name="rids"/>, in order, each with the default output.
     /// </summary>
-    public static string Json(IEnumerable<string> rids, IReadOnlyDictionary<string, string>? runners = null)
+    public static string Json(IEnumerable<string> rids, IReadOnlyDictionary<string, string>? runners = null) =>
+        Json(rids.Select(r => (r, Targets.OutputMode.Default)), runners);
+
+    /// <summary>
+    /// The matrix for <paramref name="legs"/>: one entry per distinct runtime and output, in order, with the runner
+    /// that builds it (a RID in <paramref name="runners"/>, the matrix's <c>runners</c> map of self-hosted or larger
+    /// runners, gets that label), the output's name, the flags that ask for it (<c>--aot</c>) and a leg name for
+    /// folders and artifacts (<c>linux-x64</c>, <c>linux-x64-aot</c>). Each runtime builds on a runner of its own OS
+    /// and architecture: outputs a host cannot make for another OS (Native AOT links with the platform's linker) are
+    /// made there.
+    /// </summary>
+    public static string Json(IEnumerable<(string Rid, Targets.OutputMode Output)> legs, IReadOnlyDictionary<string, string>? runners = null)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        // Relaxed escaping: an output's "+" stays "+" for the workflow's expressions and logs.
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteStartArray("include");
-            foreach (var rid in rids.Distinct(StringComparer.Ordinal))
+            foreach (var (rid, output) in legs.Distinct())
             {
                 w.WriteStartObject();
                 w.WriteString("rid", rid);
                 w.WriteString("runner", runners?.GetValueOrDefault(rid) ?? RunnerFor(rid));
+                w.WriteString("output", output.ToString());
+                w.WriteString("flags", string.Join(' ', output.Flags.Select(f => "--" + f)));
+                w.WriteString("leg", output.IsDefault ? rid : $"{rid}-{output}");
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -155,6 +155,9 @@ public sealed class LinkAction(CompileAction main, Target target, bool ridSpecif
     /// <summary>With <c>--trim</c>, the trim whose kept assemblies replace the app's managed files.</summary>
     public TrimAction? Trim { get; init; }
 
+    /// <summary>What the app is written as (the target's output mode).</summary>
+    public Targets.OutputMode Output { get; init; } = Targets.OutputMode.Default;
+
     /// <summary>With <c>--aot</c>, the native compile whose executable is the app.</summary>
     public AotAction? Aot { get; init; }
 

@@ -151,6 +151,7 @@ public static class Planner
                 var link = new LinkAction(byKey[exe.Key], exe.Target, specific, output.SelfContained, output.SingleFile)
                 {
                     EmitGenerated = options.EmitGenerated,
+                    Output = output,
                     Packages = packages,
                     ReadyToRun = output.ReadyToRun ? ReadyToRun(byKey[exe.Key], exe.Target, packages, readyToRun, plan.Load.Module.Root) : [],
                     Trim = output.Trim && !output.Aot ? Trim(byKey[exe.Key], exe.Target, packages, plan.Load.Module.Root) : null,

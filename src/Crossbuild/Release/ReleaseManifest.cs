@@ -14,15 +14,31 @@ namespace Crossbuild.Release;
 /// <param name="Readme">A module-relative Markdown file packed as the nupkg's readme.</param>
 /// <param name="Icon">A module-relative image packed as the nupkg's icon.</param>
 /// <param name="Files">Module-relative files added at the root of every archive (LICENSE, README.md).</param>
-/// <param name="NameTemplate">The archive name without extension: <c>{name}</c>, <c>{version}</c>, <c>{rid}</c>, <c>{configuration}</c>.</param>
+/// <param name="NameTemplate">The archive name without extension: <c>{name}</c>, <c>{version}</c>, <c>{rid}</c>,
+/// <c>{configuration}</c>, <c>{output}</c> (see <see cref="ArchiveName"/>).</param>
 public sealed record ReleaseManifest(string? Description, IReadOnlyList<string> Authors, string? License, string? ProjectUrl,
     string? Readme, string? Icon, IReadOnlyList<string> Files, string NameTemplate)
 {
     /// <summary>The manifest field that holds it.</summary>
     public const string FieldName = "release";
 
-    /// <summary>The default archive name: <c>{name}_{version}_{rid}</c>, as GoReleaser names archives.</summary>
-    public const string DefaultNameTemplate = "{name}_{version}_{rid}";
+    /// <summary>
+    /// The default archive name: <c>{name}_{version}_{rid}_{output}</c>, as GoReleaser names archives, a non-default
+    /// output (<c>aot</c>, <c>self-contained+trim</c>) as GoReleaser adds a non-default variant.
+    /// </summary>
+    public const string DefaultNameTemplate = "{name}_{version}_{rid}_{output}";
+
+    /// <summary>
+    /// The archive name <see cref="NameTemplate"/> gives: <c>{output}</c> is the output's flags joined by <c>+</c>, and
+    /// for the default output nothing, together with one <c>_</c>, <c>-</c> or <c>.</c> right before it.
+    /// </summary>
+    public string ArchiveName(string name, string version, string rid, string configuration, Targets.OutputMode output)
+    {
+        var text = NameTemplate.Replace("{name}", name).Replace("{version}", version).Replace("{rid}", rid).Replace("{configuration}", configuration);
+        return output.IsDefault
+            ? System.Text.RegularExpressions.Regex.Replace(text, @"[_.-]?\{output\}", "")
+            : text.Replace("{output}", output.ToString());
+    }
 
     /// <summary>A module without a release section.</summary>
     public static ReleaseManifest Empty { get; } = new(null, [], null, null, null, null, [], DefaultNameTemplate);

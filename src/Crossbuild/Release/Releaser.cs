@@ -78,15 +78,14 @@ public static class Releaser
         void Claim(string name, string what)
         {
             if (!names.TryAdd(name, what))
-                throw new CrossbuildException($"release: two artifacts named {name}: {names[name]} and {what}; put {{configuration}} or more into release.nameTemplate");
+                throw new CrossbuildException($"release: two artifacts named {name}: {names[name]} and {what}; put {{configuration}}, {{output}} or more into release.nameTemplate");
         }
         foreach (var target in result.Targets)
             foreach (var app in target.Apps)
             {
                 var folder = Path.GetDirectoryName(app.AppHostPath)!;
-                var name = meta.NameTemplate.Replace("{name}", app.Name).Replace("{version}", version.Version)
-                    .Replace("{rid}", app.Runtime).Replace("{configuration}", target.Target.Configuration) + "." + Archive.ExtensionFor(app.Runtime);
-                Claim(name, $"{app.PackageDir} for {target.Target}");
+                var name = meta.ArchiveName(app.Name, version.Version, app.Runtime, target.Target.Configuration, app.Output) + "." + Archive.ExtensionFor(app.Runtime);
+                Claim(name, $"{app.PackageDir} for {target.Target}{(app.Output.IsDefault ? "" : " " + app.Output)}");
                 var entries = app.Files
                     .Select(f => new ArchiveEntry(Path.GetRelativePath(folder, f).Replace('\\', '/'), f, f == app.AppHostPath))
                     .Concat(extras);

@@ -119,6 +119,7 @@ public static class Linker
         return new LinkAction(action.Main, action.Target, action.RidSpecific, action.SelfContained, action.SingleFile)
         {
             EmitGenerated = action.EmitGenerated,
+            Output = action.Output,
             Packages = action.Packages.Select(p => p with { Runtime = p.Runtime.Where(Keep).ToArray() }).ToArray(),
             ReadyToRun = action.ReadyToRun,
             Trim = action.Trim,

@@ -98,14 +98,46 @@ public class AotTests
         File.ReadAllBytes(tree.Path("dist/linux-x64/app")).Should().Equal(before);
     }
 
-    [Theory]
+    [AotFact]
+    public void ReleaseLegsOfEachOutputMergeIntoOneRelease()
+    {
+        using var tree = Module();
+        foreach (var (flags, leg) in new[] { (Array.Empty<string>(), "il"), (["--aot"], "aot"), (["--self-contained", "--trim"], "trim") })
+        {
+            var release = CliRunner.Run(tree.Root, ["release", "--sbom", "--version", "1.2.3", "-r", "linux-x64", .. flags, "-o", $"legs/{leg}/"]);
+            release.ExitCode.Should().Be(0, release.StdErr);
+        }
+        var merge = CliRunner.Run(tree.Root, "release", "--merge", "legs/il", "legs/aot", "legs/trim", "-o", "merged/");
+        merge.ExitCode.Should().Be(0, merge.StdErr);
+        var names = Directory.GetFiles(tree.Path("merged")).Select(Path.GetFileName).ToArray();
+        names.Should().Contain(["app_1.2.3_linux-x64.tar.gz", "app_1.2.3_linux-x64_aot.tar.gz", "app_1.2.3_linux-x64_self-contained+trim.tar.gz",
+            "app_1.2.3_linux-x64_aot.tar.gz.cdx.json"]);
+        ProcessRunner.Run("sha256sum", tree.Path("merged"), "-c", "SHA256SUMS").ExitCode.Should().Be(0);
+
+        string[] Entries(string archive)
+        {
+            using var tar = new System.Formats.Tar.TarReader(new System.IO.Compression.GZipStream(File.OpenRead(tree.Path("merged/" + archive)), System.IO.Compression.CompressionMode.Decompress));
+            var list = new List<string>();
+            while (tar.GetNextEntry() is { } entry) list.Add(entry.Name);
+            return list.ToArray();
+        }
+        Entries("app_1.2.3_linux-x64_aot.tar.gz").Should().BeEquivalentTo("app", "app.dbg");
+        Entries("app_1.2.3_linux-x64_self-contained+trim.tar.gz").Should().Contain(["app", "app.dll", "libcoreclr.so", "System.Private.CoreLib.dll"])
+            .And.NotContain("System.Xml.dll", "trimmed away");
+        var sbom = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(tree.Path("merged/app_1.2.3_linux-x64_aot.tar.gz.cdx.json")))!;
+        sbom["components"]!.AsArray().Select(c => (string?)c!["purl"]).Should().Contain("pkg:nuget/Microsoft.NETCore.App.Runtime.NativeAOT.linux-x64@10.0.12");
+
+        // The same sources release the same bytes.
+        CliRunner.Run(tree.Root, "release", "--version", "1.2.3", "-r", "linux-x64", "--aot", "-o", "again/").ExitCode.Should().Be(0);
+        File.ReadAllBytes(tree.Path("again/app_1.2.3_linux-x64_aot.tar.gz")).Should().Equal(File.ReadAllBytes(tree.Path("legs/aot/app_1.2.3_linux-x64_aot.tar.gz")));
+    }
+
+    [AotHostTheory]
     [InlineData("osx-arm64", "crossbuild: --aot for osx-arm64 needs a macOS host, whose platform linker it links with; build it on a runner of that OS (crossbuild plan --github puts each runtime on one)")]
     [InlineData("win-x64", "crossbuild: --aot for win-x64 needs a Windows host, whose platform linker it links with; build it on a runner of that OS (crossbuild plan --github puts each runtime on one)")]
     [InlineData("linux-musl-x64", "crossbuild: --aot for linux-musl-x64 on this linux-x64 host needs a musl sysroot (an Alpine root with build-base, clang and lld): set CROSSBUILD_SYSROOT_LINUX_MUSL_X64 to it, or build on a runner of that runtime")]
     public void ARuntimeTheHostCannotLinkIsOneClearError(string rid, string expected)
     {
-        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64 || !AotFactAttribute.Available)
-            return; // the messages name this host: linux-x64 with its tools
         using var tree = Module();
         var run = CliRunner.Run(tree.Root, "build", "--aot", "-r", rid, "-o", "dist/", "./cmd/app");
         run.ExitCode.Should().Be(1);
@@ -113,10 +145,9 @@ public class AotTests
         Directory.Exists(tree.Path("dist")).Should().BeFalse("nothing is half-written");
     }
 
-    [Fact]
+    [LinuxFact]
     public void AMissingLinkerNamesWhatToInstall()
     {
-        if (!OperatingSystem.IsLinux()) return;
         using var tree = Module();
         // A PATH with dotnet but no clang.
         var bin = tree.Path("bin");

@@ -56,8 +56,8 @@ public class GitHubModeTests
         using var tree = Module();
         var plan = Cli(tree, "m", "plan", "--github", "-r", "linux-x64,win-x64,osx-arm64");
         plan.ExitCode.Should().Be(0, plan.StdErr);
-        var json = "{\"include\":[{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\"},{\"rid\":\"win-x64\",\"runner\":\"windows-latest\"}," +
-                   "{\"rid\":\"osx-arm64\",\"runner\":\"macos-latest\"}]}";
+        var json = "{\"include\":[{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\",\"output\":\"default\",\"flags\":\"\",\"leg\":\"linux-x64\"},{\"rid\":\"win-x64\",\"runner\":\"windows-latest\",\"output\":\"default\",\"flags\":\"\",\"leg\":\"win-x64\"}," +
+                   "{\"rid\":\"osx-arm64\",\"runner\":\"macos-latest\",\"output\":\"default\",\"flags\":\"\",\"leg\":\"osx-arm64\"}]}";
         plan.StdOut.Trim().Should().Be(json);
         File.ReadAllText(tree.Path("output.txt")).Should().Be("matrix=" + json + "\n");
     }

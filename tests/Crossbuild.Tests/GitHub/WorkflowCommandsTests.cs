@@ -41,7 +41,7 @@ public class WorkflowCommandsTests
         tree.File("main.cs", "System.Console.WriteLine(1);");
         var plan = Support.CliRunner.Run(tree.Root, "plan", "--matrix");
         plan.ExitCode.Should().Be(0, plan.StdErr);
-        plan.StdOut.Trim().Should().Be("{\"include\":[{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\"},{\"rid\":\"linux-arm64\",\"runner\":\"self-hosted-arm\"}]}");
+        plan.StdOut.Trim().Should().Be("{\"include\":[{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\",\"output\":\"default\",\"flags\":\"\",\"leg\":\"linux-x64\"},{\"rid\":\"linux-arm64\",\"runner\":\"self-hosted-arm\",\"output\":\"default\",\"flags\":\"\",\"leg\":\"linux-arm64\"}]}");
         tree.File("crossbuild.json", "{\"module\": \"M\",\n  \"matrix\": {\"runtimes\": [\"linux-x64\"], \"runners\": {\"linux-x64\": \"\"}}}");
         Support.CliRunner.Run(tree.Root, "plan", "--matrix").StdErr.Trim().Should().Be("crossbuild.json:2:3: matrix: runners: \"linux-x64\" must name a runner label");
     }
@@ -49,6 +49,22 @@ public class WorkflowCommandsTests
     [Fact]
     public void TheMatrixGivesEachRuntimeARunnerOfItsOwn() =>
         RunnerMatrix.Json(["linux-x64", "linux-arm64", "osx-x64", "osx-arm64", "win-x64", "linux-x64"]).Should().Be(
-            "{\"include\":[{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\"},{\"rid\":\"linux-arm64\",\"runner\":\"ubuntu-24.04-arm\"}," +
-            "{\"rid\":\"osx-x64\",\"runner\":\"macos-15-intel\"},{\"rid\":\"osx-arm64\",\"runner\":\"macos-latest\"},{\"rid\":\"win-x64\",\"runner\":\"windows-latest\"}]}");
+            "{\"include\":[{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\",\"output\":\"default\",\"flags\":\"\",\"leg\":\"linux-x64\"},{\"rid\":\"linux-arm64\",\"runner\":\"ubuntu-24.04-arm\",\"output\":\"default\",\"flags\":\"\",\"leg\":\"linux-arm64\"}," +
+            "{\"rid\":\"osx-x64\",\"runner\":\"macos-15-intel\",\"output\":\"default\",\"flags\":\"\",\"leg\":\"osx-x64\"},{\"rid\":\"osx-arm64\",\"runner\":\"macos-latest\",\"output\":\"default\",\"flags\":\"\",\"leg\":\"osx-arm64\"},{\"rid\":\"win-x64\",\"runner\":\"windows-latest\",\"output\":\"default\",\"flags\":\"\",\"leg\":\"win-x64\"}]}");
+
+    // A matrix's outputs are legs of their own, each on its runtime's runner, with the flags that ask for it.
+    [Fact]
+    public void EachOutputOfTheMatrixIsALegWithItsFlags()
+    {
+        using var tree = new Support.TempTree();
+        tree.File("crossbuild.json", """
+            { "module": "M", "matrix": { "runtimes": ["linux-x64", "osx-arm64"], "outputs": [[], ["aot"], ["self-contained", "trim"]],
+                                         "exclude": [{ "runtime": "osx-arm64", "outputs": ["self-contained", "trim"] }] } }
+            """);
+        tree.File("main.cs", "System.Console.WriteLine(1);");
+        var plan = Support.CliRunner.Run(tree.Root, "plan", "--matrix");
+        plan.ExitCode.Should().Be(0, plan.StdErr);
+        plan.StdOut.Trim().Should().Be("{\"include\":[{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\",\"output\":\"default\",\"flags\":\"\",\"leg\":\"linux-x64\"},{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\",\"output\":\"aot\",\"flags\":\"--aot\",\"leg\":\"linux-x64-aot\"}," +
+            "{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\",\"output\":\"self-contained+trim\",\"flags\":\"--self-contained --trim\",\"leg\":\"linux-x64-self-contained+trim\"},{\"rid\":\"osx-arm64\",\"runner\":\"macos-latest\",\"output\":\"default\",\"flags\":\"\",\"leg\":\"osx-arm64\"},{\"rid\":\"osx-arm64\",\"runner\":\"macos-latest\",\"output\":\"aot\",\"flags\":\"--aot\",\"leg\":\"osx-arm64-aot\"}]}");
+    }
 }

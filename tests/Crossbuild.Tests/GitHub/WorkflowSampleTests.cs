@@ -41,8 +41,8 @@ public partial class WorkflowSampleTests
         Text(build, "runs-on").Should().Be("${{ matrix.runner }}");
         Text(Map(jobs, "merge"), "needs").Should().Be("build");
         Runs(workflow).Select(r => r.Job + ": " + r.Run).Should().Contain(
-            "plan: crossbuild plan --github -r linux-x64,linux-arm64,osx-arm64,win-x64",
-            "build: crossbuild release --locked -r ${{ matrix.rid }} -o dist/${{ matrix.rid }}",
+            "plan: crossbuild plan --github --matrix",
+            "build: crossbuild release --locked -r ${{ matrix.rid }} ${{ matrix.flags }} -o dist/${{ matrix.leg }}",
             "merge: crossbuild release --merge legs/* -o release/");
     }
 
@@ -76,8 +76,9 @@ public partial class WorkflowSampleTests
         uses.Should().Equal("actions/cache@v6", "actions/checkout@v6", "actions/download-artifact@v8", "actions/setup-dotnet@v5", "actions/upload-artifact@v7");
     }
 
-    // Every crossbuild command of the workflow, run in order on a git checkout of samples/hello, with the leg for
-    // this machine's runtime: the plan's output, a leg's release, the merge, and sha256sum -c on the result.
+    // Every crossbuild command of the workflow, run in order on a git checkout of samples/hello, with the legs the
+    // plan gives this machine's runtime (its Native AOT leg too, where this host can link one): the plan's output,
+    // each leg's release, the merge, and sha256sum -c on the result.
     [Fact]
     public void TheWorkflowsCommandsRunAsWritten()
     {
@@ -98,26 +99,49 @@ public partial class WorkflowSampleTests
         // The build legs' secrets: a team cache (and its key) that the leg fills.
         using var remote = new FakeBazelCache("team");
         var secrets = new Dictionary<string, string> { ["CROSSBUILD_REMOTE_CACHE"] = remote.Url, ["CROSSBUILD_REMOTE_CACHE_KEY"] = "k" };
+        var legs = new List<(string Flags, string Leg)>();
         foreach (var (job, run) in Runs(Workflow()).Where(r => r.Run.StartsWith("crossbuild ", StringComparison.Ordinal)))
         {
-            var line = run.Replace("${{ matrix.rid }}", rid);
-            var args = CommandLine().Matches(line).Select(m => m.Value).Skip(1).ToList();
-            var dir = job == "merge" ? tree.Path("repo") : module;
-            if (job == "merge")
+            if (run.Contains("cache key")) continue; // used inside $(…) in the workflow; covered in GitHubModeTests
+            foreach (var (flags, leg) in job == "build" ? legs : [("", "")])
             {
-                // download-artifact puts each leg in legs/leg-<rid>.
-                tree.CopyFrom(Path.Combine(module, "dist", rid), $"repo/legs/leg-{rid}");
-                args = args.SelectMany(a => a == "legs/*" ? Directory.GetDirectories(tree.Path("repo/legs")) : [a]).ToList();
+                var line = run.Replace("${{ matrix.rid }}", rid).Replace("${{ matrix.flags }}", flags).Replace("${{ matrix.leg }}", leg);
+                var args = CommandLine().Matches(line).Select(m => m.Value).Skip(1).ToList();
+                var dir = job == "merge" ? tree.Path("repo") : module;
+                if (job == "merge")
+                {
+                    // download-artifact puts each leg in legs/leg-<leg>.
+                    foreach (var (_, built) in legs) tree.CopyFrom(Path.Combine(module, "dist", built), $"repo/legs/leg-{built}");
+                    args = args.SelectMany(a => a == "legs/*" ? Directory.GetDirectories(tree.Path("repo/legs")) : [a]).ToList();
+                }
+                var result = CliRunner.Run(dir, job == "build" ? new Dictionary<string, string>(env).Concat(secrets).ToDictionary() : env, [.. args]);
+                result.ExitCode.Should().Be(0, $"{job}: {line}\n{result.StdOut}{result.StdErr}");
             }
-            if (line.Contains("cache key")) continue; // used inside $(…) in the workflow; covered in GitHubModeTests
-            var result = CliRunner.Run(dir, job == "build" ? new Dictionary<string, string>(env).Concat(secrets).ToDictionary() : env, [.. args]);
-            result.ExitCode.Should().Be(0, $"{job}: {line}\n{result.StdOut}{result.StdErr}");
+            if (job == "plan")
+            {
+                // The matrix the plan wrote: this runner builds the legs of its own runtime.
+                var matrix = System.Text.Json.JsonDocument.Parse(File.ReadAllText(tree.Path("output.txt"))["matrix=".Length..]);
+                legs = matrix.RootElement.GetProperty("include").EnumerateArray()
+                    .Where(e => e.GetProperty("rid").GetString() == rid)
+                    .Where(e => e.GetProperty("output").GetString() != "aot" || AotFactAttribute.Available)
+                    .Select(e => (e.GetProperty("flags").GetString()!, e.GetProperty("leg").GetString()!)).ToList();
+            }
         }
-        File.ReadAllText(tree.Path("output.txt")).Should().StartWith("matrix={\"include\":[{\"rid\":\"linux-x64\"");
+        File.ReadAllText(tree.Path("output.txt")).Should().StartWith("matrix={\"include\":[{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\",\"output\":\"default\",\"flags\":\"\",\"leg\":\"linux-x64\"},{\"rid\":\"linux-x64\",\"runner\":\"ubuntu-latest\",\"output\":\"aot\",\"flags\":\"--aot\",\"leg\":\"linux-x64-aot\"}");
         ProcessRunner.Run("sha256sum", tree.Path("repo/release"), "-c", "SHA256SUMS").ExitCode.Should().Be(0);
-        Directory.GetFiles(tree.Path("repo/release")).Select(Path.GetFileName).Should().Contain($"hello_0.3.0_{rid}.tar.gz");
+        var released = Directory.GetFiles(tree.Path("repo/release")).Select(Path.GetFileName).ToArray();
+        released.Should().Contain($"hello_0.3.0_{rid}.tar.gz");
+        if (rid == "linux-x64" && AotFactAttribute.Available)
+        {
+            released.Should().Contain("hello_0.3.0_linux-x64_aot.tar.gz");
+            using var tar = new System.Formats.Tar.TarReader(new System.IO.Compression.GZipStream(File.OpenRead(tree.Path("repo/release/hello_0.3.0_linux-x64_aot.tar.gz")), System.IO.Compression.CompressionMode.Decompress));
+            var entries = new List<string>();
+            while (tar.GetNextEntry() is { } entry) entries.Add(entry.Name);
+            entries.Should().Contain(["hello", "hello.dbg"]).And.NotContain(e => e.EndsWith(".dll", StringComparison.Ordinal));
+        }
         File.ReadAllText(tree.Path("summary.md")).Should().Contain("### Release").And.Contain("Remote cache: 0/2 compiles from the remote cache");
-        remote.Store.Keys.Count(k => k.StartsWith("ac/", StringComparison.Ordinal)).Should().Be(2);
+        // The two compiles, and the Native AOT leg's native compile.
+        remote.Store.Keys.Count(k => k.StartsWith("ac/", StringComparison.Ordinal)).Should().Be(rid == "linux-x64" && AotFactAttribute.Available ? 3 : 2);
     }
 
     [GeneratedRegex(@"\S+")]

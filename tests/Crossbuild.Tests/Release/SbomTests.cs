@@ -115,7 +115,7 @@ public sealed class SbomTests
         env["NUGET_PACKAGES"] = RestoredPackage.GlobalFolder;
         var release = CliRunner.Run(tree.Root, env, "release", "--sbom", "--self-contained", "--version", "0.1.0", "-r", "linux-x64", "-o", "dist/");
         release.ExitCode.Should().Be(0, release.StdErr);
-        var path = tree.Path("dist/solo_0.1.0_linux-x64.tar.gz.cdx.json");
+        var path = tree.Path("dist/solo_0.1.0_linux-x64_self-contained.tar.gz.cdx.json");
         Valid(path);
         var pack = JsonNode.Parse(File.ReadAllText(path))!["components"]!.AsArray().Single(c => (string)c!["type"]! == "framework")!;
         ((string)pack["name"]!, (string)pack["version"]!, (string)pack["purl"]!).Should().Be(

@@ -15,3 +15,25 @@ public sealed class AotFactAttribute : FactAttribute
     private static bool On(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => d.Length > 0 && File.Exists(Path.Combine(d, tool)));
 }
+
+/// <summary>
+/// A theory about what a linux-x64 host with the AOT tools says of runtimes it cannot link: skipped elsewhere, since
+/// the messages name the host.
+/// </summary>
+public sealed class AotHostTheoryAttribute : TheoryAttribute
+{
+    public AotHostTheoryAttribute()
+    {
+        if (!AotFactAttribute.Available || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
+            Skip = "needs a linux-x64 host with clang, a linker and objcopy (apt-get install clang lld)";
+    }
+}
+
+/// <summary>A test that needs a Linux host.</summary>
+public sealed class LinuxFactAttribute : FactAttribute
+{
+    public LinuxFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux()) Skip = "needs a Linux host";
+    }
+}

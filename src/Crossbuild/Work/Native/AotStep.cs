@@ -107,7 +107,7 @@ internal sealed class AotStep(BuildCache cache, bool force, IBuildReporter repor
             File.WriteAllLines(rsp, Ilc.ResponseFile(rid, input, references, obj, exports, action.Features, module));
             var what = action.Describe();
             var run = ToolProcess.Run(ilc, ["@" + rsp], what, cancel);
-            var diagnostics = run.Output.Select(l => ToolDiagnostics.Parse(l, action.Main.Package.Dir)).OfType<BuildDiagnostic>().ToArray();
+            var diagnostics = run.Output.Select(l => ToolDiagnostics.Parse(l, action.Main.Package.Dir, action.Main.TrimPathRoot)).OfType<BuildDiagnostic>().ToArray();
             if (run.ExitCode != 0 || !File.Exists(obj))
             {
                 var said = diagnostics.FirstOrDefault(d => d.IsError)?.Format("") ?? run.Output.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? "";

@@ -96,7 +96,7 @@ internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter repo
             var module = action.Main.References.Append(action.Main).Select(c => c.Package.Name);
             var what = action.Describe();
             var run = ToolProcess.Run(dotnet, ["exec", illink, .. ILLink.Arguments(app, roots, inputs.Values.Select(i => i.Path), module, action.Features, output)], what, cancel);
-            var diagnostics = run.Output.Select(l => ToolDiagnostics.Parse(l, action.Main.Package.Dir)).OfType<BuildDiagnostic>().ToArray();
+            var diagnostics = run.Output.Select(l => ToolDiagnostics.Parse(l, action.Main.Package.Dir, action.Main.TrimPathRoot)).OfType<BuildDiagnostic>().ToArray();
             if (run.ExitCode != 0 || !Directory.Exists(output))
             {
                 var said = diagnostics.FirstOrDefault(d => d.IsError)?.Format("") ?? run.Output.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? "";
