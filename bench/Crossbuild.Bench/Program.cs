@@ -21,11 +21,12 @@ return scenario switch
     "watch" => WatchBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 5),
     "hello" => HelloBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 7),
     "remote" => RemoteBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 1),
+    "native" => NativeBench.Run(root, work, args.Length > 1 ? int.Parse(args[1]) : 3),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds] | incremental [rounds] | matrix [rid,rid,...] | deps [rounds] [registry] | fuzz [cases] | drills [kills] | web [rounds] | frameworks [libraries] | test [libraries] | ide [rounds] | watch [rounds] | hello [rounds] | remote [rounds]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Crossbuild.Bench -- load | compile [rounds] | incremental [rounds] | matrix [rid,rid,...] | deps [rounds] [registry] | fuzz [cases] | drills [kills] | web [rounds] | frameworks [libraries] | test [libraries] | ide [rounds] | watch [rounds] | hello [rounds] | remote [rounds] | native [rounds]");
     return 2;
 }

@@ -23,6 +23,9 @@ public static class Tester
     public static TestRunResult Test(CrossbuildSettings settings, TestOptions options, IBuildReporter? reporter = null,
         Action<PackageTestResult>? onResult = null)
     {
+        // Tests run on the JIT, as dotnet test runs them: a test host cannot be trimmed or compiled ahead of time.
+        if (settings.OutputMode is { Aot: true } or { Trim: true })
+            throw new Diagnostics.UsageException($"test: --{(settings.OutputMode.Aot ? "aot" : "trim")} does not apply to tests, which run on the JIT as dotnet test runs them; build the app with it and run it");
         var cache = new Cache.BuildCache(Env.CacheLocation.Resolve(settings.CacheDirectory));
         // Test assemblies are installed in the cache, one folder per module, package and target.
         AppDestination Destination(LoadedTarget t, PackageUnit unit)

@@ -157,4 +157,15 @@ public class AotTests
         run.ExitCode.Should().Be(1, run.StdErr);
         run.StdErr.Trim().Should().Be("crossbuild: --aot for linux-x64 needs clang, which is not on PATH: apt-get install clang lld");
     }
+
+    [Theory]
+    [InlineData("--aot")]
+    [InlineData("--self-contained --trim")]
+    public void TestsDoNotTakeNativeOutputs(string flags)
+    {
+        using var tree = Module();
+        var run = CliRunner.Run(tree.Root, ["test", .. flags.Split(' '), "./..."]);
+        run.ExitCode.Should().Be(2);
+        run.StdErr.Trim().Should().Be($"crossbuild: test: {flags.Split(' ')[^1]} does not apply to tests, which run on the JIT as dotnet test runs them; build the app with it and run it");
+    }
 }
