@@ -30,8 +30,21 @@ public sealed record RuntimePack(string Rid, string Version, IReadOnlyList<Runti
     /// <summary>The library name deps.json gives the pack.</summary>
     public string LibraryName => $"runtimepack.{Framework}.Runtime.{Rid}";
 
+    // An extracted pack's folder is its version's and never changes: each is read once per process (the build
+    // server's too), not once per link and native step.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, RuntimePack> Read_ = new(StringComparer.Ordinal);
+
     /// <summary>Reads the pack of <paramref name="framework"/> extracted at <paramref name="packDir"/>.</summary>
     public static RuntimePack Read(string packDir, string rid, string? framework = null)
+    {
+        var key = $"{packDir}|{rid}|{framework}";
+        if (Read_.TryGetValue(key, out var known)) return known;
+        var pack = ReadUncached(packDir, rid, framework);
+        Read_.TryAdd(key, pack);
+        return pack;
+    }
+
+    private static RuntimePack ReadUncached(string packDir, string rid, string? framework)
     {
         var list = System.IO.Path.Combine(packDir, "data", "RuntimeList.xml");
         if (!File.Exists(list))

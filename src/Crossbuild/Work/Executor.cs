@@ -10,7 +10,7 @@ namespace Crossbuild.Work;
 /// </summary>
 public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache cache, bool force = false)
 {
-    private readonly SemaphoreSlim _slots = new(Math.Max(1, jobs));
+    private readonly PrioritySlots _slots = new(jobs);
     // The worker lanes a running action holds, for reporters that draw the build on a timeline.
     private readonly System.Collections.Concurrent.ConcurrentStack<int> _lanes = new(Enumerable.Range(1, Math.Max(1, jobs)).Reverse());
     private CompileStep _compile = new(cache, force, reporter);
@@ -58,6 +58,15 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
             return _tasks.ToDictionary(kv => kv.Key, kv => kv.Value.Result, (IEqualityComparer<BuildAction>)ReferenceEqualityComparer.Instance);
     }
 
+    // Compiles first: everything else waits for them. ReadyToRun images last: each holds up only its own app's link,
+    // and there are many (one per assembly and runtime), which must not starve the compiles behind them.
+    private static int Priority(BuildAction action) => action switch
+    {
+        CompileAction => 0,
+        ReadyToRunAction => 2,
+        _ => 1,
+    };
+
     // Called with the lock held: creates the action's task once, after its inputs' tasks.
     private Task<ActionResult> Schedule(BuildAction action)
     {
@@ -70,7 +79,7 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
             // A remote fetch waits for the network outside the worker slots, so downloads overlap compiles.
             if (_remote is not null && action is CompileAction fill)
                 await _compile.FillAsync(fill, fill.References.Select(Compiled).ToArray(), fill.Analyzers.Select(Compiled).ToArray()).ConfigureAwait(false);
-            await _slots.WaitAsync(_cancel).ConfigureAwait(false);
+            await _slots.WaitAsync(Priority(action), _cancel).ConfigureAwait(false);
             if (_cancel.IsCancellationRequested)
             {
                 _slots.Release();

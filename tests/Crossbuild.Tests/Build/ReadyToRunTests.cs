@@ -53,6 +53,35 @@ public class ReadyToRunTests
         run.ExitCode.Should().Be(expected.ExitCode).And.Be(1);
     }
 
+    // Crossgen2 is given the closure of an assembly's references, not the whole runtime pack: the images must be the
+    // bytes crossgen2 makes with every reference, as the SDK passes them.
+    [Theory]
+    [InlineData("linux-x64")]
+    [InlineData("win-x64")]
+    public void TheReferenceClosureMakesTheImagesEveryReferenceMakes(string rid)
+    {
+        using var tmp = new TempTree();
+        var module = Path.Combine(Samples, "diamond");
+        var il = tmp.Path("il") + "/";
+        var r2r = tmp.Path("r2r") + "/";
+        CliRunner.Run(module, "build", "-c", "Release", "-r", rid, "-o", il, "./cmd/app").ExitCode.Should().Be(0);
+        CliRunner.Run(module, "build", "-c", "Release", "--readytorun", "-r", rid, "-o", r2r, "./cmd/app").ExitCode.Should().Be(0);
+        var framework = Crossbuild.Targets.TargetFramework.Default;
+        var crossgen2 = Crossbuild.Work.Native.Crossgen2.Tool(framework, module);
+        var pack = Crossbuild.Outputs.RuntimePack.Read(Crossbuild.Work.Compile.Packs.FindOrFetch($"Microsoft.NETCore.App.Runtime.{rid}", framework, module), rid);
+        var runtime = pack.Files.Where(f => !f.Native && f.Path.EndsWith(".dll", StringComparison.Ordinal)).Select(f => f.Path).ToArray();
+        var dlls = Directory.GetFiles(Path.Combine(il, rid), "*.dll");
+        dlls.Should().HaveCount(4);
+        foreach (var dll in dlls)
+        {
+            var output = tmp.Path("full/" + Path.GetFileName(dll));
+            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+            var args = Crossbuild.Work.Native.Crossgen2.Arguments(Crossbuild.Targets.RuntimeId.Parse(rid), [.. runtime, .. dlls.Where(d => d != dll)], output, dll);
+            ProcessRunner.Run(crossgen2, tmp.Root, [.. args]).ExitCode.Should().Be(0);
+            File.ReadAllBytes(Path.Combine(r2r, rid, Path.GetFileName(dll))).Should().Equal(File.ReadAllBytes(output), Path.GetFileName(dll));
+        }
+    }
+
     private static TempTree TwoApps()
     {
         var tree = new TempTree().Module("Acme");

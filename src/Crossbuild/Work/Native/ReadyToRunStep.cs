@@ -112,7 +112,13 @@ internal sealed class ReadyToRunStep(BuildCache cache, bool force, IBuildReporte
                 return path;
             }
             var references = new List<string>();
-            foreach (var r in action.References) references.Add(Write("ref", compiled(r)));
+            var fresh = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var r in action.References)
+            {
+                var path = Write("ref", compiled(r));
+                fresh[path] = compiled(r).Image;
+                references.Add(path);
+            }
             references.AddRange(action.PackageReferences.Select(p => p.FullPath));
             foreach (var (name, _) in action.Frameworks)
             {
@@ -120,6 +126,7 @@ internal sealed class ReadyToRunStep(BuildCache cache, bool force, IBuildReporte
                 references.AddRange(pack.Files.Where(f => !f.Native && f.Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Select(f => f.Path));
             }
             var input = action.Compile is { } c ? Write("in", compiled(c)) : action.Package!.FullPath;
+            references = [.. ReferenceClosure.Of(action.Compile is { } ic ? compiled(ic).Image : File.ReadAllBytes(input), references, fresh)];
             var output = Path.Combine(work.FullName, "out", Path.GetFileName(action.OutputPath));
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);
             var what = action.Describe();
