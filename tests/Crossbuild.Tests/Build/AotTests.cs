@@ -132,6 +132,22 @@ public class AotTests
         File.ReadAllBytes(tree.Path("again/app_1.2.3_linux-x64_aot.tar.gz")).Should().Equal(File.ReadAllBytes(tree.Path("legs/aot/app_1.2.3_linux-x64_aot.tar.gz")));
     }
 
+    [AotCrossFact]
+    public void AnotherArchitectureLinksWithTheCrossToolchain()
+    {
+        using var tree = Module();
+        var build = CliRunner.Run(tree.Root, "build", "--aot", "-r", "linux-arm64", "-o", "dist/", "./cmd/app");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        var exe = File.ReadAllBytes(tree.Path("dist/linux-arm64/app"));
+        exe.Take(4).Should().Equal(new byte[] { 0x7f, (byte)'E', (byte)'L', (byte)'F' });
+        BitConverter.ToUInt16(exe, 18).Should().Be(183, "e_machine is EM_AARCH64");
+        // The qemu root has no arm64 ICU: the app runs with invariant globalization.
+        var run = ProcessRunner.Run("/usr/bin/qemu-aarch64", tree.Root, new Dictionary<string, string> { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1" },
+            ["-L", "/usr/aarch64-linux-gnu", tree.Path("dist/linux-arm64/app"), "a"]);
+        run.StdOut.Should().Be("core a\nFalse\n");
+        run.ExitCode.Should().Be(1);
+    }
+
     [AotHostTheory]
     [InlineData("osx-arm64", "crossbuild: --aot for osx-arm64 needs a macOS host, whose platform linker it links with; build it on a runner of that OS (crossbuild plan --github puts each runtime on one)")]
     [InlineData("win-x64", "crossbuild: --aot for win-x64 needs a Windows host, whose platform linker it links with; build it on a runner of that OS (crossbuild plan --github puts each runtime on one)")]

@@ -37,3 +37,17 @@ public sealed class LinuxFactAttribute : FactAttribute
         if (!OperatingSystem.IsLinux()) Skip = "needs a Linux host";
     }
 }
+
+/// <summary>
+/// A test that links Native AOT for linux-arm64 on a linux-x64 host and runs the result under qemu: skipped without
+/// Debian's aarch64 cross toolchain and qemu-user.
+/// </summary>
+public sealed class AotCrossFactAttribute : FactAttribute
+{
+    public AotCrossFactAttribute()
+    {
+        if (!AotFactAttribute.Available || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64 ||
+            !Directory.Exists("/usr/lib/gcc-cross/aarch64-linux-gnu") || !File.Exists("/usr/bin/qemu-aarch64"))
+            Skip = "needs a linux-x64 host with clang, the aarch64 cross toolchain and qemu (apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user); .ci/run installs them";
+    }
+}
