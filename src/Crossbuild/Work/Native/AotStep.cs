@@ -41,19 +41,14 @@ internal sealed class AotStep(BuildCache cache, bool force, IBuildReporter repor
         // before any work.
         var tools = NativeToolchain.For(action.Target.Runtime);
         var id = Key(action, compiled, tools.Identity);
-        if (!force && cache.Get(id, reporter.CacheProblem) is { } entry)
-            try
-            {
-                var exe = cache.Read(entry.Outputs.FirstOrDefault(o => o.Role == ExecutableRole) ?? throw new CacheCorruptException("cache entry has no " + ExecutableRole));
-                var dbg = entry.Outputs.FirstOrDefault(o => o.Role == SymbolsRole) is { } d ? cache.Read(d) : null;
-                Report(action, entry.Diagnostics);
-                return new AotResult(exe, dbg);
-            }
-            catch (CacheCorruptException e)
-            {
-                reporter.CacheProblem(e.Message + "; compiling again");
-                cache.Delete(id);
-            }
+        var hit = NativeWork.Cached(cache, force, reporter, id, entry =>
+        {
+            var exe = cache.Read(entry.Outputs.FirstOrDefault(o => o.Role == ExecutableRole) ?? throw new CacheCorruptException("cache entry has no " + ExecutableRole));
+            var dbg = entry.Outputs.FirstOrDefault(o => o.Role == SymbolsRole) is { } d ? cache.Read(d) : null;
+            Report(action, entry.Diagnostics);
+            return new AotResult(exe, dbg);
+        }, "compiling again");
+        if (hit is not null) return hit;
         reporter.Running(action);
         var (result, warnings) = Compile(action, tools, compiled, cancel);
         cache.Put(id, result.Symbols is null ? [(ExecutableRole, result.Executable)] : [(ExecutableRole, result.Executable), (SymbolsRole, result.Symbols)], warnings, []);
@@ -77,8 +72,7 @@ internal sealed class AotStep(BuildCache cache, bool force, IBuildReporter repor
         var packRid = Path.Combine(pack, "runtimes", rid.Value);
         var lib = Directory.GetDirectories(Path.Combine(packRid, "lib")).Single();
         var native = Path.Combine(packRid, "native");
-        var work = Directory.CreateTempSubdirectory("crossbuild-aot-");
-        try
+        return NativeWork.InTemporaryFolder("crossbuild-aot-", work =>
         {
             var references = new List<string>();
             references.AddRange(Directory.GetFiles(lib, "*.dll").Order(StringComparer.Ordinal));
@@ -89,31 +83,20 @@ internal sealed class AotStep(BuildCache cache, bool force, IBuildReporter repor
                 references.AddRange(other.Files.Where(f => !f.Native && f.Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Select(f => f.Path));
             }
             references.AddRange(action.Packages.Select(p => p.FullPath));
-            string Write(CompiledAssembly assembly)
-            {
-                var path = Path.Combine(work.FullName, "in", assembly.Name + ".dll");
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllBytes(path, assembly.Image);
-                File.WriteAllBytes(Path.ChangeExtension(path, ".pdb"), assembly.Pdb);
-                return path;
-            }
+            string Write(CompiledAssembly assembly) => NativeWork.Write(Path.Combine(work, "in"), assembly, withPdb: true);
             references.AddRange(action.Main.References.Select(r => Write(compiled(r))));
             var app = compiled(action.Main);
             var input = Write(app);
-            var obj = Path.Combine(work.FullName, app.Name + ".o");
-            var exports = Path.Combine(work.FullName, app.Name + ".exports");
-            var rsp = Path.Combine(work.FullName, app.Name + ".ilc.rsp");
+            var obj = Path.Combine(work, app.Name + ".o");
+            var exports = Path.Combine(work, app.Name + ".exports");
+            var rsp = Path.Combine(work, app.Name + ".ilc.rsp");
             var module = action.Main.References.Append(action.Main).Select(c => c.Package.Name);
             File.WriteAllLines(rsp, Ilc.ResponseFile(rid, input, references, obj, exports, action.Features, module));
             var what = action.Describe();
             var run = ToolProcess.Run(ilc, ["@" + rsp], what, cancel);
             var diagnostics = run.Output.Select(l => ToolDiagnostics.Parse(l, action.Main.Package.Dir, action.Main.TrimPathRoot)).OfType<BuildDiagnostic>().ToArray();
-            if (run.ExitCode != 0 || !File.Exists(obj))
-            {
-                var said = diagnostics.FirstOrDefault(d => d.IsError)?.Format("") ?? run.Output.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? "";
-                throw new CrossbuildException($"{what}: ilc failed (exit code {run.ExitCode}){(said.Length > 0 ? ": " + said : "")}");
-            }
-            var exe = Path.Combine(work.FullName, "out", app.Name);
+            if (run.ExitCode != 0 || !File.Exists(obj)) throw NativeWork.Failed(what, "ilc", run, diagnostics);
+            var exe = Path.Combine(work, "out", app.Name);
             Directory.CreateDirectory(Path.GetDirectoryName(exe)!);
             Tool(tools.Clang, Ilc.LinkArguments(tools, obj, exe, exports, Ilc.NativeLibraries(native, rid)), what, "linking", cancel);
             // As the SDK's StripSymbols does: the debug info goes to <app>.dbg, which the stripped executable names.
@@ -121,12 +104,8 @@ internal sealed class AotStep(BuildCache cache, bool force, IBuildReporter repor
             Tool(tools.ObjCopy, ["--only-keep-debug", exe, dbg], what, "splitting debug symbols", cancel);
             Tool(tools.ObjCopy, ["--strip-debug", "--strip-unneeded", exe], what, "stripping", cancel);
             Tool(tools.ObjCopy, [$"--add-gnu-debuglink={dbg}", exe], what, "linking debug symbols", cancel, Path.GetDirectoryName(exe));
-            return (new AotResult(File.ReadAllBytes(exe), File.ReadAllBytes(dbg)), diagnostics);
-        }
-        finally
-        {
-            try { work.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+            return (new AotResult(File.ReadAllBytes(exe), File.ReadAllBytes(dbg)), (IReadOnlyList<BuildDiagnostic>)diagnostics);
+        });
     }
 
     // A platform tool that fails: one line with its first error, never the whole dump.

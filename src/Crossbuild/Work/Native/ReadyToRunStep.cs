@@ -37,18 +37,13 @@ internal sealed class ReadyToRunStep(BuildCache cache, bool force, IBuildReporte
         // PrepareForReadyToRunCompilation leaves it.
         if (action.Package is { } package && !Eligible(package.FullPath)) return File.ReadAllBytes(package.FullPath);
         var id = Key(action, compiled);
-        if (!force && cache.Get(id, reporter.CacheProblem) is { } entry)
-            try
-            {
-                var image = cache.Read(entry.Outputs.FirstOrDefault(o => o.Role == Role) ?? throw new CacheCorruptException("cache entry has no " + Role));
-                Report(action, entry.Diagnostics);
-                return image;
-            }
-            catch (CacheCorruptException e)
-            {
-                reporter.CacheProblem(e.Message + "; precompiling again");
-                cache.Delete(id);
-            }
+        var hit = NativeWork.Cached(cache, force, reporter, id, entry =>
+        {
+            var image = cache.Read(entry.Outputs.FirstOrDefault(o => o.Role == Role) ?? throw new CacheCorruptException("cache entry has no " + Role));
+            Report(action, entry.Diagnostics);
+            return image;
+        }, "precompiling again");
+        if (hit is not null) return hit;
         reporter.Running(action);
         var (fresh, warnings) = Compile(action, compiled, cancel);
         cache.Put(id, [(Role, fresh)], warnings, []);
@@ -100,22 +95,13 @@ internal sealed class ReadyToRunStep(BuildCache cache, bool force, IBuildReporte
         var root = action.ConfigRoot;
         var tool = Crossgen2.Tool(framework, root);
         var rid = action.Target.Runtime.Value;
-        var work = Directory.CreateTempSubdirectory("crossbuild-r2r-");
-        try
+        return NativeWork.InTemporaryFolder("crossbuild-r2r-", work =>
         {
-            // Project assemblies are in memory: crossgen2 reads files, each named as its assembly.
-            string Write(string folder, CompiledAssembly assembly)
-            {
-                var path = Path.Combine(work.FullName, folder, assembly.Name + ".dll");
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllBytes(path, assembly.Image);
-                return path;
-            }
             var references = new List<string>();
             var fresh = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var r in action.References)
             {
-                var path = Write("ref", compiled(r));
+                var path = NativeWork.Write(Path.Combine(work, "ref"), compiled(r), withPdb: false);
                 fresh[path] = compiled(r).Image;
                 references.Add(path);
             }
@@ -125,22 +111,17 @@ internal sealed class ReadyToRunStep(BuildCache cache, bool force, IBuildReporte
                 var pack = RuntimePack.Read(Packs.FindOrFetch($"{name}.Runtime.{rid}", framework, root), rid, name);
                 references.AddRange(pack.Files.Where(f => !f.Native && f.Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Select(f => f.Path));
             }
-            var input = action.Compile is { } c ? Write("in", compiled(c)) : action.Package!.FullPath;
+            var input = action.Compile is { } c ? NativeWork.Write(Path.Combine(work, "in"), compiled(c), withPdb: false) : action.Package!.FullPath;
             references = [.. ReferenceClosure.Of(action.Compile is { } ic ? compiled(ic).Image : File.ReadAllBytes(input), references, fresh)];
-            var output = Path.Combine(work.FullName, "out", Path.GetFileName(action.OutputPath));
+            var output = Path.Combine(work, "out", Path.GetFileName(action.OutputPath));
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);
             var what = action.Describe();
             var run = ToolProcess.Run(tool, Crossgen2.Arguments(action.Target.Runtime, references, output, input), what, cancel);
             var said = run.Output.Where(l => !l.StartsWith("Emitting R2R PE file", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(l)).ToArray();
-            if (run.ExitCode != 0 || !File.Exists(output))
-                throw new CrossbuildException($"{what}: crossgen2 failed (exit code {run.ExitCode}){(said.Length > 0 ? ": " + string.Join(" ", said.Take(3)) : "")}");
+            if (run.ExitCode != 0 || !File.Exists(output)) throw NativeWork.Failed(what, "crossgen2", run with { Output = said }, []);
             var origin = action.Compile?.Package.Dir ?? action.Package!.OutputPath;
             var warnings = said.Select(l => new BuildDiagnostic("warning", "R2R", l.StartsWith("Warning: ", StringComparison.OrdinalIgnoreCase) ? l[9..] : l, null, 0, 0, origin)).ToArray();
-            return (File.ReadAllBytes(output), warnings);
-        }
-        finally
-        {
-            try { work.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+            return (File.ReadAllBytes(output), (IReadOnlyList<BuildDiagnostic>)warnings);
+        });
     }
 }

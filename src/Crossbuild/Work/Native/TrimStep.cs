@@ -36,20 +36,15 @@ internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter repo
     public TrimResult Run(TrimAction action, Func<CompileAction, CompiledAssembly> compiled, CancellationToken cancel)
     {
         var id = Key(action, compiled);
-        if (!force && cache.Get(id, reporter.CacheProblem) is { } entry)
-            try
-            {
-                var kept = entry.Outputs.Where(o => o.Role.StartsWith(RolePrefix, StringComparison.Ordinal))
-                    .ToDictionary(o => o.Role[RolePrefix.Length..], cache.Read, StringComparer.OrdinalIgnoreCase);
-                if (kept.Count == 0) throw new CacheCorruptException("cache entry keeps no files");
-                Report(action, entry.Diagnostics);
-                return new TrimResult(kept);
-            }
-            catch (CacheCorruptException e)
-            {
-                reporter.CacheProblem(e.Message + "; trimming again");
-                cache.Delete(id);
-            }
+        var hit = NativeWork.Cached(cache, force, reporter, id, entry =>
+        {
+            var kept = entry.Outputs.Where(o => o.Role.StartsWith(RolePrefix, StringComparison.Ordinal))
+                .ToDictionary(o => o.Role[RolePrefix.Length..], cache.Read, StringComparer.OrdinalIgnoreCase);
+            if (kept.Count == 0) throw new CacheCorruptException("cache entry keeps no files");
+            Report(action, entry.Diagnostics);
+            return new TrimResult(kept);
+        }, "trimming again");
+        if (hit is not null) return hit;
         reporter.Running(action);
         var (fresh, warnings) = Trim(action, compiled, cancel);
         cache.Put(id, fresh.Select(f => (RolePrefix + f.Key, f.Value)).ToArray(), warnings, []);
@@ -68,8 +63,7 @@ internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter repo
         var framework = action.Target.Framework;
         var rid = action.Target.Runtime.Value;
         var (dotnet, illink) = ILLink.Tool(framework, action.ConfigRoot);
-        var work = Directory.CreateTempSubdirectory("crossbuild-trim-");
-        try
+        return NativeWork.InTemporaryFolder("crossbuild-trim-", work =>
         {
             // Every input by its file name, which is its assembly name, and where it goes in the app's folder.
             var inputs = new Dictionary<string, (string Path, string OutputPath)>(StringComparer.OrdinalIgnoreCase);
@@ -83,25 +77,17 @@ internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter repo
             foreach (var c in action.Main.References.Append(action.Main))
             {
                 var assembly = compiled(c);
-                var path = Path.Combine(work.FullName, "in", assembly.Name + ".dll");
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllBytes(path, assembly.Image);
-                File.WriteAllBytes(Path.ChangeExtension(path, ".pdb"), assembly.Pdb);
-                inputs[assembly.Name + ".dll"] = (path, assembly.Name + ".dll");
+                inputs[assembly.Name + ".dll"] = (NativeWork.Write(Path.Combine(work, "in"), assembly, withPdb: true), assembly.Name + ".dll");
             }
             var roots = action.Roots.Select(r => inputs.TryGetValue(r + ".dll", out var input) ? input.Path
                 : throw new CrossbuildException($"{action.Main.Package.Dir}: trimmerRoots names {r}, which is not an assembly the app carries")).ToArray();
             var app = inputs[compiled(action.Main).Name + ".dll"].Path;
-            var output = Path.Combine(work.FullName, "out");
+            var output = Path.Combine(work, "out");
             var module = action.Main.References.Append(action.Main).Select(c => c.Package.Name);
             var what = action.Describe();
             var run = ToolProcess.Run(dotnet, ["exec", illink, .. ILLink.Arguments(app, roots, inputs.Values.Select(i => i.Path), module, action.Features, output)], what, cancel);
             var diagnostics = run.Output.Select(l => ToolDiagnostics.Parse(l, action.Main.Package.Dir, action.Main.TrimPathRoot)).OfType<BuildDiagnostic>().ToArray();
-            if (run.ExitCode != 0 || !Directory.Exists(output))
-            {
-                var said = diagnostics.FirstOrDefault(d => d.IsError)?.Format("") ?? run.Output.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? "";
-                throw new CrossbuildException($"{what}: illink failed (exit code {run.ExitCode}){(said.Length > 0 ? ": " + said : "")}");
-            }
+            if (run.ExitCode != 0 || !Directory.Exists(output)) throw NativeWork.Failed(what, "illink", run, diagnostics);
             var byName = inputs.Values.ToDictionary(i => Path.GetFileName(i.Path), i => i.OutputPath, StringComparer.OrdinalIgnoreCase);
             var kept = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
             foreach (var file in Directory.EnumerateFiles(output))
@@ -111,11 +97,7 @@ internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter repo
                 if (!byName.TryGetValue(dll, out var outputPath)) continue;
                 kept[name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) ? Path.ChangeExtension(outputPath, ".pdb") : outputPath] = File.ReadAllBytes(file);
             }
-            return (kept, diagnostics);
-        }
-        finally
-        {
-            try { work.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+            return (kept, (IReadOnlyList<BuildDiagnostic>)diagnostics);
+        });
     }
 }
