@@ -50,11 +50,11 @@ internal static class RunCommand
                 {
                     if (notOne is not null) return events.Fail(notOne);
                     var code = events.Finish(build);
-                    return build.Succeeded ? events.Exit(Execute(build.Apps[0].AssemblyPath, ctx.ProgramArguments, cwd, events)) : code;
+                    return build.Succeeded ? events.Exit(Execute(build.Apps[0], ctx.ProgramArguments, cwd, events)) : code;
                 }
                 if (!build.Succeeded) return console!.Finish(build);
                 if (notOne is not null) throw new CrossbuildException(notOne);
-                return Execute(build.Apps[0].AssemblyPath, ctx.ProgramArguments, cwd, runProgram: ctx.RunProgram);
+                return Execute(build.Apps[0], ctx.ProgramArguments, cwd, runProgram: ctx.RunProgram);
             }
             finally
             {
@@ -64,23 +64,20 @@ internal static class RunCommand
         return command;
     }
 
-    // Runs through the dotnet muxer that hosts this SDK, so DOTNET_ROOT need not be set for the launcher. With
-    // -json the program's stdout and stderr become output events, line by line; stdin stays the terminal's.
-    private static int Execute(string assembly, IReadOnlyList<string> args, string cwd, Work.Events.JsonEventReporter? events = null,
+    // Runs as the engine says an app starts (BuiltApp.StartCommand). With -json the program's stdout and stderr
+    // become output events, line by line; stdin stays the terminal's.
+    private static int Execute(BuiltApp app, IReadOnlyList<string> args, string cwd, Work.Events.JsonEventReporter? events = null,
         Func<string, IReadOnlyList<string>, string, int>? runProgram = null)
     {
-        var root = DotnetEnvironment.Current.DotnetRoot ?? throw new CrossbuildException("run: no .NET installation found");
-        var muxer = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        var (file, arguments) = app.StartCommand(args);
         // Under the build server the program runs in the client, on its terminal.
-        if (runProgram is not null && events is null) return runProgram(muxer, ["exec", assembly, .. args], cwd);
-        var psi = new ProcessStartInfo(muxer)
+        if (runProgram is not null && events is null) return runProgram(file, arguments, cwd);
+        var psi = new ProcessStartInfo(file)
         {
             WorkingDirectory = cwd, UseShellExecute = false, RedirectStandardOutput = events is not null, RedirectStandardError = events is not null,
         };
-        psi.ArgumentList.Add("exec");
-        psi.ArgumentList.Add(assembly);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi) ?? throw new CrossbuildException($"run: cannot start {muxer}");
+        foreach (var a in arguments) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi) ?? throw new CrossbuildException($"run: cannot start {file}");
         if (events is not null)
             Task.WaitAll(Lines(process.StandardOutput, line => events.Output("stdout", line)), Lines(process.StandardError, line => events.Output("stderr", line)));
         process.WaitForExit();

@@ -22,6 +22,17 @@ public sealed record BuiltApp(string PackageDir, string Name, string AppHostPath
     /// <summary>What the app was written as (self-contained, trimmed, Native AOT, …).</summary>
     public Targets.OutputMode Output { get; init; } = Targets.OutputMode.Default;
 
+    /// <summary>
+    /// How to start the app with <paramref name="args"/>: a Native AOT app is its own executable; any other runs its
+    /// assembly through the dotnet muxer of this SDK, so that DOTNET_ROOT need not be set for the launcher.
+    /// </summary>
+    public (string File, IReadOnlyList<string> Arguments) StartCommand(IReadOnlyList<string> args)
+    {
+        if (Output.Aot) return (AppHostPath, args);
+        var root = Env.DotnetEnvironment.Current.DotnetRoot ?? throw new Diagnostics.CrossbuildException("run: no .NET installation found");
+        return (Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"), ["exec", AssemblyPath, .. args]);
+    }
+
     /// <summary>For a self-contained app, the runtime packs it carries, as <c>Id/version</c>.</summary>
     public IReadOnlyList<string> RuntimePacks { get; init; } = [];
 }

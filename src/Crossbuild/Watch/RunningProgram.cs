@@ -27,22 +27,19 @@ public sealed class RunningProgram : IDisposable
     /// <summary>How long <see cref="Stop"/> waits after asking, before it ends the process tree.</summary>
     public static TimeSpan Grace { get; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Starts <paramref name="assembly"/> with <paramref name="args"/> in <paramref name="workingDirectory"/>; <paramref name="exited"/> is called if it ends by itself.</summary>
-    public static RunningProgram Start(string assembly, IReadOnlyList<string> args, string workingDirectory, Action<RunningProgram>? exited = null)
+    /// <summary>Starts <paramref name="app"/> (as <see cref="BuiltApp.StartCommand"/> says) with <paramref name="args"/> in <paramref name="workingDirectory"/>; <paramref name="exited"/> is called if it ends by itself.</summary>
+    public static RunningProgram Start(BuiltApp app, IReadOnlyList<string> args, string workingDirectory, Action<RunningProgram>? exited = null)
     {
-        var root = Env.DotnetEnvironment.Current.DotnetRoot ?? throw new CrossbuildException("watch: no .NET installation found");
-        var muxer = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        var psi = new ProcessStartInfo(muxer) { WorkingDirectory = workingDirectory, UseShellExecute = false };
-        psi.ArgumentList.Add("exec");
-        psi.ArgumentList.Add(assembly);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var (file, arguments) = app.StartCommand(args);
+        var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, UseShellExecute = false };
+        foreach (var a in arguments) psi.ArgumentList.Add(a);
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var program = new RunningProgram(process);
         process.Exited += (_, _) =>
         {
             if (!program._stopping) exited?.Invoke(program);
         };
-        if (!process.Start()) throw new CrossbuildException($"watch: cannot start {muxer}");
+        if (!process.Start()) throw new CrossbuildException($"watch: cannot start {file}");
         return program;
     }
 

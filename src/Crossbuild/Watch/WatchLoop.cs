@@ -85,7 +85,7 @@ public static class WatchLoop
                             : $"watch run: {string.Join(" ", settings.Patterns)} matches {result.Apps.Count} executables; name one");
                     program?.Stop();
                     program?.Dispose();
-                    program = restarted = RunningProgram.Start(result.Apps[0].AssemblyPath, request.ProgramArguments, settings.WorkingDirectory,
+                    program = restarted = RunningProgram.Start(result.Apps[0], request.ProgramArguments, settings.WorkingDirectory,
                         p => reporter.ProgramExited(p.ExitCode));
                     slot = 1 - slot;
                 }

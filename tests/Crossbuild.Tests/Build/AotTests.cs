@@ -132,6 +132,15 @@ public class AotTests
         File.ReadAllBytes(tree.Path("again/app_1.2.3_linux-x64_aot.tar.gz")).Should().Equal(File.ReadAllBytes(tree.Path("legs/aot/app_1.2.3_linux-x64_aot.tar.gz")));
     }
 
+    [AotFact]
+    public void RunStartsTheNativeExecutable()
+    {
+        using var tree = Module();
+        var run = CliRunner.Run(tree.Root, "run", "--aot", "./cmd/app", "--", "a", "b");
+        run.StdOut.Should().Be("core a,b\nFalse\n", run.StdErr);
+        run.ExitCode.Should().Be(2);
+    }
+
     [AotCrossFact]
     public void AnotherArchitectureLinksWithTheCrossToolchain()
     {
