@@ -43,6 +43,13 @@ public static class InternalError
     }
 
     /// <summary>
+    /// <paramref name="text"/> without the credentials of any URL in it (<c>https://user:token@host</c> becomes
+    /// <c>https://…@host</c>): a crash log may be attached to a bug report, and <c>--remote-cache</c> may carry them.
+    /// </summary>
+    internal static string RedactCredentials(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"(?<=[A-Za-z][A-Za-z0-9+.-]*://)[^/\s?#@]+@", "…@");
+
+    /// <summary>
     /// Writes <paramref name="e"/>'s full details to a crash log under the cache folder (or the temp folder when that
     /// fails) and returns the exception hosts get: its one line names the log.
     /// </summary>
@@ -52,6 +59,7 @@ public static class InternalError
         string? log = null;
         var text = $"crossbuild {ToolVersion.Crossbuild} internal error at {DateTime.UtcNow:O}\n" +
                    $"command line: {Environment.CommandLine}\nworking directory: {Environment.CurrentDirectory}\n\n{e}\n";
+        text = RedactCredentials(text);
         foreach (var dir in new[] { () => Path.Combine(Env.CacheLocation.Resolve(cacheDirectory), "crash"), () => Path.Combine(Path.GetTempPath(), "crossbuild-crash") })
         {
             try
@@ -66,7 +74,7 @@ public static class InternalError
                 // Try the next folder; the one line is printed either way.
             }
         }
-        var message = root.Message.ReplaceLineEndings(" ").Trim();
+        var message = RedactCredentials(root.Message.ReplaceLineEndings(" ").Trim());
         return new CrossbuildInternalException(
             $"crossbuild: internal error: {root.GetType().FullName}: {message}" + (log is null ? "" : $" (details in {log})"), e, log);
     }
