@@ -37,10 +37,10 @@ internal sealed record NativeToolchain(string Clang, string LinkerFlavor, string
     public static NativeToolchain For(RuntimeId rid)
     {
         var host = RidCatalog.Host;
-        if (!rid.IsLinux || !OperatingSystem.IsLinux())
-            throw new CrossbuildException(rid.IsLinux
-                ? $"--aot for {rid}: this version links Native AOT apps on Linux hosts only; build this runtime on a Linux runner"
-                : $"--aot for {rid} needs a {(rid.IsOsx ? "macOS" : rid.IsWindows ? "Windows" : rid.Os)} host, whose platform linker it links with; build it on a runner of that OS (crossbuild plan --github puts each runtime on one)");
+        if (!OperatingSystem.IsLinux())
+            throw new CrossbuildException($"--aot for {rid}: this version links Native AOT apps on Linux hosts only; build {rid} on a Linux runner, or with dotnet publish -p:PublishAot=true here");
+        if (!rid.IsLinux)
+            throw new CrossbuildException($"--aot for {rid} needs a {(rid.IsOsx ? "macOS" : rid.IsWindows ? "Windows" : rid.Os)} host, whose platform linker it links with; build it on a runner of that OS (crossbuild plan --github puts each runtime on one)");
         var clang = Which("clang") ?? throw new CrossbuildException($"--aot for {rid} needs clang, which is not on PATH: apt-get install clang lld");
         var flavor = Which("ld.bfd") is not null ? "bfd" : Which("ld.lld") is not null ? "lld"
             : throw new CrossbuildException($"--aot for {rid} needs a linker (GNU ld or lld), and neither is on PATH: apt-get install clang lld");
