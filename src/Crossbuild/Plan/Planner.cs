@@ -175,7 +175,7 @@ public static class Planner
     // One trim per app and runtime: what it keeps depends on the whole app.
     private static TrimAction Trim(CompileAction main, Target target, IReadOnlyList<PackageAssets> packages, string moduleRoot)
     {
-        var version = Env.BundledVersions.Runtime(target.Framework) ?? main.ReferencePack;
+        var version = PackVersion(main, target);
         return new TrimAction(main, target, ManagedInputs(packages).Select(m => m.Input).ToArray())
         {
             Roots = main.Package.Manifest.TrimmerRoots,
@@ -188,7 +188,7 @@ public static class Planner
     // One native compile per app and runtime.
     private static AotAction Aot(CompileAction main, Target target, IReadOnlyList<PackageAssets> packages, string moduleRoot)
     {
-        var version = Env.BundledVersions.Runtime(target.Framework) ?? main.ReferencePack;
+        var version = PackVersion(main, target);
         return new AotAction(main, target, ManagedInputs(packages).Select(m => m.Input).ToArray())
         {
             Frameworks = main.SharedFrameworks.Select(f => (f.Name, version)).ToArray(),
@@ -196,6 +196,10 @@ public static class Planner
             ConfigRoot = moduleRoot,
         };
     }
+
+    // The version of the native tools' packs and the runtime packs they read: the runtime version this SDK uses for the
+    // target's framework, known before planning, so that no cache key needs the network.
+    private static string PackVersion(CompileAction main, Target target) => Env.BundledVersions.Runtime(target.Framework) ?? main.ReferencePack;
 
     // The managed runtime assemblies of an app's packages (not satellites), with what identifies their content.
     private static (string Id, PackageInput Input)[] ManagedInputs(IReadOnlyList<PackageAssets> packages) =>
@@ -209,7 +213,7 @@ public static class Planner
     private static IReadOnlyList<ReadyToRunAction> ReadyToRun(CompileAction main, Target target, IReadOnlyList<PackageAssets> packages,
         Dictionary<(BuildAction?, string), ReadyToRunAction> shared, string moduleRoot)
     {
-        var version = Env.BundledVersions.Runtime(target.Framework) ?? main.ReferencePack;
+        var version = PackVersion(main, target);
         (string, string)[] Frameworks(CompileAction c) =>
             [(SharedFramework.NetCore.Name, version), .. c.SharedFrameworks.Select(f => (f.Name, version))];
         var managed = ManagedInputs(packages);

@@ -24,9 +24,10 @@ public static class Linker
         IReadOnlyDictionary<string, byte[]>? trimmed = null)
     {
         precompiled ??= new Dictionary<string, byte[]>();
+        // The packages' files as the trim left them: those it dropped are gone.
+        var packages = trimmed is null ? action.Packages : KeptPackages(action.Packages, trimmed);
         if (trimmed is not null)
         {
-            action = Trimmed(action, trimmed);
             precompiled = new Dictionary<string, byte[]>(trimmed.Concat(precompiled.Where(p => !trimmed.ContainsKey(p.Key))), StringComparer.OrdinalIgnoreCase);
         }
         byte[] Image(CompiledAssembly assembly) => precompiled.GetValueOrDefault(assembly.Name + ".dll") ?? assembly.Image;
@@ -51,7 +52,7 @@ public static class Linker
                 foreach (var f in pack.Files)
                     files.Add(precompiled.TryGetValue(f.Name, out var image) && !f.Native ? new OutputFile(f.Name, image) : new OutputFile(f.Name, null, SourcePath: f.Path));
             }
-        foreach (var file in action.Packages.SelectMany(p => p.Runtime))
+        foreach (var file in packages.SelectMany(p => p.Runtime))
             files.Add(precompiled.TryGetValue(file.OutputPath, out var image) ? new OutputFile(file.OutputPath, image)
                 : new OutputFile(file.OutputPath, null, SourcePath: file.FullPath, CompareContent: true));
         var libraries = main.References.Where(r => Kept(r.Package.Name + ".dll")).ToArray();
@@ -78,7 +79,7 @@ public static class Linker
         // The Web SDK's static web assets manifest: Crossbuild serves no static web assets, so it lists none.
         if (web) files.Add(new OutputFile(app.Name + ".staticwebassets.endpoints.json", "{\"Version\":1,\"ManifestType\":\"Build\",\"Endpoints\":[]}"u8.ToArray()));
         files.Add(new OutputFile(app.Name + ".deps.json", RuntimeFiles.DepsJson(action.Target.Framework,
-            Library(main, app), libraries.Select(r => Library(r, compiled(r))).ToArray(), action.RidSpecific ? rid : null, runtimes, Packages(action))));
+            Library(main, app), libraries.Select(r => Library(r, compiled(r))).ToArray(), action.RidSpecific ? rid : null, runtimes, Packages(packages))));
         if (action.EmitGenerated)
             foreach (var assembly in main.References.Select(compiled).Append(app))
                 foreach (var (path, text) in assembly.Generated)
@@ -92,7 +93,7 @@ public static class Linker
         var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
         if (main.Package.Settings.WindowsGui && action.Target.Runtime.IsWindows)
             AppHost.SetWindowsGui(host, "app host for " + action.Target.Runtime);
-        var linked = action.SingleFile ? Bundle(action, host, hostName, files, runtimes, copies, precompiled) : new AppFiles(host, files);
+        var linked = action.SingleFile ? Bundle(action, packages, host, hostName, files, runtimes, copies, precompiled) : new AppFiles(host, files);
         return linked with { RuntimePacks = runtimes.Select(r => $"{r.Framework}.Runtime.{r.Rid}/{r.Version}").ToArray() };
     }
 
@@ -110,21 +111,12 @@ public static class Linker
         return new AppFiles(native.Executable, files) { RuntimePacks = [$"{Native.Ilc.RuntimePackName(action.Target.Runtime)}/{version}"] };
     }
 
-    // The app as the trim left it: the packages' managed files it dropped are gone (a package's satellites go with
-    // its assembly).
-    private static LinkAction Trimmed(LinkAction action, IReadOnlyDictionary<string, byte[]> kept)
+    // What of the packages' files a trim kept (a package's satellites go with its assembly).
+    private static IReadOnlyList<Deps.PackageAssets> KeptPackages(IReadOnlyList<Deps.PackageAssets> packages, IReadOnlyDictionary<string, byte[]> kept)
     {
         bool Keep(Deps.PackageFile f) => f.Native || !f.OutputPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ||
             kept.ContainsKey(f.Locale is null ? f.OutputPath : Path.GetFileName(f.OutputPath).Replace(".resources.dll", ".dll", StringComparison.OrdinalIgnoreCase));
-        return new LinkAction(action.Main, action.Target, action.RidSpecific, action.SelfContained, action.SingleFile)
-        {
-            EmitGenerated = action.EmitGenerated,
-            Output = action.Output,
-            Packages = action.Packages.Select(p => p with { Runtime = p.Runtime.Where(Keep).ToArray() }).ToArray(),
-            ReadyToRun = action.ReadyToRun,
-            Trim = action.Trim,
-            Aot = action.Aot,
-        };
+        return packages.Select(p => p with { Runtime = p.Runtime.Where(Keep).ToArray() }).ToArray();
     }
 
     // The copy files of the app and of every library it uses, as the SDK copies referenced projects'
@@ -151,7 +143,7 @@ public static class Linker
 
     // The single-file layout dotnet publish makes: the app, its runtimeconfig, the runtime's assemblies, the
     // libraries, then deps.json inside the launcher; PDBs (and native files the runtime pack does not drop) beside.
-    private static AppFiles Bundle(LinkAction action, byte[] host, string hostName, List<OutputFile> files, IReadOnlyList<RuntimePack> runtimes,
+    private static AppFiles Bundle(LinkAction action, IReadOnlyList<Deps.PackageAssets> packages, byte[] host, string hostName, List<OutputFile> files, IReadOnlyList<RuntimePack> runtimes,
         List<OutputFile> copies, IReadOnlyDictionary<string, byte[]> precompiled)
     {
         var rid = action.Target.Runtime;
@@ -166,14 +158,14 @@ public static class Linker
         foreach (var runtime in runtimes)
             bundled.AddRange(runtime.Files.Where(f => !f.Native)
                 .Select(f => new BundleFile(f.Name, precompiled.GetValueOrDefault(f.Name) ?? File.ReadAllBytes(f.Path), BundleFileType.Assembly)));
-        bundled.AddRange(action.Packages.SelectMany(p => p.Runtime).Where(f => !f.Native)
+        bundled.AddRange(packages.SelectMany(p => p.Runtime).Where(f => !f.Native)
             .Select(f => new BundleFile(f.OutputPath, precompiled.GetValueOrDefault(f.OutputPath) ?? File.ReadAllBytes(f.FullPath), BundleFileType.Assembly)));
         bundled.AddRange(action.Main.References.Where(r => files.Any(f => f.Name == r.Package.Name + ".dll"))
             .Select(r => new BundleFile(r.Package.Name + ".dll", Content(r.Package.Name + ".dll"), BundleFileType.Assembly)));
         bundled.AddRange(files.Where(f => f.Name.EndsWith(".resources.dll", StringComparison.Ordinal) && f.Content is not null && f.Name.Contains('/'))
             .Select(f => new BundleFile(f.Name, f.Content!, BundleFileType.Assembly)));
         bundled.Add(new BundleFile(name + ".deps.json", Content(name + ".deps.json"), BundleFileType.DepsJson));
-        var packageNatives = action.Packages.SelectMany(p => p.Runtime).Where(f => f.Native).Select(f => f.OutputPath).ToHashSet(StringComparer.Ordinal);
+        var packageNatives = packages.SelectMany(p => p.Runtime).Where(f => f.Native).Select(f => f.OutputPath).ToHashSet(StringComparer.Ordinal);
         // Copied files stay beside the launcher, as content files do without IncludeAllContentForSelfExtract.
         var beside = files.Where(f => f.Name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) || packageNatives.Contains(f.Name) ||
                                       runtimes.Any(r => r.Files.Any(x => x.Native && x.Name == f.Name)) || copies.Contains(f)).ToArray();
@@ -202,10 +194,10 @@ public static class Linker
         };
     }
 
-    private static AppPackage[] Packages(LinkAction action)
+    private static AppPackage[] Packages(IReadOnlyList<Deps.PackageAssets> packages)
     {
-        var versions = action.Packages.ToDictionary(p => p.Package.Id, p => p.Package.Version.ToNormalizedString(), StringComparer.OrdinalIgnoreCase);
-        return action.Packages.Select(p => new AppPackage(p.Package, p.Sha512, p.Runtime,
+        var versions = packages.ToDictionary(p => p.Package.Id, p => p.Package.Version.ToNormalizedString(), StringComparer.OrdinalIgnoreCase);
+        return packages.Select(p => new AppPackage(p.Package, p.Sha512, p.Runtime,
             p.Package.Dependencies.Where(d => versions.ContainsKey(d.Id))
                 .Select(d => new KeyValuePair<string, string>(d.Id, versions[d.Id]))
                 .ToArray())).ToArray();
