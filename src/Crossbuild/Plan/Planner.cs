@@ -153,8 +153,10 @@ public static class Planner
                     EmitGenerated = options.EmitGenerated,
                     Output = output,
                     Packages = packages,
-                    ReadyToRun = output.ReadyToRun ? ReadyToRun(byKey[exe.Key], exe.Target, packages, readyToRun, plan.Load.Module.Root) : [],
-                    Trim = output.Trim && !output.Aot ? Trim(byKey[exe.Key], exe.Target, packages, plan.Load.Module.Root) : null,
+                    // A trimmed app is precompiled after the trim, from what it kept, as the SDK's _ReadyToRunCompileList
+                    // takes the ILLink output: the trim action does both.
+                    ReadyToRun = output.ReadyToRun && !output.Trim ? ReadyToRun(byKey[exe.Key], exe.Target, packages, readyToRun, plan.Load.Module.Root) : [],
+                    Trim = output.Trim && !output.Aot ? Trim(byKey[exe.Key], exe.Target, packages, output.ReadyToRun, plan.Load.Module.Root) : null,
                     Aot = output.Aot ? Aot(byKey[exe.Key], exe.Target, packages, plan.Load.Module.Root) : null,
                 };
                 var install = new InstallAction(link, d.Directory, d.AppHostName);
@@ -173,12 +175,13 @@ public static class Planner
     }
 
     // One trim per app and runtime: what it keeps depends on the whole app.
-    private static TrimAction Trim(CompileAction main, Target target, IReadOnlyList<PackageAssets> packages, string moduleRoot)
+    private static TrimAction Trim(CompileAction main, Target target, IReadOnlyList<PackageAssets> packages, bool readyToRun, string moduleRoot)
     {
         var version = PackVersion(main, target);
         return new TrimAction(main, target, ManagedInputs(packages).Select(m => m.Input).ToArray())
         {
             Roots = main.Package.Manifest.TrimmerRoots,
+            ReadyToRun = readyToRun,
             Frameworks = [(SharedFramework.NetCore.Name, version), .. main.SharedFrameworks.Select(f => (f.Name, version))],
             ToolVersion = version,
             ConfigRoot = moduleRoot,

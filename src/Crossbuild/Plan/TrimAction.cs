@@ -33,6 +33,13 @@ public sealed class TrimAction(CompileAction main, Target target, IReadOnlyList<
     /// <summary>The shared frameworks whose runtime packs are trimmed too, each with its runtime version (resolved before planning).</summary>
     public IReadOnlyList<(string Name, string Version)> Frameworks { get; init; } = [];
 
+    /// <summary>
+    /// Whether each kept assembly is then precompiled for the runtime with crossgen2 against the kept set
+    /// (<c>--trim --readytorun</c>), as the SDK precompiles the ILLink output: illink drops the runtime pack's
+    /// native code, so every kept assembly is compiled, the framework's too.
+    /// </summary>
+    public bool ReadyToRun { get; init; }
+
     /// <summary>The ILLink pack's version (the runtime version of the target's framework).</summary>
     public string ToolVersion { get; init; } = "";
 
@@ -45,5 +52,5 @@ public sealed class TrimAction(CompileAction main, Target target, IReadOnlyList<
     private IReadOnlyList<BuildAction>? _inputs;
 
     /// <inheritdoc/>
-    public override string Describe() => $"trim {Main.Package.Dir} for {Target.Runtime}";
+    public override string Describe() => $"trim {Main.Package.Dir} for {Target.Runtime}{(ReadyToRun ? " and precompile" : "")}";
 }

@@ -59,7 +59,6 @@ public sealed record OutputMode(bool SelfContained = false, bool SingleFile = fa
         Aot && SingleFile ? "aot and single-file do not combine: a Native AOT app is already one file"
         : Aot && ReadyToRun ? "aot and readytorun do not combine: a Native AOT app has no IL to precompile"
         : Aot && Trim ? null // Native AOT always trims; saying so is allowed
-        : Trim && ReadyToRun ? "trim and readytorun do not combine in this version: the precompiled images are made from untrimmed assemblies"
         : Trim && !SelfContained ? "trim needs self-contained: a framework-dependent app runs on the shared framework, which cannot be trimmed"
         : null;
 

@@ -168,7 +168,6 @@ public class ReadyToRunTests
     [Theory]
     [InlineData("--trim", "crossbuild: --trim needs --self-contained: a framework-dependent app runs on the shared framework, which cannot be trimmed")]
     [InlineData("--aot --single-file", "crossbuild: --aot and --single-file do not combine: a Native AOT app is already one file")]
-    [InlineData("--self-contained --trim --readytorun", "crossbuild: --trim and --readytorun do not combine in this version: the precompiled images are made from untrimmed assemblies")]
     [InlineData("--aot --readytorun", "crossbuild: --aot and --readytorun do not combine: a Native AOT app has no IL to precompile")]
     public void FlagsThatDoNotCombineAreUsageErrors(string flags, string expected)
     {

@@ -84,6 +84,46 @@ public class TrimTests
         ProcessRunner.Run(Path.Combine(ours, "app"), ours).StdOut.Should().Be("core Cube,Square\nObject\n");
     }
 
+    [Fact]
+    public void TrimmedAndPrecompiledIsWhatDotnetPublishMakesOfBoth()
+    {
+        using var tree = Module();
+        var ours = tree.Path("dist") + "/";
+        var build = CliRunner.Run(tree.Root, "build", "-c", "Release", "--self-contained", "--trim", "--readytorun", "-r", "linux-x64", "-o", ours, "./cmd/app");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        using var mirror = new TempTree();
+        var sdk = DotnetBuildMirror.Publish(tree.Root, "cmd/app", "Release", mirror.Root, "linux-x64", "--self-contained", "true",
+            "-p:PublishTrimmed=true", "-p:PublishReadyToRun=true");
+        ours = Path.Combine(ours, "linux-x64");
+
+        Directory.GetFiles(ours).Select(Path.GetFileName).Should().BeEquivalentTo(Directory.GetFiles(sdk).Select(Path.GetFileName), "the same files are kept");
+        var assemblies = Directory.GetFiles(sdk, "*.dll").Select(Path.GetFileName).ToArray();
+        assemblies.Should().Contain(["app.dll", "Acme.lib.core.dll", "System.Private.CoreLib.dll"]);
+        // illink drops the runtime pack's native code; both precompile every kept assembly again, the framework's too.
+        foreach (var dll in assemblies)
+        {
+            var theirs = ReadyToRunHeader.Read(Path.Combine(sdk, dll!));
+            theirs.Should().NotBeNull($"the SDK precompiled {dll}");
+            var mine = ReadyToRunHeader.Read(Path.Combine(ours, dll!));
+            mine.Should().NotBeNull($"{dll} is precompiled");
+            // As for --readytorun alone: the executable's IL is AnyCPU here, for the RID's architecture there (docs/targets.md).
+            const uint platformNeutral = 0x1;
+            var mask = dll == "app.dll" ? ~platformNeutral : ~0u;
+            (mine!.Machine, mine.Major, mine.Minor, mine.Flags & mask).Should().Be((theirs!.Machine, theirs.Major, theirs.Minor, theirs.Flags & mask), dll);
+            mine.Sections.Should().Equal(theirs.Sections, dll);
+            double a = new FileInfo(Path.Combine(ours, dll!)).Length, b = new FileInfo(Path.Combine(sdk, dll!)).Length;
+            Math.Abs(a - b).Should().BeLessThanOrEqualTo(Math.Max(0.02 * b, 1024), $"{dll}: {a} bytes against the SDK's {b}");
+        }
+        foreach (var args in new[] { Array.Empty<string>(), ["System.Console"] })
+        {
+            var run = ProcessRunner.Run(Path.Combine(ours, "app"), ours, args);
+            var expected = ProcessRunner.Run(Path.Combine(sdk, "app"), sdk, args);
+            run.StdOut.Should().Be(expected.StdOut);
+            run.ExitCode.Should().Be(expected.ExitCode).And.Be(0);
+        }
+        ProcessRunner.Run(Path.Combine(ours, "app"), ours).StdOut.Should().Be("core Cube,Square\nObject\n");
+    }
+
     // What -x says it trimmed: "trim <dir> for <rid>".
     private static string[] Trimmed(ProcessRunner.Result result) =>
         Regex.Matches(result.StdOut + result.StdErr, @"^trim (\S+) for (\S+)$", RegexOptions.Multiline).Select(m => $"{m.Groups[1]} {m.Groups[2]}").ToArray();

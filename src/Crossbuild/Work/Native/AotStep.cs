@@ -98,7 +98,7 @@ internal sealed class AotStep(BuildCache cache, bool force, IBuildReporter repor
             if (run.ExitCode != 0 || !File.Exists(obj)) throw NativeWork.Failed(what, "ilc", run, diagnostics);
             var exe = Path.Combine(work, "out", app.Name);
             Directory.CreateDirectory(Path.GetDirectoryName(exe)!);
-            Tool(tools.Clang, Ilc.LinkArguments(tools, obj, exe, exports, Ilc.NativeLibraries(native, rid)), what, "linking", cancel);
+            Tool(tools.Clang, Ilc.LinkArguments(tools, rid, obj, exe, exports, Ilc.NativeLibraries(native, rid)), what, "linking", cancel);
             // As the SDK's StripSymbols does: the debug info goes to <app>.dbg, which the stripped executable names.
             var dbg = exe + ".dbg";
             Tool(tools.ObjCopy, ["--only-keep-debug", exe, dbg], what, "splitting debug symbols", cancel);

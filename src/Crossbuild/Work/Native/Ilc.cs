@@ -59,26 +59,48 @@ internal static class Ilc
 
     /// <summary>
     /// The static libraries an executable links, in the SDK's order (Microsoft.NETCore.Native.Unix.targets with default
-    /// settings: workstation GC, no event pipe, no standalone GC, the bundled zlib and brotli).
+    /// settings: workstation GC, no event pipe, no standalone GC), and the system libraries after them: the pack's own
+    /// zlib and brotli where it has them (else the system's, as <c>UseSystemZlib</c> does), and the system OpenSSL for a
+    /// pack built for one distribution (<c>nonportable.txt</c>).
     /// </summary>
-    public static IReadOnlyList<string> NativeLibraries(string nativeDir, RuntimeId rid)
+    public static (IReadOnlyList<string> Static, IReadOnlyList<string> System) NativeLibraries(string nativeDir, RuntimeId rid)
     {
         var libs = DirectPInvokes.Select(l => $"lib{l}.a").ToList();
         libs.AddRange(["libbootstrapper.o", "libRuntime.WorkstationGC.a", "libeventpipe-disabled.a"]);
         if (rid.Arch == "x64") libs.Add("libRuntime.VxsortDisabled.a");
-        libs.AddRange(["libstandalonegc-disabled.a", "libaotminipal.a", "libstdc++compat.a", "libz.a", "libbrotlienc.a", "libbrotlidec.a", "libbrotlicommon.a"]);
-        return libs.Select(l => Path.Combine(nativeDir, l)).ToArray();
+        libs.AddRange(["libstandalonegc-disabled.a", "libaotminipal.a", "libstdc++compat.a"]);
+        var systemZlib = !File.Exists(Path.Combine(nativeDir, "libz.a"));
+        var systemBrotli = !File.Exists(Path.Combine(nativeDir, "libbrotlicommon.a"));
+        if (!systemZlib) libs.Add("libz.a");
+        if (!systemBrotli) libs.AddRange(["libbrotlienc.a", "libbrotlidec.a", "libbrotlicommon.a"]);
+        var system = new List<string>();
+        if (File.Exists(Path.Combine(nativeDir, "nonportable.txt"))) system.AddRange(["ssl", "crypto"]);
+        system.Add("dl");
+        if (systemZlib) system.Add("z");
+        if (systemBrotli) system.AddRange(["brotlienc", "brotlidec", "brotlicommon"]);
+        system.AddRange(["rt", "m"]);
+        return (libs.Select(l => Path.Combine(nativeDir, l)).ToArray(), system);
     }
 
+    /// <summary>
+    /// The stack size the SDK gives a musl executable's main thread (<c>IlcDefaultStackSize</c>): musl's default is too
+    /// small for the runtime.
+    /// </summary>
+    public const int MuslStackSize = 1572864;
+
     /// <summary>The clang arguments the SDK's <c>LinkNative</c> target gives for a Linux executable.</summary>
-    public static IReadOnlyList<string> LinkArguments(NativeToolchain tools, string objectFile, string output, string exportsFile, IEnumerable<string> libraries)
+    public static IReadOnlyList<string> LinkArguments(NativeToolchain tools, RuntimeId rid, string objectFile, string output, string exportsFile,
+        (IReadOnlyList<string> Static, IReadOnlyList<string> System) libraries)
     {
         var args = new List<string> { objectFile, "-o", output, $"-Wl,--version-script={exportsFile}", "-Wl,--export-dynamic", "-gz=zlib", $"-fuse-ld={tools.LinkerFlavor}" };
-        args.AddRange(libraries);
+        args.AddRange(libraries.Static);
         if (tools.SysRoot is not null) args.Add($"--sysroot={tools.SysRoot}");
         if (tools.TargetTriple is not null) args.Add($"--target={tools.TargetTriple}");
-        args.AddRange(["-g", "-Wl,--build-id=sha1", "-Wl,--as-needed", "-pthread", "-ldl", "-lrt", "-lm", "-pie", "-Wl,-pie", "-Wl,-z,relro", "-Wl,-z,now",
-            "-Wl,--eh-frame-hdr", "-Wl,--discard-all", "-Wl,--gc-sections"]);
+        args.AddRange(["-g", "-Wl,--build-id=sha1", "-Wl,--as-needed", "-pthread"]);
+        args.AddRange(libraries.System.Select(l => "-l" + l));
+        args.AddRange(["-pie", "-Wl,-pie", "-Wl,-z,relro", "-Wl,-z,now"]);
+        if (rid.IsMusl) args.Add($"-Wl,-z,stack-size={MuslStackSize}");
+        args.AddRange(["-Wl,--eh-frame-hdr", "-Wl,--discard-all", "-Wl,--gc-sections"]);
         return args;
     }
 }

@@ -29,6 +29,7 @@ internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter repo
         foreach (var (name, version) in action.Frameworks) id.Add("framework", $"{name}.Runtime.{action.Target.Runtime}/{version}");
         foreach (var r in action.Roots) id.Add("root", r);
         foreach (var (name, value) in action.Features) id.Add("feature", $"{name}={value}");
+        if (action.ReadyToRun) id.Add("readytorun", $"{Crossgen2.PackName}/{action.ToolVersion} {Crossgen2.TargetOs(action.Target.Runtime)}-{Crossgen2.TargetArch(action.Target.Runtime)} -O");
         return id.Id;
     }
 
@@ -88,6 +89,8 @@ internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter repo
             var run = ToolProcess.Run(dotnet, ["exec", illink, .. ILLink.Arguments(app, roots, inputs.Values.Select(i => i.Path), module, action.Features, output)], what, cancel);
             var diagnostics = run.Output.Select(l => ToolDiagnostics.Parse(l, action.Main.Package.Dir, action.Main.TrimPathRoot)).OfType<BuildDiagnostic>().ToArray();
             if (run.ExitCode != 0 || !Directory.Exists(output)) throw NativeWork.Failed(what, "illink", run, diagnostics);
+            var warnings = new List<BuildDiagnostic>(diagnostics);
+            if (action.ReadyToRun) warnings.AddRange(Precompile(action, output, Path.Combine(work, "r2r"), cancel));
             var byName = inputs.Values.ToDictionary(i => Path.GetFileName(i.Path), i => i.OutputPath, StringComparer.OrdinalIgnoreCase);
             var kept = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
             foreach (var file in Directory.EnumerateFiles(output))
@@ -97,7 +100,41 @@ internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter repo
                 if (!byName.TryGetValue(dll, out var outputPath)) continue;
                 kept[name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) ? Path.ChangeExtension(outputPath, ".pdb") : outputPath] = File.ReadAllBytes(file);
             }
-            return (kept, (IReadOnlyList<BuildDiagnostic>)diagnostics);
+            return (kept, (IReadOnlyList<BuildDiagnostic>)warnings);
         });
+    }
+
+    // Every kept assembly crossgen2 can compile, against the whole kept set, as the SDK's _CreateR2RImages does with
+    // the ILLink output; each image replaces its assembly in the output folder. The compiles are independent processes:
+    // they run side by side, one per core.
+    private static IReadOnlyList<BuildDiagnostic> Precompile(TrimAction action, string output, string images, CancellationToken cancel)
+    {
+        var tool = Crossgen2.Tool(action.Target.Framework, action.ConfigRoot);
+        var kept = Directory.GetFiles(output, "*.dll").Order(StringComparer.Ordinal).ToArray();
+        Directory.CreateDirectory(images);
+        var warnings = new BuildDiagnostic[kept.Length][];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel };
+        try
+        {
+            Parallel.For(0, kept.Length, options, i => warnings[i] = Precompile(action, tool, kept, kept[i], images, cancel));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is CrossbuildException or OperationCanceledException) is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+        foreach (var input in kept)
+            if (File.Exists(Path.Combine(images, Path.GetFileName(input)))) File.Move(Path.Combine(images, Path.GetFileName(input)), input, overwrite: true);
+        return warnings.SelectMany(w => w).ToArray();
+    }
+
+    private static BuildDiagnostic[] Precompile(TrimAction action, string tool, string[] kept, string input, string images, CancellationToken cancel)
+    {
+        if (!ReadyToRunStep.Eligible(input)) return [];
+        var image = Path.Combine(images, Path.GetFileName(input));
+        var what = $"readytorun {Path.GetFileName(input)} for {action.Target.Runtime}";
+        var run = ToolProcess.Run(tool, Crossgen2.Arguments(action.Target.Runtime, kept, image, input), what, cancel);
+        var said = run.Output.Where(l => !l.StartsWith("Emitting R2R PE file", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(l)).ToArray();
+        if (run.ExitCode != 0 || !File.Exists(image)) throw NativeWork.Failed(what, "crossgen2", run with { Output = said }, []);
+        return said.Select(l => new BuildDiagnostic("warning", "R2R", l.StartsWith("Warning: ", StringComparison.OrdinalIgnoreCase) ? l[9..] : l, null, 0, 0, Path.GetFileName(input))).ToArray();
     }
 }
