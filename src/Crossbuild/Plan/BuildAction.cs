@@ -155,6 +155,12 @@ public sealed class LinkAction(CompileAction main, Target target, bool ridSpecif
     /// <summary>With <c>--trim</c>, the trim whose kept assemblies replace the app's managed files.</summary>
     public TrimAction? Trim { get; init; }
 
+    /// <summary>
+    /// For an untrimmed self-contained single-file app with <c>--readytorun</c>, the composite image whose components
+    /// replace the app's managed files.
+    /// </summary>
+    public CompositeAction? Composite { get; init; }
+
     /// <summary>What the app is written as (the target's output mode).</summary>
     public Targets.OutputMode Output { get; init; } = Targets.OutputMode.Default;
 
@@ -163,7 +169,7 @@ public sealed class LinkAction(CompileAction main, Target target, bool ridSpecif
 
     /// <inheritdoc/>
     public override IReadOnlyList<BuildAction> Inputs => _inputs ??=
-        [Main, .. Main.References, .. ReadyToRun, .. Trim is null ? [] : new BuildAction[] { Trim }, .. Aot is null ? [] : new BuildAction[] { Aot }];
+        [Main, .. Main.References, .. ReadyToRun, .. new BuildAction?[] { Trim, Composite, Aot }.OfType<BuildAction>()];
 
     private IReadOnlyList<BuildAction>? _inputs;
 

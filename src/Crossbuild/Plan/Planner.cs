@@ -148,6 +148,7 @@ public static class Planner
                 // What carries or precompiles for a runtime is RID-specific, as dotnet publish -r makes it.
                 var specific = plan.RidSpecific || output.SelfContained || output.SingleFile || output.ReadyToRun || output.Aot;
                 var packages = WithHarness(AppPackages(deps, exe, specific), byKey[exe.Key].Test);
+                var composite = output.ReadyToRunComposite(exe.Target.Framework);
                 var link = new LinkAction(byKey[exe.Key], exe.Target, specific, output.SelfContained, output.SingleFile)
                 {
                     EmitGenerated = options.EmitGenerated,
@@ -155,8 +156,9 @@ public static class Planner
                     Packages = packages,
                     // A trimmed app is precompiled after the trim, from what it kept, as the SDK's _ReadyToRunCompileList
                     // takes the ILLink output: the trim action does both.
-                    ReadyToRun = output.ReadyToRun && !output.Trim ? ReadyToRun(byKey[exe.Key], exe.Target, packages, readyToRun, plan.Load.Module.Root) : [],
-                    Trim = output.Trim && !output.Aot ? Trim(byKey[exe.Key], exe.Target, packages, output.ReadyToRun, plan.Load.Module.Root) : null,
+                    ReadyToRun = output.ReadyToRun && !output.Trim && !composite ? ReadyToRun(byKey[exe.Key], exe.Target, packages, readyToRun, plan.Load.Module.Root) : [],
+                    Trim = output.Trim && !output.Aot ? Trim(byKey[exe.Key], exe.Target, packages, output.ReadyToRun, composite, plan.Load.Module.Root) : null,
+                    Composite = composite && !output.Trim ? Composite(byKey[exe.Key], exe.Target, packages, plan.Load.Module.Root) : null,
                     Aot = output.Aot ? Aot(byKey[exe.Key], exe.Target, packages, plan.Load.Module.Root) : null,
                 };
                 var install = new InstallAction(link, d.Directory, d.AppHostName);
@@ -175,13 +177,26 @@ public static class Planner
     }
 
     // One trim per app and runtime: what it keeps depends on the whole app.
-    private static TrimAction Trim(CompileAction main, Target target, IReadOnlyList<PackageAssets> packages, bool readyToRun, string moduleRoot)
+    private static TrimAction Trim(CompileAction main, Target target, IReadOnlyList<PackageAssets> packages, bool readyToRun, bool composite, string moduleRoot)
     {
         var version = PackVersion(main, target);
         return new TrimAction(main, target, ManagedInputs(packages).Select(m => m.Input).ToArray())
         {
             Roots = main.Package.Manifest.TrimmerRoots,
             ReadyToRun = readyToRun,
+            Composite = readyToRun && composite,
+            Frameworks = [(SharedFramework.NetCore.Name, version), .. main.SharedFrameworks.Select(f => (f.Name, version))],
+            ToolVersion = version,
+            ConfigRoot = moduleRoot,
+        };
+    }
+
+    // One composite image per app and runtime: it holds the code of the whole app.
+    private static CompositeAction Composite(CompileAction main, Target target, IReadOnlyList<PackageAssets> packages, string moduleRoot)
+    {
+        var version = PackVersion(main, target);
+        return new CompositeAction(main, target, ManagedInputs(packages).Select(m => m.Input).ToArray())
+        {
             Frameworks = [(SharedFramework.NetCore.Name, version), .. main.SharedFrameworks.Select(f => (f.Name, version))],
             ToolVersion = version,
             ConfigRoot = moduleRoot,

@@ -40,6 +40,12 @@ public sealed class TrimAction(CompileAction main, Target target, IReadOnlyList<
     /// </summary>
     public bool ReadyToRun { get; init; }
 
+    /// <summary>
+    /// With <see cref="ReadyToRun"/>, whether the kept assemblies go into one composite image instead
+    /// (<see cref="CompositeAction"/>; a single-file app).
+    /// </summary>
+    public bool Composite { get; init; }
+
     /// <summary>The ILLink pack's version (the runtime version of the target's framework).</summary>
     public string ToolVersion { get; init; } = "";
 

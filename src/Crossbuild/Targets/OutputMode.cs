@@ -27,6 +27,13 @@ public sealed record OutputMode(bool SelfContained = false, bool SingleFile = fa
     /// <summary>Whether the app carries a runtime (self-contained, trimmed or Native AOT) and so a RID-specific deps.json.</summary>
     public bool CarriesRuntime => SelfContained || Aot;
 
+    /// <summary>
+    /// Whether ReadyToRun makes one composite image of the app and its runtime rather than one image per assembly:
+    /// the SDK's default for a self-contained single-file app (<c>PublishReadyToRunComposite</c>, .NET 7 and later).
+    /// </summary>
+    public bool ReadyToRunComposite(TargetFramework framework) =>
+        ReadyToRun && SelfContained && SingleFile && framework.IsNetCoreApp && framework.Version.Major >= 7;
+
     /// <summary>Whether no flag is on.</summary>
     public bool IsDefault => this == Default;
 

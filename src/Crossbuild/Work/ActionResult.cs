@@ -71,6 +71,14 @@ public sealed record TrimResult(IReadOnlyDictionary<string, byte[]> Kept) : Acti
     public override bool Succeeded => true;
 }
 
+/// <summary>A composite ReadyToRun compile's output: the composite image and the components that replace the app's assemblies.</summary>
+/// <param name="Images">The images' bytes, by output path (<c>app.r2r.dll</c>, <c>System.Console.dll</c>).</param>
+public sealed record CompositeResult(IReadOnlyDictionary<string, byte[]> Images) : ActionResult
+{
+    /// <inheritdoc/>
+    public override bool Succeeded => true;
+}
+
 /// <summary>A Native AOT compile's output: the executable and its split debug symbols.</summary>
 /// <param name="Executable">The native executable.</param>
 /// <param name="Symbols">Its debug symbols (<c>&lt;app&gt;.dbg</c>), or null where none are split off.</param>

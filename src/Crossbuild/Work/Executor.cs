@@ -17,6 +17,7 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
     private readonly Native.ReadyToRunStep _readyToRun = new(cache, force, reporter);
     private readonly Native.TrimStep _trim = new(cache, force, reporter);
     private readonly Native.AotStep _aot = new(cache, force, reporter);
+    private readonly Native.CompositeStep _composite = new(cache, force, reporter);
     private Cache.Remote.RemoteCache? _remote;
     private readonly Dictionary<BuildAction, Task<ActionResult>> _tasks = new(ReferenceEqualityComparer.Instance);
     // Set by a host whose caller went away (BuildCancellation): no action starts after it, compiles stop.
@@ -123,11 +124,14 @@ public sealed class Executor(int jobs, IBuildReporter reporter, Cache.BuildCache
                 return _trim.Run(trim, Compiled, _cancel);
             case AotAction aot:
                 return _aot.Run(aot, Compiled, _cancel);
+            case CompositeAction composite:
+                return _composite.Run(composite, Compiled, _cancel);
             case LinkAction { Aot: { } native } link:
                 return new LinkResult(Linker.LinkNative(link, (AotResult)Result(native)));
             case LinkAction link:
                 return new LinkResult(Linker.Link(link, Compiled,
-                    link.ReadyToRun.ToDictionary(r => r.OutputPath, r => ((NativeImageResult)Result(r)).Image, StringComparer.OrdinalIgnoreCase),
+                    link.Composite is { } c ? ((CompositeResult)Result(c)).Images
+                        : link.ReadyToRun.ToDictionary(r => r.OutputPath, r => ((NativeImageResult)Result(r)).Image, StringComparer.OrdinalIgnoreCase),
                     link.Trim is { } t ? ((TrimResult)Result(t)).Kept : null));
             case InstallAction install:
                 // -x shows an install only when it changes a file.

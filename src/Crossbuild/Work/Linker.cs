@@ -65,6 +65,9 @@ public static class Linker
         }
         files.Add(new OutputFile(app.Name + ".dll", Image(app)));
         files.Add(new OutputFile(app.Name + ".pdb", Pdb(app)));
+        // A composite ReadyToRun image goes with the components that point at it.
+        if (precompiled.TryGetValue(Native.CompositeImage.FileName(app.Name), out var composite))
+            files.Add(new OutputFile(Native.CompositeImage.FileName(app.Name), composite));
         files.AddRange(Satellites(app));
         var web = main.Package.Settings.IsWeb;
         // A trimmed app's runtimeconfig.json carries the feature switches the trim assumed, as the SDK writes them.
@@ -164,6 +167,8 @@ public static class Linker
             .Select(r => new BundleFile(r.Package.Name + ".dll", Content(r.Package.Name + ".dll"), BundleFileType.Assembly)));
         bundled.AddRange(files.Where(f => f.Name.EndsWith(".resources.dll", StringComparison.Ordinal) && f.Content is not null && f.Name.Contains('/'))
             .Select(f => new BundleFile(f.Name, f.Content!, BundleFileType.Assembly)));
+        if (files.FirstOrDefault(f => f.Name == Native.CompositeImage.FileName(name)) is { } composite)
+            bundled.Add(new BundleFile(composite.Name, composite.Content!, BundleFileType.Assembly));
         bundled.Add(new BundleFile(name + ".deps.json", Content(name + ".deps.json"), BundleFileType.DepsJson));
         var packageNatives = packages.SelectMany(p => p.Runtime).Where(f => f.Native).Select(f => f.OutputPath).ToHashSet(StringComparer.Ordinal);
         // Copied files stay beside the launcher, as content files do without IncludeAllContentForSelfExtract.

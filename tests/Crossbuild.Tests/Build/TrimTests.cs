@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Crossbuild.Tests.Support;
 
@@ -122,6 +123,53 @@ public class TrimTests
             run.ExitCode.Should().Be(expected.ExitCode).And.Be(0);
         }
         ProcessRunner.Run(Path.Combine(ours, "app"), ours).StdOut.Should().Be("core Cube,Square\nObject\n");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("--readytorun")]
+    public void ATrimmedSingleFileBundlesWhatDotnetPublishBundles(string extra)
+    {
+        using var tree = Module();
+        var ours = tree.Path("dist") + "/";
+        string[] flags = ["--self-contained", "--single-file", "--trim", .. extra.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+        var build = CliRunner.Run(tree.Root, ["build", "-c", "Release", .. flags, "-r", "linux-x64", "-o", ours, "./cmd/app"]);
+        build.ExitCode.Should().Be(0, build.StdErr);
+        using var mirror = new TempTree();
+        var sdk = DotnetBuildMirror.Publish(tree.Root, "cmd/app", "Release", mirror.Root, "linux-x64", "--self-contained", "true",
+            "-p:PublishSingleFile=true", "-p:PublishTrimmed=true", $"-p:PublishReadyToRun={extra.Length > 0}");
+        ours = Path.Combine(ours, "linux-x64");
+
+        Directory.GetFiles(ours).Select(Path.GetFileName).Should().BeEquivalentTo(Directory.GetFiles(sdk).Select(Path.GetFileName));
+        var mine = FidelityTests.Manifest(Path.Combine(ours, "app"));
+        var theirs = FidelityTests.Manifest(Path.Combine(sdk, "app"));
+        mine.Select(e => (e.Name, e.Type)).Should().BeEquivalentTo(theirs.Select(e => (e.Name, e.Type)), "the bundle holds what the trim kept");
+        theirs.Should().Contain(e => e.Name == "System.Private.CoreLib.dll").And.HaveCountLessThan(40, "the runtime was trimmed");
+        foreach (var json in new[] { "app.runtimeconfig.json", "app.deps.json" })
+            Encoding.UTF8.GetString(mine.Single(e => e.Name == json).Content).Should().Be(Encoding.UTF8.GetString(theirs.Single(e => e.Name == json).Content), json);
+        foreach (var (name, _, content) in theirs.Where(e => e.Name.EndsWith(".dll", StringComparison.Ordinal)))
+        {
+            double a = mine.Single(e => e.Name == name).Content.Length, b = content.Length;
+            Math.Abs(a - b).Should().BeLessThanOrEqualTo(Math.Max(0.02 * b, 1024), $"{name}: {a} bytes against the SDK's {b}");
+        }
+        if (extra.Length > 0)
+        {
+            // One composite image of the kept assemblies, as the SDK makes for a single file; each assembly is a component of it.
+            mine.Should().Contain(e => e.Name == "app.r2r.dll");
+            foreach (var (name, _, content) in theirs.Where(e => e.Name.EndsWith(".dll", StringComparison.Ordinal) && e.Name != "app.r2r.dll"))
+            {
+                var header = ReadyToRunHeader.Read(mine.Single(e => e.Name == name).Content, name);
+                header.Should().NotBeNull($"{name} is a component of the composite");
+                // As for --readytorun alone: the executable's IL is AnyCPU here (PLATFORM_NEUTRAL_SOURCE), for the RID there.
+                var expected = ReadyToRunHeader.Read(content, name)!;
+                if (name == "app.dll") expected = expected with { Flags = expected.Flags | 0x1 };
+                header.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering(), name);
+            }
+        }
+        double size = new FileInfo(Path.Combine(ours, "app")).Length, sdkSize = new FileInfo(Path.Combine(sdk, "app")).Length;
+        (Math.Abs(size - sdkSize) / sdkSize).Should().BeLessThan(0.02, $"{size} bytes against the SDK's {sdkSize}");
+        var run = ProcessRunner.Run(Path.Combine(ours, "app"), ours, "System.Console");
+        run.StdOut.Should().Be(ProcessRunner.Run(Path.Combine(sdk, "app"), sdk, "System.Console").StdOut).And.Be("core Cube,Square\nnone\n");
     }
 
     // What -x says it trimmed: "trim <dir> for <rid>".

@@ -14,9 +14,12 @@ namespace Crossbuild.Tests.Support;
 public sealed record ReadyToRunHeader(ushort Machine, ushort Major, ushort Minor, uint Flags, IReadOnlyList<uint> Sections)
 {
     /// <summary>The header of <paramref name="path"/>, or null when it has none (plain IL).</summary>
-    public static ReadyToRunHeader? Read(string path)
+    public static ReadyToRunHeader? Read(string path) => Read(File.ReadAllBytes(path), path);
+
+    /// <summary>The header of the image <paramref name="image"/> (named <paramref name="path"/> in errors), or null when it has none.</summary>
+    public static ReadyToRunHeader? Read(byte[] image, string path)
     {
-        using var pe = new PEReader(File.OpenRead(path));
+        using var pe = new PEReader(new MemoryStream(image));
         var cor = pe.PEHeaders.CorHeader ?? throw new InvalidOperationException(path + " is not a .NET assembly");
         var directory = cor.ManagedNativeHeaderDirectory;
         if (directory.Size == 0) return null;

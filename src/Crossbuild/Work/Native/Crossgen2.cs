@@ -53,4 +53,17 @@ internal static class Crossgen2
         args.Add(input);
         return args;
     }
+
+    /// <summary>
+    /// The arguments the SDK's <c>RunReadyToRunCompiler</c> gives crossgen2 for a composite image: target, <c>-O</c>,
+    /// <c>--composite</c>, the references that are not inputs, the composite's path, then every input.
+    /// </summary>
+    public static IReadOnlyList<string> CompositeArguments(RuntimeId rid, IEnumerable<string> references, string output, IEnumerable<string> inputs)
+    {
+        var args = new List<string> { $"--targetos:{TargetOs(rid)}", $"--targetarch:{TargetArch(rid)}", "-O", "--composite" };
+        args.AddRange(references.Select(r => "-r:" + r));
+        args.Add("--out:" + output);
+        args.AddRange(inputs);
+        return args;
+    }
 }

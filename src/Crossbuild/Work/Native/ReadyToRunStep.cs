@@ -52,8 +52,8 @@ internal sealed class ReadyToRunStep(BuildCache cache, bool force, IBuildReporte
     }
 
     /// <summary>
-    /// Whether crossgen2 can precompile the assembly at <paramref name="path"/>: IL-only, not already ReadyToRun,
-    /// not a reference assembly.
+    /// Whether crossgen2 precompiles the assembly at <paramref name="path"/> on its own: IL-only, not already
+    /// ReadyToRun, not a reference assembly, with method bodies.
     /// </summary>
     public static bool Eligible(string path)
     {
@@ -66,20 +66,31 @@ internal sealed class ReadyToRunStep(BuildCache cache, bool force, IBuildReporte
             if ((cor.Flags & System.Reflection.PortableExecutable.CorFlags.ILOnly) == 0) return false;
             if (cor.ManagedNativeHeaderDirectory.Size != 0) return false;
             var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
-            foreach (var handle in md.GetAssemblyDefinition().GetCustomAttributes())
-            {
-                var attribute = md.GetCustomAttribute(handle);
-                if (attribute.Constructor.Kind == System.Reflection.Metadata.HandleKind.MemberReference &&
-                    md.GetMemberReference((System.Reflection.Metadata.MemberReferenceHandle)attribute.Constructor).Parent is { Kind: System.Reflection.Metadata.HandleKind.TypeReference } parent &&
-                    md.GetString(md.GetTypeReference((System.Reflection.Metadata.TypeReferenceHandle)parent).Name) == "ReferenceAssemblyAttribute")
-                    return false;
-            }
-            return true;
+            // As PrepareForReadyToRunCompilation: a reference assembly, a WinMD user or one with no method bodies (a
+            // facade of forwarders) is a reference, not compiled.
+            if (IsReferenceAssembly(md)) return false;
+            foreach (var handle in md.AssemblyReferences)
+                if ((md.GetAssemblyReference(handle).Flags & System.Reflection.AssemblyFlags.WindowsRuntime) != 0) return false;
+            return md.MethodDefinitions.Any(m => md.GetMethodDefinition(m).RelativeVirtualAddress > 0);
         }
         catch (BadImageFormatException)
         {
             return false;
         }
+    }
+
+    /// <summary>Whether <paramref name="md"/> is a reference assembly (<c>[ReferenceAssembly]</c>).</summary>
+    public static bool IsReferenceAssembly(System.Reflection.Metadata.MetadataReader md)
+    {
+        foreach (var handle in md.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = md.GetCustomAttribute(handle);
+            if (attribute.Constructor.Kind == System.Reflection.Metadata.HandleKind.MemberReference &&
+                md.GetMemberReference((System.Reflection.Metadata.MemberReferenceHandle)attribute.Constructor).Parent is { Kind: System.Reflection.Metadata.HandleKind.TypeReference } parent &&
+                md.GetString(md.GetTypeReference((System.Reflection.Metadata.TypeReferenceHandle)parent).Name) == "ReferenceAssemblyAttribute")
+                return true;
+        }
+        return false;
     }
 
     private void Report(ReadyToRunAction action, IReadOnlyList<BuildDiagnostic> warnings)

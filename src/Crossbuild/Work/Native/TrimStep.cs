@@ -29,7 +29,7 @@ internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter repo
         foreach (var (name, version) in action.Frameworks) id.Add("framework", $"{name}.Runtime.{action.Target.Runtime}/{version}");
         foreach (var r in action.Roots) id.Add("root", r);
         foreach (var (name, value) in action.Features) id.Add("feature", $"{name}={value}");
-        if (action.ReadyToRun) id.Add("readytorun", $"{Crossgen2.PackName}/{action.ToolVersion} {Crossgen2.TargetOs(action.Target.Runtime)}-{Crossgen2.TargetArch(action.Target.Runtime)} -O");
+        if (action.ReadyToRun) id.Add("readytorun", $"{Crossgen2.PackName}/{action.ToolVersion} {Crossgen2.TargetOs(action.Target.Runtime)}-{Crossgen2.TargetArch(action.Target.Runtime)} -O{(action.Composite ? " --composite" : "")}");
         return id.Id;
     }
 
@@ -90,7 +90,9 @@ internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter repo
             var diagnostics = run.Output.Select(l => ToolDiagnostics.Parse(l, action.Main.Package.Dir, action.Main.TrimPathRoot)).OfType<BuildDiagnostic>().ToArray();
             if (run.ExitCode != 0 || !Directory.Exists(output)) throw NativeWork.Failed(what, "illink", run, diagnostics);
             var warnings = new List<BuildDiagnostic>(diagnostics);
-            if (action.ReadyToRun) warnings.AddRange(Precompile(action, output, Path.Combine(work, "r2r"), cancel));
+            byte[]? composite = null;
+            if (action.Composite) warnings.AddRange(PrecompileComposite(action, compiled(action.Main).Name, output, work, cancel, out composite));
+            else if (action.ReadyToRun) warnings.AddRange(Precompile(action, output, Path.Combine(work, "r2r"), cancel));
             var byName = inputs.Values.ToDictionary(i => Path.GetFileName(i.Path), i => i.OutputPath, StringComparer.OrdinalIgnoreCase);
             var kept = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
             foreach (var file in Directory.EnumerateFiles(output))
@@ -100,6 +102,7 @@ internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter repo
                 if (!byName.TryGetValue(dll, out var outputPath)) continue;
                 kept[name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) ? Path.ChangeExtension(outputPath, ".pdb") : outputPath] = File.ReadAllBytes(file);
             }
+            if (composite is not null) kept[CompositeImage.FileName(compiled(action.Main).Name)] = composite;
             return (kept, (IReadOnlyList<BuildDiagnostic>)warnings);
         });
     }
@@ -125,6 +128,22 @@ internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter repo
         foreach (var input in kept)
             if (File.Exists(Path.Combine(images, Path.GetFileName(input)))) File.Move(Path.Combine(images, Path.GetFileName(input)), input, overwrite: true);
         return warnings.SelectMany(w => w).ToArray();
+    }
+
+    // A single-file app's kept assemblies go into one composite image, as the SDK compiles the ILLink output under
+    // PublishReadyToRunComposite; each component replaces its assembly in the output folder.
+    private static IReadOnlyList<BuildDiagnostic> PrecompileComposite(TrimAction action, string app, string output, string work, CancellationToken cancel, out byte[] composite)
+    {
+        var tool = Crossgen2.Tool(action.Target.Framework, action.ConfigRoot);
+        var kept = Directory.GetFiles(output, "*.dll").Order(StringComparer.Ordinal).ToList();
+        // The app's own assembly first, as the SDK passes its main assembly.
+        var main = kept.FindIndex(k => string.Equals(Path.GetFileName(k), app + ".dll", StringComparison.OrdinalIgnoreCase));
+        if (main > 0) (kept[0], kept[main]) = (kept[main], kept[0]);
+        var (images, warnings) = CompositeImage.Compile(tool, action.Target.Runtime, app, kept, work, action.Describe(), action.Main.Package.Dir, cancel);
+        foreach (var (name, image) in images)
+            if (!string.Equals(name, CompositeImage.FileName(app), StringComparison.OrdinalIgnoreCase)) File.WriteAllBytes(Path.Combine(output, name), image);
+        composite = images[CompositeImage.FileName(app)];
+        return warnings;
     }
 
     private static BuildDiagnostic[] Precompile(TrimAction action, string tool, string[] kept, string input, string images, CancellationToken cancel)
