@@ -53,6 +53,41 @@ public class ReadyToRunTests
         run.ExitCode.Should().Be(expected.ExitCode).And.Be(1);
     }
 
+    [Fact]
+    public void ASelfContainedSingleFileIsOneCompositeImageAsDotnetPublishMakesIt()
+    {
+        using var tmp = new TempTree();
+        var module = Path.Combine(Samples, "diamond");
+        var ours = tmp.Path("crossbuild");
+        var build = CliRunner.Run(module, "build", "-c", "Release", "--self-contained", "--single-file", "--readytorun", "-r", "linux-x64", "-o", ours + "/", "./cmd/app");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        var sdk = DotnetBuildMirror.Publish(module, "cmd/app", "Release", tmp.Path("sdk"), "linux-x64", "--self-contained", "true",
+            "-p:PublishSingleFile=true", "-p:PublishReadyToRun=true");
+        ours = Path.Combine(ours, "linux-x64");
+
+        Directory.GetFiles(ours).Select(Path.GetFileName).Should().BeEquivalentTo(Directory.GetFiles(sdk).Select(Path.GetFileName));
+        var mine = FidelityTests.Manifest(Path.Combine(ours, "app"));
+        var theirs = FidelityTests.Manifest(Path.Combine(sdk, "app"));
+        mine.Select(e => (e.Name, e.Type)).Should().BeEquivalentTo(theirs.Select(e => (e.Name, e.Type)));
+        theirs.Should().Contain(e => e.Name == "app.r2r.dll", "the SDK makes one composite image of the app and its runtime");
+        foreach (var json in new[] { "app.runtimeconfig.json", "app.deps.json" })
+            mine.Single(e => e.Name == json).Content.Should().Equal(theirs.Single(e => e.Name == json).Content, json);
+        foreach (var (name, _, content) in theirs.Where(e => e.Name.EndsWith(".dll", StringComparison.Ordinal) && e.Name != "app.r2r.dll"))
+        {
+            var header = ReadyToRunHeader.Read(mine.Single(e => e.Name == name).Content, name);
+            header.Should().NotBeNull($"{name} is a component of the composite");
+            // The executable's IL is AnyCPU here (PLATFORM_NEUTRAL_SOURCE), for the RID there (docs/targets.md).
+            var expected = ReadyToRunHeader.Read(content, name)!;
+            if (name == "app.dll") expected = expected with { Flags = expected.Flags | 0x1 };
+            header.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering(), name);
+        }
+        double a = mine.Single(e => e.Name == "app.r2r.dll").Content.Length, b = theirs.Single(e => e.Name == "app.r2r.dll").Content.Length;
+        (Math.Abs(a - b) / b).Should().BeLessThan(0.02, $"the composite: {a} bytes against the SDK's {b}");
+        var run = ProcessRunner.Run(Path.Combine(ours, "app"), ours, "x");
+        run.StdOut.Should().Be(ProcessRunner.Run(Path.Combine(sdk, "app"), sdk, "x").StdOut).And.Be("left <core>\nright <core>\nargs: x\n");
+        run.ExitCode.Should().Be(1);
+    }
+
     // Crossgen2 is given the closure of an assembly's references, not the whole runtime pack: the images must be the
     // bytes crossgen2 makes with every reference, as the SDK passes them.
     [Theory]
