@@ -36,4 +36,21 @@ public sealed record ReadyToRunHeader(ushort Machine, ushort Major, ushort Minor
         }
         return new ReadyToRunHeader((ushort)pe.PEHeaders.CoffHeader.Machine, major, minor, flags, sections);
     }
+
+    /// <summary>
+    /// Asserts that every assembly of <paramref name="sdk"/>'s bundle but the composite is, in <paramref name="ours"/>,
+    /// a component with the same header; the executable's differs only by PLATFORM_NEUTRAL_SOURCE, its IL being
+    /// AnyCPU here and for the RID there (docs/targets.md).
+    /// </summary>
+    public static void ComponentsMatch(IReadOnlyList<(string Name, byte Type, byte[] Content)> ours, IReadOnlyList<(string Name, byte Type, byte[] Content)> sdk)
+    {
+        foreach (var (name, _, content) in sdk.Where(e => e.Name.EndsWith(".dll", StringComparison.Ordinal) && e.Name != "app.r2r.dll"))
+        {
+            var header = Read(ours.Single(e => e.Name == name).Content, name);
+            header.Should().NotBeNull($"{name} is a component of the composite");
+            var expected = Read(content, name)!;
+            if (name == "app.dll") expected = expected with { Flags = expected.Flags | 0x1 };
+            header.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering(), name);
+        }
+    }
 }

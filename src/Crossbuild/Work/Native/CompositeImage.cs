@@ -61,10 +61,10 @@ internal static class CompositeImage
         var rsp = Path.Combine(work, appName + ".composite.rsp");
         File.WriteAllLines(rsp, Crossgen2.CompositeArguments(rid, references, composite, inputs));
         var run = ToolProcess.Run(tool, ["@" + rsp], what, cancel);
-        var said = run.Output.Where(l => !l.StartsWith("Emitting R2R PE file", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(l)).ToArray();
+        var said = Crossgen2.Said(run);
         if (run.ExitCode != 0 || !File.Exists(composite)) throw NativeWork.Failed(what, "crossgen2", run with { Output = said }, []);
         var images = Directory.GetFiles(output).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.OrdinalIgnoreCase);
-        var warnings = said.Select(l => new BuildDiagnostic("warning", "R2R", l.StartsWith("Warning: ", StringComparison.OrdinalIgnoreCase) ? l[9..] : l, null, 0, 0, origin)).ToArray();
+        var warnings = Crossgen2.Warnings(said, origin);
         return (images, warnings);
     }
 }

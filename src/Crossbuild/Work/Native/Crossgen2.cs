@@ -66,4 +66,12 @@ internal static class Crossgen2
         args.AddRange(inputs);
         return args;
     }
+
+    /// <summary>What crossgen2 said beyond its progress lines ("Emitting R2R PE file …").</summary>
+    public static string[] Said(ToolRun run) =>
+        run.Output.Where(l => !l.StartsWith("Emitting R2R PE file", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(l)).ToArray();
+
+    /// <summary>crossgen2's lines as warnings (code <c>R2R</c>) of <paramref name="origin"/>.</summary>
+    public static BuildDiagnostic[] Warnings(IEnumerable<string> said, string origin) =>
+        said.Select(l => new BuildDiagnostic("warning", "R2R", l.StartsWith("Warning: ", StringComparison.OrdinalIgnoreCase) ? l[9..] : l, null, 0, 0, origin)).ToArray();
 }

@@ -128,10 +128,10 @@ internal sealed class ReadyToRunStep(BuildCache cache, bool force, IBuildReporte
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);
             var what = action.Describe();
             var run = ToolProcess.Run(tool, Crossgen2.Arguments(action.Target.Runtime, references, output, input), what, cancel);
-            var said = run.Output.Where(l => !l.StartsWith("Emitting R2R PE file", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(l)).ToArray();
+            var said = Crossgen2.Said(run);
             if (run.ExitCode != 0 || !File.Exists(output)) throw NativeWork.Failed(what, "crossgen2", run with { Output = said }, []);
             var origin = action.Compile?.Package.Dir ?? action.Package!.OutputPath;
-            var warnings = said.Select(l => new BuildDiagnostic("warning", "R2R", l.StartsWith("Warning: ", StringComparison.OrdinalIgnoreCase) ? l[9..] : l, null, 0, 0, origin)).ToArray();
+            var warnings = Crossgen2.Warnings(said, origin);
             return (File.ReadAllBytes(output), (IReadOnlyList<BuildDiagnostic>)warnings);
         });
     }

@@ -152,8 +152,8 @@ internal sealed class TrimStep(BuildCache cache, bool force, IBuildReporter repo
         var image = Path.Combine(images, Path.GetFileName(input));
         var what = $"readytorun {Path.GetFileName(input)} for {action.Target.Runtime}";
         var run = ToolProcess.Run(tool, Crossgen2.Arguments(action.Target.Runtime, kept, image, input), what, cancel);
-        var said = run.Output.Where(l => !l.StartsWith("Emitting R2R PE file", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(l)).ToArray();
+        var said = Crossgen2.Said(run);
         if (run.ExitCode != 0 || !File.Exists(image)) throw NativeWork.Failed(what, "crossgen2", run with { Output = said }, []);
-        return said.Select(l => new BuildDiagnostic("warning", "R2R", l.StartsWith("Warning: ", StringComparison.OrdinalIgnoreCase) ? l[9..] : l, null, 0, 0, Path.GetFileName(input))).ToArray();
+        return Crossgen2.Warnings(said, Path.GetFileName(input));
     }
 }
