@@ -183,6 +183,7 @@ public static class Planner
         return new TrimAction(main, target, ManagedInputs(packages).Select(m => m.Input).ToArray())
         {
             Roots = main.Package.Manifest.TrimmerRoots,
+            Features = FeatureSwitches.TrimmedFor(target.Runtime),
             ReadyToRun = readyToRun,
             Composite = readyToRun && composite,
             Frameworks = [(SharedFramework.NetCore.Name, version), .. main.SharedFrameworks.Select(f => (f.Name, version))],
@@ -210,6 +211,7 @@ public static class Planner
         return new AotAction(main, target, ManagedInputs(packages).Select(m => m.Input).ToArray())
         {
             Frameworks = main.SharedFrameworks.Select(f => (f.Name, version)).ToArray(),
+            Features = FeatureSwitches.AotFor(target.Runtime),
             ToolVersion = version,
             ConfigRoot = moduleRoot,
         };

@@ -4,10 +4,12 @@ namespace Crossbuild.Targets;
 /// The feature switches the SDK sets for a trimmed or Native AOT app (its <c>RuntimeHostConfigurationOption</c> items
 /// with <c>Trim="true"</c> under <c>PublishTrimmed</c> or <c>PublishAot</c>, .NET 10's defaults): the trimmer and ilc
 /// get them as <c>--feature</c>, and a trimmed app's runtimeconfig.json carries them as <c>configProperties</c>.
+/// Some depend on the runtime: managed NTLM is trimmed on Linux only (ILLink.targets' <c>_UseManagedNtlm</c>), and a
+/// Windows Native AOT app uses the Windows thread pool (Native.targets' <c>UseWindowsThreadPool</c>).
 /// </summary>
 public static class FeatureSwitches
 {
-    /// <summary>The switches of <c>PublishTrimmed</c>, in the SDK's (ordinal) order.</summary>
+    /// <summary>The switches of <c>PublishTrimmed</c> for a Linux runtime, in the SDK's (ordinal) order.</summary>
     public static IReadOnlyList<(string Name, string Value)> Trimmed { get; } =
     [
         ("Microsoft.Extensions.DependencyInjection.VerifyOpenGenericServiceTrimmability", "true"),
@@ -33,8 +35,26 @@ public static class FeatureSwitches
         ("System.Threading.Thread.EnableAutoreleasePool", "false"),
     ];
 
+    /// <summary>The switches of <c>PublishTrimmed</c> for <paramref name="rid"/>.</summary>
+    public static IReadOnlyList<(string Name, string Value)> TrimmedFor(RuntimeId rid) => rid.IsLinux ? Trimmed : WithoutManagedNtlm(Trimmed);
+
+    /// <summary>The switches of <c>PublishAot</c> for <paramref name="rid"/>, in the order ilc's response file has them.</summary>
+    public static IReadOnlyList<(string Name, string Value)> AotFor(RuntimeId rid)
+    {
+        if (rid.IsLinux) return Aot;
+        var switches = WithoutManagedNtlm(Aot).ToList();
+        if (rid.IsWindows)
+            switches.Insert(switches.FindIndex(s => s.Name == "System.Threading.Thread.EnableAutoreleasePool") + 1, ("System.Threading.ThreadPool.UseWindowsThreadPool", "true"));
+        return switches;
+    }
+
+    private const string ManagedNtlm = "System.Net.Security.UseManagedNtlm";
+
+    private static (string Name, string Value)[] WithoutManagedNtlm(IReadOnlyList<(string Name, string Value)> switches) =>
+        switches.Where(s => s.Name != ManagedNtlm).ToArray();
+
     /// <summary>
-    /// The switches of <c>PublishAot</c>, in the order ilc's response file has them: the trimmed ones with dynamic
+    /// The switches of <c>PublishAot</c> for a Linux runtime, in the order ilc's response file has them: the trimmed ones with dynamic
     /// code off, event source off, size-optimized LINQ, and expression trees that emit no delegates.
     /// </summary>
     public static IReadOnlyList<(string Name, string Value)> Aot { get; } =

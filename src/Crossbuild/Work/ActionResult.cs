@@ -79,10 +79,13 @@ public sealed record CompositeResult(IReadOnlyDictionary<string, byte[]> Images)
     public override bool Succeeded => true;
 }
 
-/// <summary>A Native AOT compile's output: the executable and its split debug symbols.</summary>
+/// <summary>A Native AOT compile's output: the executable and its debug symbols.</summary>
 /// <param name="Executable">The native executable.</param>
-/// <param name="Symbols">Its debug symbols (<c>&lt;app&gt;.dbg</c>), or null where none are split off.</param>
-public sealed record AotResult(byte[] Executable, byte[]? Symbols) : ActionResult
+/// <param name="Symbols">
+/// Its debug symbols by path beside it: <c>&lt;app&gt;.dbg</c> on Linux, the files of <c>&lt;app&gt;.dSYM</c> on
+/// macOS, <c>&lt;app&gt;.pdb</c> on Windows.
+/// </param>
+public sealed record AotResult(byte[] Executable, IReadOnlyList<OutputFile> Symbols) : ActionResult
 {
     /// <inheritdoc/>
     public override bool Succeeded => true;

@@ -101,14 +101,13 @@ public static class Linker
     }
 
     /// <summary>
-    /// The files of a Native AOT app: the executable (as the launcher), its <c>.dbg</c> symbols and the copied files,
+    /// The files of a Native AOT app: the executable (as the launcher), its debug symbols and the copied files,
     /// as <c>dotnet publish -p:PublishAot=true</c> lays them out.
     /// </summary>
     public static AppFiles LinkNative(LinkAction action, AotResult native)
     {
-        var name = action.Main.Package.Name;
         var files = new List<OutputFile>();
-        if (native.Symbols is { } dbg) files.Add(new OutputFile(name + ".dbg", dbg));
+        files.AddRange(native.Symbols);
         files.AddRange(Copies(action.Main, files));
         var version = action.Aot!.ToolVersion;
         return new AppFiles(native.Executable, files) { RuntimePacks = [$"{Native.Ilc.RuntimePackName(action.Target.Runtime)}/{version}"] };

@@ -51,3 +51,13 @@ public sealed class AotCrossFactAttribute : FactAttribute
             Skip = "needs a linux-x64 host with clang, the aarch64 cross toolchain and qemu (apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user); .ci/run installs them";
     }
 }
+
+/// <summary>A test that needs a linux-x64 host (the host ilc pack it compares with the SDK's).</summary>
+public sealed class LinuxX64FactAttribute : FactAttribute
+{
+    public LinuxX64FactAttribute()
+    {
+        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
+            Skip = "needs a linux-x64 host";
+    }
+}

@@ -15,14 +15,15 @@ namespace Crossbuild.Work.Native;
 internal sealed class AotStep(BuildCache cache, bool force, IBuildReporter reporter)
 {
     private const string ExecutableRole = "aot:exe";
-    private const string SymbolsRole = "aot:dbg";
+    private const string SymbolsRole = "aot:symbols:"; // then the file's path beside the executable
 
     /// <summary>The cache key of <paramref name="action"/>, with the toolchain it links with: computed from local data only.</summary>
     public static string Key(AotAction action, Func<CompileAction, CompiledAssembly> compiled, string toolchain)
     {
         var id = new ActionIdBuilder()
-            .Add("action", "aot v1")
+            .Add("action", "aot v2")
             .Add("tool", $"{Ilc.PackName}/{action.ToolVersion}")
+            .Add("build", action.Target.Runtime.IsWindows ? $"{Ilc.BuildPackName}/{action.ToolVersion} gui={action.Main.Package.Settings.WindowsGui}" : "")
             .Add("runtime", $"{Ilc.RuntimePackName(action.Target.Runtime)}/{action.ToolVersion}")
             .Add("toolchain", toolchain)
             .Add("target", action.Target.ToString());
@@ -44,14 +45,15 @@ internal sealed class AotStep(BuildCache cache, bool force, IBuildReporter repor
         var hit = NativeWork.Cached(cache, force, reporter, id, entry =>
         {
             var exe = cache.Read(entry.Outputs.FirstOrDefault(o => o.Role == ExecutableRole) ?? throw new CacheCorruptException("cache entry has no " + ExecutableRole));
-            var dbg = entry.Outputs.FirstOrDefault(o => o.Role == SymbolsRole) is { } d ? cache.Read(d) : null;
+            var symbols = entry.Outputs.Where(o => o.Role.StartsWith(SymbolsRole, StringComparison.Ordinal))
+                .Select(o => new OutputFile(o.Role[SymbolsRole.Length..], cache.Read(o))).ToArray();
             Report(action, entry.Diagnostics);
-            return new AotResult(exe, dbg);
+            return new AotResult(exe, symbols);
         }, "compiling again");
         if (hit is not null) return hit;
         reporter.Running(action);
         var (result, warnings) = Compile(action, tools, compiled, cancel);
-        cache.Put(id, result.Symbols is null ? [(ExecutableRole, result.Executable)] : [(ExecutableRole, result.Executable), (SymbolsRole, result.Symbols)], warnings, []);
+        cache.Put(id, [(ExecutableRole, result.Executable), .. result.Symbols.Select(f => (SymbolsRole + f.Name, f.Content!))], warnings, []);
         Report(action, warnings);
         return result;
     }
@@ -87,33 +89,27 @@ internal sealed class AotStep(BuildCache cache, bool force, IBuildReporter repor
             references.AddRange(action.Main.References.Select(r => Write(compiled(r))));
             var app = compiled(action.Main);
             var input = Write(app);
-            var obj = Path.Combine(work, app.Name + ".o");
-            var exports = Path.Combine(work, app.Name + ".exports");
+            var obj = Path.Combine(work, app.Name + Ilc.ObjectSuffix(rid));
+            var exports = Path.Combine(work, app.Name + Ilc.ExportsSuffix(rid));
             var rsp = Path.Combine(work, app.Name + ".ilc.rsp");
             var module = action.Main.References.Append(action.Main).Select(c => c.Package.Name);
-            File.WriteAllLines(rsp, Ilc.ResponseFile(rid, input, references, obj, exports, action.Features, module));
+            // A Windows target takes the Windows APIs to call directly and the debugger views from the build package,
+            // and ilc writes the Source Link file the linker puts in the PDB.
+            var build = rid.IsWindows ? Ilc.BuildFolder(framework, root) : null;
+            var sourceLink = rid.IsWindows ? Path.Combine(work, app.Name + ".sourcelink") : null;
+            var optimize = action.Target.IsRelease;
+            File.WriteAllLines(rsp, Ilc.ResponseFile(rid, input, references, obj, exports, action.Features, module, optimize, sourceLink, build));
             var what = action.Describe();
             var run = ToolProcess.Run(ilc, ["@" + rsp], what, cancel);
             var diagnostics = run.Output.Select(l => ToolDiagnostics.Parse(l, action.Main.Package.Dir, action.Main.TrimPathRoot)).OfType<BuildDiagnostic>().ToArray();
             if (run.ExitCode != 0 || !File.Exists(obj)) throw NativeWork.Failed(what, "ilc", run, diagnostics);
-            var exe = Path.Combine(work, "out", app.Name);
+            var exe = Path.Combine(work, "out", app.Name + rid.ExecutableSuffix);
             Directory.CreateDirectory(Path.GetDirectoryName(exe)!);
-            Tool(tools.Clang, Ilc.LinkArguments(tools, rid, obj, exe, exports, Ilc.NativeLibraries(native, rid)), what, "linking", cancel);
-            // As the SDK's StripSymbols does: the debug info goes to <app>.dbg, which the stripped executable names.
-            var dbg = exe + ".dbg";
-            Tool(tools.ObjCopy, ["--only-keep-debug", exe, dbg], what, "splitting debug symbols", cancel);
-            Tool(tools.ObjCopy, ["--strip-debug", "--strip-unneeded", exe], what, "stripping", cancel);
-            Tool(tools.ObjCopy, [$"--add-gnu-debuglink={dbg}", exe], what, "linking debug symbols", cancel, Path.GetDirectoryName(exe));
-            return (new AotResult(File.ReadAllBytes(exe), File.ReadAllBytes(dbg)), (IReadOnlyList<BuildDiagnostic>)diagnostics);
+            var inputs = new NativeLinkInputs(rid, obj, exe, exports, native, sourceLink is not null && File.Exists(sourceLink) ? sourceLink : null, build,
+                optimize, action.Main.Package.Settings.WindowsGui);
+            var symbols = tools.Link(inputs, what, cancel)
+                .Select(f => new OutputFile(f, File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(exe)!, f)))).ToArray();
+            return (new AotResult(File.ReadAllBytes(exe), symbols), (IReadOnlyList<BuildDiagnostic>)diagnostics);
         });
-    }
-
-    // A platform tool that fails: one line with its first error, never the whole dump.
-    private static void Tool(string path, IReadOnlyList<string> args, string what, string doing, CancellationToken cancel, string? cwd = null)
-    {
-        var run = ToolProcess.Run(path, args, what, cancel, cwd);
-        if (run.ExitCode == 0) return;
-        var first = run.Output.FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? run.Output.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? "";
-        throw new CrossbuildException($"{what}: {Path.GetFileName(path)} failed {doing} (exit code {run.ExitCode}){(first.Length > 0 ? ": " + first.Trim() : "")}");
     }
 }

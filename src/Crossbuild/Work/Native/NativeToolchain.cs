@@ -3,32 +3,35 @@ using Crossbuild.Targets;
 
 namespace Crossbuild.Work.Native;
 
+/// <summary>What the platform linker links for a Native AOT executable.</summary>
+/// <param name="Rid">The target runtime.</param>
+/// <param name="ObjectFile">ilc's object file.</param>
+/// <param name="Output">The executable to write.</param>
+/// <param name="ExportsFile">ilc's exports file (a version script, a symbol list or a module definition).</param>
+/// <param name="NativeDir">The NativeAOT runtime pack's native folder: the static runtime and shims.</param>
+/// <param name="SourceLink">ilc's Source Link file for the PDB (Windows), or null.</param>
+/// <param name="IlcBuild">The ILCompiler package's build folder (Windows), or null.</param>
+/// <param name="Optimize">Whether the configuration optimizes (Release), which folds code away on Windows.</param>
+/// <param name="WindowsGui">Whether the app is a Windows GUI app (the <c>WINDOWS</c> subsystem).</param>
+internal sealed record NativeLinkInputs(RuntimeId Rid, string ObjectFile, string Output, string ExportsFile, string NativeDir,
+    string? SourceLink = null, string? IlcBuild = null, bool Optimize = true, bool WindowsGui = false);
+
 /// <summary>
 /// The platform tools a Native AOT build for a runtime links with, found as the SDK's Native AOT targets find them:
-/// <c>clang</c> as compiler driver, GNU ld (<c>-fuse-ld=bfd</c>, else lld), <c>llvm-objcopy</c> (else
-/// <c>objcopy</c>) to split the debug symbols; for another architecture or libc, a target triple and a sysroot.
+/// clang and GNU ld or lld with objcopy on Linux (<see cref="GnuToolchain"/>), clang with dsymutil and strip on macOS
+/// (<see cref="AppleToolchain"/>), and Visual C++'s link.exe on Windows (<see cref="MsvcToolchain"/>). Each links
+/// on a host of its own operating system, as the SDK does.
 /// </summary>
-/// <param name="Clang">The clang driver.</param>
-/// <param name="LinkerFlavor">What <c>-fuse-ld=</c> names: <c>bfd</c> or <c>lld</c>.</param>
-/// <param name="ObjCopy">The objcopy that splits and strips debug symbols.</param>
-/// <param name="TargetTriple">The <c>--target=</c> triple for a cross link, or null for the host's.</param>
-/// <param name="SysRoot">The <c>--sysroot=</c> for a cross link, or null.</param>
-internal sealed record NativeToolchain(string Clang, string LinkerFlavor, string ObjCopy, string? TargetTriple, string? SysRoot)
+internal abstract record NativeToolchain
 {
-    /// <summary>The environment variable that names a sysroot for <paramref name="rid"/> (<c>CROSSBUILD_SYSROOT_LINUX_MUSL_X64</c>).</summary>
-    public static string SysRootVariable(RuntimeId rid) => "CROSSBUILD_SYSROOT_" + rid.Value.Replace('-', '_').ToUpperInvariant();
-
     /// <summary>What identifies the tools' versions for a cache key: each resolved file with its size and time.</summary>
-    public string Identity => string.Join(' ', new[] { Clang, Linker(), ObjCopy }.Select(Stamp)) + $" {TargetTriple} {SysRoot}";
+    public abstract string Identity { get; }
 
-    private string Linker() => Which(LinkerFlavor == "bfd" ? "ld.bfd" : "ld.lld") ?? LinkerFlavor;
-
-    private static string Stamp(string path)
-    {
-        var info = new FileInfo(path);
-        var real = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
-        return real.Exists ? $"{real.FullName}:{real.Length}:{real.LastWriteTimeUtc.Ticks}" : path;
-    }
+    /// <summary>
+    /// Links <see cref="NativeLinkInputs.ObjectFile"/> into <see cref="NativeLinkInputs.Output"/> and splits off the
+    /// debug symbols as the SDK does; returns the symbol files, relative to the executable's folder.
+    /// </summary>
+    public abstract IReadOnlyList<string> Link(NativeLinkInputs inputs, string what, CancellationToken cancel);
 
     /// <summary>
     /// The tools for linking <paramref name="rid"/> on this host, or the one-line error that names what is missing
@@ -36,41 +39,30 @@ internal sealed record NativeToolchain(string Clang, string LinkerFlavor, string
     /// </summary>
     public static NativeToolchain For(RuntimeId rid)
     {
+        if (Substitute?.Invoke(rid) is { } substitute) return substitute;
         var host = RidCatalog.Host;
-        if (!OperatingSystem.IsLinux())
-            throw new CrossbuildException($"--aot for {rid}: this version links Native AOT apps on Linux hosts only; build {rid} on a Linux runner, or with dotnet publish -p:PublishAot=true here");
-        if (!rid.IsLinux)
-            throw new CrossbuildException($"--aot for {rid} needs a {(rid.IsOsx ? "macOS" : rid.IsWindows ? "Windows" : rid.Os)} host, whose platform linker it links with; build it on a runner of that OS (crossbuild plan --github puts each runtime on one)");
-        var clang = Which("clang") ?? throw new CrossbuildException($"--aot for {rid} needs clang, which is not on PATH: apt-get install clang lld");
-        var flavor = Which("ld.bfd") is not null ? "bfd" : Which("ld.lld") is not null ? "lld"
-            : throw new CrossbuildException($"--aot for {rid} needs a linker (GNU ld or lld), and neither is on PATH: apt-get install clang lld");
-        var objcopy = Which("llvm-objcopy") ?? Which("objcopy")
-            ?? throw new CrossbuildException($"--aot for {rid} needs llvm-objcopy or objcopy to split debug symbols: apt-get install llvm binutils");
-        var sameArch = rid.Arch == host.Arch;
-        var sameLibc = rid.IsMusl == host.IsMusl;
-        if (sameArch && sameLibc) return new NativeToolchain(clang, flavor, objcopy, null, null);
-        // A cross link, as the SDK's CrossCompileArch and CrossCompileAbi make it: a triple, and a sysroot from
-        // CROSSBUILD_SYSROOT_<RID> (the SDK's SysRoot) or, for glibc, Debian's cross toolchain, which clang finds itself.
-        var arch = rid.Arch switch { "x64" => "x86_64", "arm64" => "aarch64", "arm" => "armv7", var a => a };
-        var abi = rid.IsMusl ? (rid.Arch == "arm" ? "musleabihf" : "musl") : rid.Arch == "arm" ? "gnueabihf" : "gnu";
-        var sysroot = Environment.GetEnvironmentVariable(SysRootVariable(rid)) is { Length: > 0 } s ? s : null;
-        if (sysroot is not null)
+        if (rid.Os != host.Os)
         {
-            if (!Directory.Exists(sysroot))
-                throw new CrossbuildException($"--aot for {rid}: {SysRootVariable(rid)} names {sysroot}, which is not a directory");
-            var alpine = File.Exists(Path.Combine(sysroot, "etc/os-release")) && File.ReadAllText(Path.Combine(sysroot, "etc/os-release")).Contains("ID=alpine", StringComparison.Ordinal);
-            return new NativeToolchain(clang, flavor, objcopy, alpine ? $"{arch}-alpine-linux-{abi}" : $"{arch}-linux-{abi}", sysroot);
+            var os = rid.IsOsx ? "macOS" : rid.IsWindows ? "Windows" : rid.IsLinux ? "Linux" : rid.Os;
+            throw new CrossbuildException($"--aot for {rid} needs a {os} host, whose platform linker it links with; build it on a runner of that OS (crossbuild plan --github puts each runtime on one)");
         }
-        var triple = $"{arch}-linux-{abi}";
-        var debian = arch == "armv7" ? "arm-linux-gnueabihf" : triple; // Debian's name for the cross toolchain
-        if (!rid.IsMusl && Directory.Exists($"/usr/lib/gcc-cross/{debian}"))
-            return new NativeToolchain(clang, flavor, objcopy, triple, null);
-        throw new CrossbuildException(rid.IsMusl
-            ? $"--aot for {rid} on this {host} host needs a musl sysroot (an Alpine root with build-base, clang and lld): set {SysRootVariable(rid)} to it, or build on a runner of that runtime"
-            : $"--aot for {rid} on this {host} host needs a {triple} cross toolchain: apt-get install gcc-{debian} libc6-dev-{DebianArch(rid.Arch)}-cross, or set {SysRootVariable(rid)} to a sysroot");
+        return rid.Os switch
+        {
+            "linux" => GnuToolchain.Find(rid),
+            "osx" => AppleToolchain.Find(rid),
+            "win" => MsvcToolchain.Find(rid),
+            _ => throw new CrossbuildException($"--aot for {rid}: this version links Native AOT apps for Linux, macOS and Windows only"),
+        };
     }
 
-    private static string DebianArch(string arch) => arch switch { "x64" => "amd64", "arm" => "armhf", var a => a };
+    /// <summary>
+    /// For tests of what ilc makes for a target whose platform linker this host lacks: a toolchain that stands in for
+    /// it where this returns one. Internal, so no setting or host can reach it.
+    /// </summary>
+    internal static Func<RuntimeId, NativeToolchain?>? Substitute { get; set; }
+
+    /// <summary>The environment variable that names a sysroot for <paramref name="rid"/> (<c>CROSSBUILD_SYSROOT_LINUX_MUSL_X64</c>).</summary>
+    public static string SysRootVariable(RuntimeId rid) => "CROSSBUILD_SYSROOT_" + rid.Value.Replace('-', '_').ToUpperInvariant();
 
     /// <summary>The first <paramref name="name"/> on PATH, or null.</summary>
     public static string? Which(string name)
@@ -81,5 +73,22 @@ internal sealed record NativeToolchain(string Clang, string LinkerFlavor, string
             if (File.Exists(path)) return path;
         }
         return null;
+    }
+
+    /// <summary><paramref name="path"/> (through links) with its size and time: another file there is another tool.</summary>
+    protected static string Stamp(string path)
+    {
+        var info = new FileInfo(path);
+        var real = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+        return real.Exists ? $"{real.FullName}:{real.Length}:{real.LastWriteTimeUtc.Ticks}" : path;
+    }
+
+    /// <summary>Runs a platform tool; one that fails is one line with its first error, never the whole dump.</summary>
+    protected static ToolRun Tool(string path, IReadOnlyList<string> args, string what, string doing, CancellationToken cancel, string? cwd = null)
+    {
+        var run = ToolProcess.Run(path, args, what, cancel, cwd);
+        if (run.ExitCode == 0) return run;
+        var first = run.Output.FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? run.Output.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? "";
+        throw new CrossbuildException($"{what}: {Path.GetFileName(path)} failed {doing} (exit code {run.ExitCode}){(first.Length > 0 ? ": " + first.Trim() : "")}");
     }
 }
