@@ -61,3 +61,13 @@ public sealed class LinuxX64FactAttribute : FactAttribute
             Skip = "needs a linux-x64 host";
     }
 }
+
+/// <summary>A theory that needs a linux-x64 host.</summary>
+public sealed class LinuxX64TheoryAttribute : TheoryAttribute
+{
+    public LinuxX64TheoryAttribute()
+    {
+        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
+            Skip = "needs a linux-x64 host";
+    }
+}

@@ -42,12 +42,9 @@ internal sealed partial record AppleToolchain(string Clang, string DsymUtil, str
         var clang = Need("clang");
         var dsymutil = Need("dsymutil");
         var strip = Need("strip");
-        var version = Said.GetOrAdd(clang, c => Ask(c, "--version", rid).FirstOrDefault(l => l.Length > 0) ?? "");
+        var version = Said.GetOrAdd(clang, c => ToolProcess.Run(c, ["--version"], $"aot for {rid}", CancellationToken.None).Output.FirstOrDefault(l => l.Length > 0) ?? "");
         return new AppleToolchain(clang, dsymutil, strip, version);
     }
-
-    private static IReadOnlyList<string> Ask(string tool, string flag, RuntimeId rid) =>
-        ToolProcess.Run(tool, [flag], $"aot for {rid}", CancellationToken.None).Output;
 
     /// <summary>The target triple: <c>arm64-apple-macos12.0</c> or <c>x86_64-apple-macos12.0</c>.</summary>
     public static string TargetTriple(RuntimeId rid) => (rid.Arch == "x64" ? "x86_64" : rid.Arch) + "-apple-macos" + MinOSVersion;
@@ -57,9 +54,9 @@ internal sealed partial record AppleToolchain(string Clang, string DsymUtil, str
     {
         var exe = inputs.Output;
         Tool(Clang, Arguments(inputs.Rid, inputs.ObjectFile, exe, inputs.ExportsFile, Ilc.NativeLibraries(inputs.NativeDir, inputs.Rid)), what, "linking", cancel);
-        // As the SDK's StripSymbols does on Apple platforms: dsymutil writes <app>.dSYM, then strip -x.
-        var minimize = Said.GetOrAdd(DsymUtil + " --help", _ => string.Join('\n', Ask(DsymUtil, "--help", inputs.Rid))).Contains("--minimize", StringComparison.Ordinal);
-        Tool(DsymUtil, minimize ? ["--minimize", exe] : [exe], what, "writing debug symbols", cancel);
+        // As the SDK's StripSymbols does on Apple platforms: dsymutil writes <app>.dSYM, then strip -x. (The SDK means
+        // to add --minimize where dsymutil has it, but tests the probe's exit code for it, so it never does.)
+        Tool(DsymUtil, [exe], what, "writing debug symbols", cancel);
         Tool(Strip, ["-no_code_signature_warning", "-x", exe], what, "stripping", cancel);
         var dsym = exe + ".dSYM";
         var dir = Path.GetDirectoryName(exe)!;

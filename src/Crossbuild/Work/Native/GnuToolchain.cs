@@ -27,13 +27,16 @@ internal sealed record GnuToolchain(string Clang, string LinkerFlavor, string Ob
     private string Linker() => Which(LinkerFlavor == "bfd" ? "ld.bfd" : "ld.lld") ?? LinkerFlavor;
 
     /// <summary>The tools for <paramref name="rid"/> on this Linux host, or the one-line error naming what is missing.</summary>
-    public static GnuToolchain Find(RuntimeId rid)
+    public static GnuToolchain Find(RuntimeId rid) => Find(rid, Which, Environment.GetEnvironmentVariable);
+
+    /// <summary><see cref="Find(RuntimeId)"/> with the PATH lookup and the environment given.</summary>
+    internal static GnuToolchain Find(RuntimeId rid, Func<string, string?> which, Func<string, string?> variable)
     {
         var host = RidCatalog.Host;
-        var clang = Which("clang") ?? throw new CrossbuildException($"--aot for {rid} needs clang, which is not on PATH: apt-get install clang lld");
-        var flavor = Which("ld.bfd") is not null ? "bfd" : Which("ld.lld") is not null ? "lld"
+        var clang = which("clang") ?? throw new CrossbuildException($"--aot for {rid} needs clang, which is not on PATH: apt-get install clang lld");
+        var flavor = which("ld.bfd") is not null ? "bfd" : which("ld.lld") is not null ? "lld"
             : throw new CrossbuildException($"--aot for {rid} needs a linker (GNU ld or lld), and neither is on PATH: apt-get install clang lld");
-        var objcopy = Which("llvm-objcopy") ?? Which("objcopy")
+        var objcopy = which("llvm-objcopy") ?? which("objcopy")
             ?? throw new CrossbuildException($"--aot for {rid} needs llvm-objcopy or objcopy to split debug symbols: apt-get install llvm binutils");
         var sameArch = rid.Arch == host.Arch;
         var sameLibc = rid.IsMusl == host.IsMusl;
@@ -42,7 +45,7 @@ internal sealed record GnuToolchain(string Clang, string LinkerFlavor, string Ob
         // CROSSBUILD_SYSROOT_<RID> (the SDK's SysRoot) or, for glibc, Debian's cross toolchain, which clang finds itself.
         var arch = rid.Arch switch { "x64" => "x86_64", "arm64" => "aarch64", "arm" => "armv7", var a => a };
         var abi = rid.IsMusl ? (rid.Arch == "arm" ? "musleabihf" : "musl") : rid.Arch == "arm" ? "gnueabihf" : "gnu";
-        var sysroot = Environment.GetEnvironmentVariable(SysRootVariable(rid)) is { Length: > 0 } s ? s : null;
+        var sysroot = variable(SysRootVariable(rid)) is { Length: > 0 } s ? s : null;
         if (sysroot is not null)
         {
             if (!Directory.Exists(sysroot))
