@@ -73,17 +73,22 @@ public class TrimTests
                 ourDeps[i].Should().Be(sdkDeps[i], $"app.deps.json line {i + 1}");
     }
 
+    // A trimmed self-contained build of cmd/app for rid, ours (through the CLI) and dotnet publish's of the mirror.
+    private static (string Ours, string Sdk, ProcessRunner.Result Build, string Log) TrimBoth(TempTree tree, TempTree mirror, string rid)
+    {
+        var ours = tree.Path("dist") + "/";
+        var build = CliRunner.Run(tree.Root, "build", "-c", "Release", "--self-contained", "--trim", "-r", rid, "-o", ours, "./cmd/app");
+        build.ExitCode.Should().Be(0, build.StdErr);
+        var (sdk, log) = DotnetBuildMirror.PublishLogged(tree.Root, "cmd/app", "Release", mirror.Root, rid, "--self-contained", "true", "-p:PublishTrimmed=true");
+        return (Path.Combine(ours, rid), sdk, build, log);
+    }
+
     [Fact]
     public void TrimKeepsWhatDotnetPublishKeepsAndRunsTheSame()
     {
         using var tree = Module();
-        var ours = tree.Path("dist") + "/";
-        var build = CliRunner.Run(tree.Root, "build", "-c", "Release", "--self-contained", "--trim", "-r", "linux-x64", "-o", ours, "./cmd/app");
-        build.ExitCode.Should().Be(0, build.StdErr);
         using var mirror = new TempTree();
-        var (sdk, log) = DotnetBuildMirror.PublishLogged(tree.Root, "cmd/app", "Release", mirror.Root, "linux-x64", "--self-contained", "true", "-p:PublishTrimmed=true");
-        ours = Path.Combine(ours, "linux-x64");
-
+        var (ours, sdk, build, log) = TrimBoth(tree, mirror, "linux-x64");
         KeepsWhatTheSdkKeeps(ours, sdk);
 
         // illink's warnings ("Trim analysis warning"), at the places it reports them; the SDK's compile-time trim
@@ -104,12 +109,8 @@ public class TrimTests
     public void ATrimForWindowsKeepsWhatDotnetPublishKeepsWithWindowsFeatureSwitches()
     {
         using var tree = Module();
-        var ours = tree.Path("dist") + "/";
-        var build = CliRunner.Run(tree.Root, "build", "-c", "Release", "--self-contained", "--trim", "-r", "win-x64", "-o", ours, "./cmd/app");
-        build.ExitCode.Should().Be(0, build.StdErr);
         using var mirror = new TempTree();
-        var sdk = DotnetBuildMirror.Publish(tree.Root, "cmd/app", "Release", mirror.Root, "win-x64", "--self-contained", "true", "-p:PublishTrimmed=true");
-        ours = Path.Combine(ours, "win-x64");
+        var (ours, sdk, _, _) = TrimBoth(tree, mirror, "win-x64");
         KeepsWhatTheSdkKeeps(ours, sdk);
         File.ReadAllText(Path.Combine(ours, "app.runtimeconfig.json")).Should().NotContain("UseManagedNtlm", "managed NTLM is trimmed on Linux only");
     }
