@@ -36,13 +36,19 @@ public static class Installer
             if (written) wrote?.Invoke(path);
             paths.Add(path);
         }
-        ledger?.Save();
         var host = Path.Combine(action.Directory, action.AppHostName);
-        // macOS launchers are signed ad hoc under their final name, as the SDK signs osx apphosts.
-        var bytes = action.App.Target.Runtime.IsOsx
-            ? MachOSigner.Sign(files.AppHost, action.AppHostName, "launcher for " + action.App.Target.Runtime)
-            : files.AppHost;
-        if (AtomicFile.Write(host, bytes, executable: true)) wrote?.Invoke(host);
+        // A launcher made under an identity (a bundle) is not made again while the installed one is still it.
+        var identity = files.AppHost.Identity;
+        if (identity is null || ledger is null || !ledger.IsCurrentMade(identity, host))
+        {
+            // macOS launchers are signed ad hoc under their final name, as the SDK signs osx apphosts.
+            var bytes = action.App.Target.Runtime.IsOsx
+                ? MachOSigner.Sign(files.AppHost.Bytes, action.AppHostName, "launcher for " + action.App.Target.Runtime)
+                : files.AppHost.Bytes;
+            if (AtomicFile.Write(host, bytes, executable: true)) wrote?.Invoke(host);
+            if (identity is not null) ledger?.RecordMade(identity, host);
+        }
+        ledger?.Save();
         paths.Add(host);
         return new InstallResult(host, paths);
     }

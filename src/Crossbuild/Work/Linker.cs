@@ -1,5 +1,6 @@
 using System.Text;
 using System.Collections.Concurrent;
+using Crossbuild.Common;
 using Crossbuild.Diagnostics;
 using Crossbuild.Load;
 using Crossbuild.Outputs;
@@ -13,6 +14,7 @@ namespace Crossbuild.Work;
 /// <summary>Assembles an executable's files from compiled assemblies, as <c>dotnet build</c> lays out its output folder.</summary>
 public static class Linker
 {
+    private static readonly ConcurrentDictionary<string, Lazy<string>> TemplatePaths = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Lazy<byte[]>> Templates = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -92,11 +94,17 @@ public static class Linker
         var copies = Copies(main, files);
         files.AddRange(copies);
         var hostName = action.SingleFile && action.SelfContained ? "singlefilehost" : "apphost";
-        var template = Template(action.Target, main.Package.FullDir, hostName);
-        var host = AppHost.Create(template, app.Name + ".dll", "app host for " + action.Target.Runtime);
-        if (main.Package.Settings.WindowsGui && action.Target.Runtime.IsWindows)
-            AppHost.SetWindowsGui(host, "app host for " + action.Target.Runtime);
-        var linked = action.SingleFile ? Bundle(action, packages, host, hostName, files, runtimes, copies, precompiled) : new AppFiles(host, files);
+        var template = TemplatePath(action.Target, main.Package.FullDir, hostName);
+        var gui = main.Package.Settings.WindowsGui && action.Target.Runtime.IsWindows;
+        byte[] Host()
+        {
+            var host = AppHost.Create(Template(template), app.Name + ".dll", "app host for " + action.Target.Runtime);
+            if (gui) AppHost.SetWindowsGui(host, "app host for " + action.Target.Runtime);
+            return host;
+        }
+        var linked = action.SingleFile
+            ? Bundle(action, packages, (FileIdentity(template) + $" {app.Name}.dll gui={gui}", Host), hostName, files, runtimes, copies, precompiled)
+            : new AppFiles(Host(), files);
         return linked with { RuntimePacks = runtimes.Select(r => $"{r.Framework}.Runtime.{r.Rid}/{r.Version}").ToArray() };
     }
 
@@ -145,35 +153,55 @@ public static class Linker
 
     // The single-file layout dotnet publish makes: the app, its runtimeconfig, the runtime's assemblies, the
     // libraries, then deps.json inside the launcher; PDBs (and native files the runtime pack does not drop) beside.
-    private static AppFiles Bundle(LinkAction action, IReadOnlyList<Deps.PackageAssets> packages, byte[] host, string hostName, List<OutputFile> files, IReadOnlyList<RuntimePack> runtimes,
-        List<OutputFile> copies, IReadOnlyDictionary<string, byte[]> precompiled)
+    // The launcher is made only when the installed one is not already it: its identity hashes what goes in, with
+    // files on disk (runtime packs, NuGet packages: immutable folders) named by path, size and mtime, not read.
+    private static AppFiles Bundle(LinkAction action, IReadOnlyList<Deps.PackageAssets> packages, (string Identity, Func<byte[]> Make) host, string hostName,
+        List<OutputFile> files, IReadOnlyList<RuntimePack> runtimes, List<OutputFile> copies, IReadOnlyDictionary<string, byte[]> precompiled)
     {
         var rid = action.Target.Runtime;
-        if (rid.IsOsx) host = MachOSigner.Sign(host, hostName, "launcher for " + rid); // the SDK's intermediate host
         var name = action.Main.Package.Name;
-        byte[] Content(string file) => files.First(f => f.Name == file).Content!;
-        var bundled = new List<BundleFile>
-        {
-            new(name + ".dll", Content(name + ".dll"), BundleFileType.Assembly),
-            new(name + ".runtimeconfig.json", Content(name + ".runtimeconfig.json"), BundleFileType.RuntimeConfigJson),
-        };
+        BundleSource Made(string file, BundleFileType type = BundleFileType.Assembly) => BundleSource.Of(file, files.First(f => f.Name == file).Content!, type);
+        BundleSource Either(string file, string path) =>
+            precompiled.TryGetValue(file, out var image) ? BundleSource.Of(file, image) : BundleSource.FromFile(file, path);
+        var bundled = new List<BundleSource> { Made(name + ".dll"), Made(name + ".runtimeconfig.json", BundleFileType.RuntimeConfigJson) };
         foreach (var runtime in runtimes)
-            bundled.AddRange(runtime.Files.Where(f => !f.Native)
-                .Select(f => new BundleFile(f.Name, precompiled.GetValueOrDefault(f.Name) ?? File.ReadAllBytes(f.Path), BundleFileType.Assembly)));
-        bundled.AddRange(packages.SelectMany(p => p.Runtime).Where(f => !f.Native)
-            .Select(f => new BundleFile(f.OutputPath, precompiled.GetValueOrDefault(f.OutputPath) ?? File.ReadAllBytes(f.FullPath), BundleFileType.Assembly)));
-        bundled.AddRange(action.Main.References.Where(r => files.Any(f => f.Name == r.Package.Name + ".dll"))
-            .Select(r => new BundleFile(r.Package.Name + ".dll", Content(r.Package.Name + ".dll"), BundleFileType.Assembly)));
+            bundled.AddRange(runtime.Files.Where(f => !f.Native).Select(f => Either(f.Name, f.Path)));
+        bundled.AddRange(packages.SelectMany(p => p.Runtime).Where(f => !f.Native).Select(f => Either(f.OutputPath, f.FullPath)));
+        bundled.AddRange(action.Main.References.Where(r => files.Any(f => f.Name == r.Package.Name + ".dll")).Select(r => Made(r.Package.Name + ".dll")));
         bundled.AddRange(files.Where(f => f.Name.EndsWith(".resources.dll", StringComparison.Ordinal) && f.Content is not null && f.Name.Contains('/'))
-            .Select(f => new BundleFile(f.Name, f.Content!, BundleFileType.Assembly)));
-        if (files.FirstOrDefault(f => f.Name == Native.CompositeImage.FileName(name)) is { } composite)
-            bundled.Add(new BundleFile(composite.Name, composite.Content!, BundleFileType.Assembly));
-        bundled.Add(new BundleFile(name + ".deps.json", Content(name + ".deps.json"), BundleFileType.DepsJson));
+            .Select(f => Made(f.Name)));
+        if (files.Any(f => f.Name == Native.CompositeImage.FileName(name))) bundled.Add(Made(Native.CompositeImage.FileName(name)));
+        bundled.Add(Made(name + ".deps.json", BundleFileType.DepsJson));
         var packageNatives = packages.SelectMany(p => p.Runtime).Where(f => f.Native).Select(f => f.OutputPath).ToHashSet(StringComparer.Ordinal);
         // Copied files stay beside the launcher, as content files do without IncludeAllContentForSelfExtract.
         var beside = files.Where(f => f.Name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) || packageNatives.Contains(f.Name) ||
                                       runtimes.Any(r => r.Files.Any(x => x.Native && x.Name == f.Name)) || copies.Contains(f)).ToArray();
-        return new AppFiles(BundleWriter.Write(host, bundled, rid), beside);
+        var id = new ActionIdBuilder().Add("action", "bundle v1").Add("target", rid.Value).Add("host", $"{hostName} {host.Identity}");
+        foreach (var b in bundled) id.Add("file", $"{b.Type} {b.Path} {b.Identity}");
+        var launcher = new Launcher(id.Id, () =>
+        {
+            var made = host.Make();
+            if (rid.IsOsx) made = MachOSigner.Sign(made, hostName, "launcher for " + rid); // the SDK's intermediate host
+            return BundleWriter.Write(made, bundled.Select(b => new BundleFile(b.Path, b.Read(), b.Type)).ToArray(), rid);
+        });
+        return new AppFiles(launcher, beside);
+    }
+
+    // A file that goes into a bundle: its path there and type, what names its bytes, and how to get them.
+    private sealed record BundleSource(string Path, BundleFileType Type, string Identity, Func<byte[]> Read)
+    {
+        public static BundleSource Of(string path, byte[] content, BundleFileType type = BundleFileType.Assembly) =>
+            new(path, type, "sha256 " + ContentHash.Of(content), () => content);
+
+        public static BundleSource FromFile(string path, string file) =>
+            new(path, BundleFileType.Assembly, FileIdentity(file), () => File.ReadAllBytes(file));
+    }
+
+    // A file in an immutable package folder, named without reading it.
+    private static string FileIdentity(string path)
+    {
+        var info = new FileInfo(path);
+        return $"{Path.GetFullPath(path)} {info.Length} {info.LastWriteTimeUtc.Ticks}";
     }
 
     // A culture's satellite goes into <culture>/<Name>.resources.dll beside the assembly, as dotnet build puts it.
@@ -208,20 +236,23 @@ public static class Linker
     }
 
     /// <summary>
-    /// The host pack's app host template for <paramref name="target"/>'s RID, read once per process. The pack comes
-    /// from the SDK's packs folder, else from NuGet (nuget.config found from <paramref name="configRoot"/>).
+    /// The path of the host pack's app host template for <paramref name="target"/>'s RID, found once per process. The
+    /// pack comes from the SDK's packs folder, else from NuGet (nuget.config found from <paramref name="configRoot"/>).
     /// </summary>
-    public static byte[] Template(Target target, string configRoot, string hostName = "apphost")
+    public static string TemplatePath(Target target, string configRoot, string hostName = "apphost")
     {
         var rid = target.Runtime.Value;
-        return Templates.GetOrAdd($"{target.Framework}|{rid}|{hostName}", _ => new Lazy<byte[]>(() =>
+        return TemplatePaths.GetOrAdd($"{target.Framework}|{rid}|{hostName}", _ => new Lazy<string>(() =>
         {
             var pack = Packs.FindOrFetch($"Microsoft.NETCore.App.Host.{rid}", target.Framework, configRoot);
             var name = hostName + target.Runtime.ExecutableSuffix;
             var path = Path.Combine(pack, "runtimes", rid, "native", name);
             if (!File.Exists(path))
                 throw new CrossbuildException($"app host pack {pack} has no runtimes/{rid}/native/{name}");
-            return File.ReadAllBytes(path);
+            return path;
         })).Value;
     }
+
+    /// <summary>The app host template at <paramref name="path"/> (<see cref="TemplatePath"/>), read once per process.</summary>
+    public static byte[] Template(string path) => Templates.GetOrAdd(path, p => new Lazy<byte[]>(() => File.ReadAllBytes(p))).Value;
 }
