@@ -11,7 +11,7 @@ namespace Crossbuild;
 /// and expand matrices with <see cref="CombineWith{T}"/>. Properties can only be changed through those methods,
 /// so their checks (a job count of at least 1, a known configuration, valid tags) always hold.
 /// </summary>
-public sealed record CrossbuildSettings
+public sealed partial record CrossbuildSettings
 {
     /// <summary>The directory patterns are resolved against and relative paths are printed from.</summary>
     public string WorkingDirectory { get; private init; } = Environment.CurrentDirectory;

@@ -105,7 +105,7 @@ public sealed class RemoteCacheOptions
     }
 
     // A URL as an error may show it: anything before an '@' in the authority goes.
-    private static string Redact(string url)
+    internal static string Redact(string url)
     {
         var scheme = url.IndexOf("://", StringComparison.Ordinal);
         var start = scheme < 0 ? 0 : scheme + 3;
